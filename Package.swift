@@ -1,0 +1,80 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// One set of Swift settings for every target: Swift 6 language mode, strict concurrency.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "ZeroCopyIPC",
+    platforms: [.macOS(.v26)],
+    products: [
+        .library(name: "ZeroCopyIPC", targets: ["ZeroCopyIPC"]),
+        .executable(name: "ipcgen", targets: ["ipcgen"]),
+        .plugin(name: "IPCGenPlugin", targets: ["IPCGenPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        // MARK: - Runtime (CShim → IPCPlatform → IPCConcepts → ZeroCopyIPC)
+        .target(name: "CShim"),
+        .target(
+            name: "IPCPlatform",
+            dependencies: ["CShim", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IPCConcepts",
+            dependencies: ["IPCPlatform"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ZeroCopyIPC",
+            dependencies: [
+                "IPCConcepts", "IPCPlatform",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Generator (IPCDefinition → IPCCodeGen → ipcgen → IPCGenPlugin)
+        .target(name: "IPCDefinition", swiftSettings: swiftSettings),
+        .target(name: "IPCCodeGen", dependencies: ["IPCDefinition"], swiftSettings: swiftSettings),
+        .target(name: "CClang", linkerSettings: [.linkedLibrary("clang-14")]),
+        .target(name: "IPCHeaderCheck", dependencies: ["IPCDefinition", "CClang"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ipcgen",
+            dependencies: [
+                "IPCDefinition", "IPCCodeGen", "IPCHeaderCheck",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .plugin(name: "IPCGenPlugin", capability: .buildTool(), dependencies: ["ipcgen"]),
+
+        // MARK: - Definitions used by the examples and tests, compiled through the plugin
+        .target(
+            name: "Definitions",
+            dependencies: ["ZeroCopyIPC"],
+            path: "Definitions",
+            swiftSettings: swiftSettings,
+            plugins: ["IPCGenPlugin"]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "IPCDefinitionTests", dependencies: ["IPCDefinition"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IPCCodeGenTests",
+            dependencies: ["IPCCodeGen", "IPCDefinition", "ZeroCopyIPC", "Definitions"],
+            exclude: ["Goldens"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
