@@ -103,3 +103,9 @@ extension FixedVector: CustomStringConvertible {
     /// The elements, as an array literal would print them.
     public var description: String { "[" + map { "\($0)" }.joined(separator: ", ") + "]" }
 }
+
+/// Fixed arrays of payload types are payload types too (`[T; N]` in a definition), so that `vec<[T; M], N>` works.
+extension InlineArray: ZeroCopySend where Element: ZeroCopySend {
+    /// `[T; N]`.
+    public static var typeName: String { "[\(Element.typeName); \(count)]" }
+}

@@ -26,6 +26,32 @@ public func _zeroCopyDescribe<let N: Int, Element>(
     "[" + (0..<N).map { describe(array[$0]) }.joined(separator: ", ") + "]"
 }
 
+/// Compares two fixed vectors: equal counts, and every pair of elements equal by `equal`.
+/// - Parameters:
+///   - lhs: The first vector.
+///   - rhs: The second vector.
+///   - equal: How to compare two elements (nested for vectors of arrays).
+/// - Returns: Whether the vectors are equal.
+@inlinable
+public func _zeroCopyElementsEqual<Element, let N: Int>(
+    _ lhs: FixedVector<Element, N>, _ rhs: FixedVector<Element, N>, by equal: (Element, Element) -> Bool
+) -> Bool {
+    guard lhs.count == rhs.count else { return false }
+    for index in 0..<lhs.count where !equal(lhs[index], rhs[index]) { return false }
+    return true
+}
+
+/// Describes a fixed vector as `[a, b]`, describing each element with `describe`.
+/// - Parameters:
+///   - vector: The vector.
+///   - describe: How to describe one element.
+/// - Returns: The description.
+public func _zeroCopyDescribe<Element, let N: Int>(
+    _ vector: FixedVector<Element, N>, by describe: (Element) -> String
+) -> String {
+    "[" + vector.map(describe).joined(separator: ", ") + "]"
+}
+
 /// An inline array of `N` zero bytes, the value of every generated padding field.
 @inlinable
 public func _zeroCopyPadding<let N: Int>() -> InlineArray<N, UInt8> { InlineArray(repeating: 0) }

@@ -1,0 +1,90 @@
+import IPCDefinition
+
+/// Spells definition names as Swift identifiers and types, escaping keywords so names stay verbatim.
+enum SwiftNames {
+    /// Every word that cannot stand unescaped as a Swift identifier in declaration position.
+    static let keywords: Set<String> = [
+        "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate", "func",
+        "import", "init", "inout", "internal", "let", "nonisolated", "open", "operator", "package", "private",
+        "precedencegroup", "protocol", "public", "rethrows", "static", "struct", "subscript", "typealias", "var",
+        "break", "case", "catch", "continue", "default", "defer", "do", "else", "fallthrough", "for", "guard", "if",
+        "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil",
+        "self", "Self", "super", "throws", "true", "try", "Type", "Protocol", "some", "any", "_",
+    ]
+
+    /// `name`, in backticks when it is a Swift keyword.
+    static func identifier(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// The Swift name of a struct or enum: its flat name (`a_b_Type`), escaped if needed.
+    static func typeName(_ id: TypeID) -> String { identifier(id.flatName) }
+
+    /// The Swift spelling of a field type, fully qualified so that user types cannot shadow it.
+    static func type(_ type: FieldType) -> String {
+        switch type {
+        case .primitive(let primitive): primitiveType(primitive)
+        case .array(let element, let count): "Swift.InlineArray<\(count), \(Self.type(element))>"
+        case .string(let capacity): "ZeroCopyIPC.FixedString<\(capacity)>"
+        case .vector(let element, let capacity): "ZeroCopyIPC.FixedVector<\(Self.type(element)), \(capacity)>"
+        case .structure(let id), .enumeration(let id): typeName(id)
+        }
+    }
+
+    /// The Swift standard type of a primitive.
+    static func primitiveType(_ primitive: Primitive) -> String {
+        switch primitive {
+        case .bool: "Swift.Bool"
+        case .u8: "Swift.UInt8"
+        case .u16: "Swift.UInt16"
+        case .u32: "Swift.UInt32"
+        case .u64: "Swift.UInt64"
+        case .i8: "Swift.Int8"
+        case .i16: "Swift.Int16"
+        case .i32: "Swift.Int32"
+        case .i64: "Swift.Int64"
+        case .f32: "Swift.Float"
+        case .f64: "Swift.Double"
+        }
+    }
+
+    /// The zero value of a field type, used as the memberwise initialiser's default.
+    static func zeroValue(_ type: FieldType) -> String {
+        switch type {
+        case .primitive(.bool): "false"
+        case .primitive: "0"
+        case .array(let element, _): "Swift.InlineArray(repeating: \(zeroValue(element)))"
+        case .string: "ZeroCopyIPC.FixedString()"
+        case .vector: "ZeroCopyIPC.FixedVector()"
+        case .structure(let id): "\(typeName(id))()"
+        case .enumeration(let id): "\(typeName(id))(rawValue: 0)"
+        }
+    }
+
+    /// A Swift string literal with the contents escaped.
+    static func stringLiteral(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7f {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// A 64-bit fingerprint as a hexadecimal literal.
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

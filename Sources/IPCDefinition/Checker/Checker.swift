@@ -1,0 +1,394 @@
+/// Turns parsed files into a checked, laid-out ``DefinitionSet``, collecting every error it finds.
+struct Checker {
+    private let files: [FileSyntax]
+    private let rootPaths: [String]
+    private let importedPaths: [String: [String]]
+    private var diagnostics: [Diagnostic] = []
+
+    init(files: [FileSyntax], rootPaths: [String], importedPaths: [String: [String]]) {
+        self.files = files
+        self.rootPaths = rootPaths
+        self.importedPaths = importedPaths
+    }
+
+    /// Checks everything; returns the model when there was no error, and every diagnostic either way.
+    mutating func check() -> (DefinitionSet?, [Diagnostic]) {
+        let symbols = SymbolTable(files: files, importedPaths: importedPaths, diagnostics: &diagnostics)
+        var pending: [TypeID: LayoutEngine.PendingStruct] = [:]
+        var structMeta: [TypeID: (documentation: [String], location: SourceLocation)] = [:]
+        var enumerations: [TypeID: EnumDefinition] = [:]
+
+        for file in files {
+            let resolver = TypeResolver(symbols: symbols, file: file)
+            for declaration in file.declarations {
+                switch declaration {
+                case .structure(let syntax):
+                    let id = TypeID(package: file.package, name: syntax.name)
+                    guard case .structure(let declared, _)? = symbols.types[id], declared == syntax else { continue }
+                    if let checked = checkStruct(syntax, id: id, resolver: resolver) {
+                        pending[id] = checked
+                        structMeta[id] = (syntax.documentation, syntax.location)
+                    }
+                case .enumeration(let syntax):
+                    let id = TypeID(package: file.package, name: syntax.name)
+                    guard case .enumeration(let declared, _)? = symbols.types[id], declared == syntax else { continue }
+                    if let checked = checkEnum(syntax, id: id) { enumerations[id] = checked }
+                case .constant, .service:
+                    break
+                }
+            }
+        }
+
+        removeRecursiveStructs(from: &pending)
+        var engine = LayoutEngine(structs: pending, enumerations: enumerations)
+        engine.layOutAll(diagnostics: &diagnostics)
+        var structures: [TypeID: StructDefinition] = [:]
+        for (id, value) in pending {
+            guard let layout = engine.layouts[id], let meta = structMeta[id] else { continue }
+            structures[id] = StructDefinition(
+                id: id, typeName: value.typeName, documentation: meta.documentation,
+                alignAttribute: value.alignAttribute, fields: value.fields, location: meta.location, layout: layout)
+        }
+        checkVectorElementAlignment(structures: structures, enumerations: enumerations)
+
+        var checkedFiles: [DefinitionFile] = []
+        var serviceNames: [String: SourceLocation] = [:]
+        var serviceIdentifiers: [String: SourceLocation] = [:]
+        for file in files {
+            let resolver = TypeResolver(symbols: symbols, file: file)
+            var declarations: [Declaration] = []
+            for declaration in file.declarations {
+                switch declaration {
+                case .structure(let syntax):
+                    if let value = structures[TypeID(package: file.package, name: syntax.name)],
+                        value.location == syntax.location
+                    {
+                        declarations.append(.structure(value))
+                    }
+                case .enumeration(let syntax):
+                    if let value = enumerations[TypeID(package: file.package, name: syntax.name)],
+                        value.location == syntax.location
+                    {
+                        declarations.append(.enumeration(value))
+                    }
+                case .constant(let syntax):
+                    declarations.append(.constant(ConstantDefinition(
+                        name: syntax.name, value: syntax.value, documentation: syntax.documentation,
+                        location: syntax.location)))
+                case .service(let syntax):
+                    if let value = checkService(
+                        syntax, file: file, resolver: resolver, symbols: symbols, names: &serviceNames,
+                        identifiers: &serviceIdentifiers)
+                    {
+                        declarations.append(.service(value))
+                    }
+                }
+            }
+            checkedFiles.append(DefinitionFile(
+                path: file.path, package: file.package, imports: importedPaths[file.path] ?? [],
+                declarations: declarations))
+        }
+
+        let hasErrors = diagnostics.contains { $0.severity == .error }
+        let model = DefinitionSet(
+            files: checkedFiles, rootPaths: rootPaths, structures: structures, enumerations: enumerations)
+        return (hasErrors ? nil : model, diagnostics)
+    }
+
+    // MARK: - Structs
+
+    private mutating func checkStruct(_ syntax: StructSyntax, id: TypeID, resolver: TypeResolver)
+        -> LayoutEngine.PendingStruct?
+    {
+        let attributes = checkAttributes(syntax.attributes, allowingAlign: true, on: "struct '\(syntax.name)'")
+        checkName(syntax.name, what: "type", at: syntax.location)
+        if syntax.fields.isEmpty {
+            diagnostics.append(.error(
+                "struct '\(syntax.name)' has no fields; C gives an empty struct no portable layout", at: syntax.location))
+        }
+        var fields: [FieldDefinition] = []
+        var seen: [String: SourceLocation] = [:]
+        var valid = !syntax.fields.isEmpty
+        for field in syntax.fields {
+            checkName(field.name, what: "field", at: field.location)
+            if let previous = seen[field.name] {
+                diagnostics.append(.error(
+                    "duplicate field '\(field.name)' in struct '\(syntax.name)'", at: field.location,
+                    notes: [.init("'\(field.name)' was first declared here", at: previous)]))
+                valid = false
+                continue
+            }
+            seen[field.name] = field.location
+            guard let type = resolver.resolve(field.type, diagnostics: &diagnostics) else {
+                valid = false
+                continue
+            }
+            fields.append(FieldDefinition(
+                name: field.name, type: type, documentation: field.documentation, location: field.location))
+        }
+        guard valid else { return nil }
+        return LayoutEngine.PendingStruct(
+            id: id, typeName: attributes.typeName ?? id.qualifiedName, alignAttribute: attributes.align,
+            fields: fields)
+    }
+
+    /// Reports and removes structs that contain themselves (directly or through other structs, arrays or vecs).
+    private mutating func removeRecursiveStructs(from pending: inout [TypeID: LayoutEngine.PendingStruct]) {
+        func contained(_ type: FieldType) -> TypeID? {
+            switch type {
+            case .structure(let id): id
+            case .array(let element, _), .vector(let element, _): contained(element)
+            case .primitive, .string, .enumeration: nil
+            }
+        }
+        var state: [TypeID: Int] = [:]  // 1: on the current path, 2: done
+        var cyclic: Set<TypeID> = []
+        var path: [(TypeID, FieldDefinition)] = []
+        func visit(_ id: TypeID) {
+            state[id] = 1
+            for field in pending[id]?.fields ?? [] {
+                guard let next = contained(field.type), pending[next] != nil else { continue }
+                path.append((id, field))
+                if state[next] == 1 {
+                    let start = path.firstIndex { $0.0 == next }!
+                    let cycle = Array(path[start...])
+                    let description = cycle.map { "\($0.0.name).\($0.1.name)" }.joined(separator: " → ")
+                    diagnostics.append(.error(
+                        "struct '\(next.name)' contains itself (\(description) → \(next.name)); "
+                            + "a struct cannot contain itself, directly or indirectly",
+                        at: cycle[0].1.location))
+                    cyclic.formUnion(cycle.map(\.0))
+                } else if state[next] == nil {
+                    visit(next)
+                }
+                path.removeLast()
+            }
+            state[id] = 2
+        }
+        for id in pending.keys.sorted() where state[id] == nil { visit(id) }
+        // Anything that contains a cyclic struct cannot be laid out either; it is not reported again.
+        var changed = true
+        while changed {
+            changed = false
+            for (id, value) in pending where !cyclic.contains(id) {
+                if value.fields.contains(where: { contained($0.type).map(cyclic.contains) ?? false }) {
+                    cyclic.insert(id)
+                    changed = true
+                }
+            }
+        }
+        for id in cyclic { pending[id] = nil }
+    }
+
+    /// Swift cannot raise alignment, so `vec<T, N>` of an over-aligned `T` could not match C's layout.
+    private mutating func checkVectorElementAlignment(
+        structures: [TypeID: StructDefinition], enumerations: [TypeID: EnumDefinition]
+    ) {
+        let model = DefinitionSet(files: [], rootPaths: [], structures: structures, enumerations: enumerations)
+        func check(_ type: FieldType, field: FieldDefinition) {
+            switch type {
+            case .vector(let element, _):
+                let alignment = model.layout(of: element).alignment
+                if alignment > 8 {
+                    diagnostics.append(.error(
+                        "'vec<\(element), N>' of a type aligned to \(alignment) bytes is not supported: Swift cannot "
+                            + "lay it out like C; use '[\(element); N]' and a separate length field",
+                        at: field.location))
+                }
+                check(element, field: field)
+            case .array(let element, _): check(element, field: field)
+            default: break
+            }
+        }
+        for structure in structures.values.sorted(by: { $0.id < $1.id }) {
+            for field in structure.fields { check(field.type, field: field) }
+        }
+    }
+
+    // MARK: - Enums
+
+    private mutating func checkEnum(_ syntax: EnumSyntax, id: TypeID) -> EnumDefinition? {
+        let attributes = checkAttributes(syntax.attributes, allowingAlign: false, on: "enum '\(syntax.name)'")
+        checkName(syntax.name, what: "type", at: syntax.location)
+        var valid = true
+        let underlying = Primitive(rawValue: syntax.underlying)
+        if syntax.underlying.isEmpty {
+            valid = false
+        } else if underlying == nil || !underlying!.isInteger {
+            var message = "the type of enum '\(syntax.name)' must be an integer type (u8, u16, u32, u64, i8, i16, "
+                + "i32, i64), found '\(syntax.underlying)'"
+            if underlying == nil,
+                let suggestion = Suggestions.closest(
+                    to: syntax.underlying, among: Primitive.allCases.filter(\.isInteger).map(\.rawValue))
+            {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            diagnostics.append(.error(message, at: syntax.underlyingLocation))
+            valid = false
+        }
+        var names: [String: SourceLocation] = [:]
+        var values: [Int128: EnumCaseSyntax] = [:]
+        var cases: [EnumCase] = []
+        for item in syntax.cases {
+            checkName(item.name, what: "case", at: item.location)
+            if ["typeName", "zeroCopyLayout", "rawValue", "allCases"].contains(item.name) {
+                diagnostics.append(.error(
+                    "case name '\(item.name)' is reserved for generated code; choose another name", at: item.location))
+                valid = false
+            }
+            if let previous = names[item.name] {
+                diagnostics.append(.error(
+                    "duplicate case '\(item.name)' in enum '\(syntax.name)'", at: item.location,
+                    notes: [.init("'\(item.name)' was first declared here", at: previous)]))
+                valid = false
+                continue
+            }
+            names[item.name] = item.location
+            if let range = underlying?.integerRange, !range.contains(item.value) {
+                diagnostics.append(.error(
+                    "value \(item.value) of case '\(item.name)' is out of range for '\(syntax.underlying)' "
+                        + "(\(range.lowerBound)...\(range.upperBound))", at: item.valueLocation))
+                valid = false
+            } else if let previous = values[item.value] {
+                diagnostics.append(.error(
+                    "duplicate value \(item.value) for case '\(item.name)' in enum '\(syntax.name)'",
+                    at: item.valueLocation,
+                    notes: [.init("case '\(previous.name)' already has the value \(item.value)", at: previous.location)]))
+                valid = false
+            } else {
+                values[item.value] = item
+            }
+            cases.append(EnumCase(
+                name: item.name, value: item.value, documentation: item.documentation, location: item.location))
+        }
+        guard valid, let underlying else { return nil }
+        let typeName = attributes.typeName ?? id.qualifiedName
+        var fingerprint = Fingerprint()
+        fingerprint.combine("enum")
+        fingerprint.combine(typeName)
+        fingerprint.combine(underlying.rawValue)
+        for item in cases {
+            fingerprint.combine(item.name)
+            fingerprint.combine(String(item.value))
+        }
+        return EnumDefinition(
+            id: id, typeName: typeName, documentation: syntax.documentation, underlying: underlying, cases: cases,
+            location: syntax.location, fingerprint: fingerprint.value)
+    }
+
+    // MARK: - Services
+
+    private mutating func checkService(
+        _ syntax: ServiceSyntax, file: FileSyntax, resolver: TypeResolver, symbols: SymbolTable,
+        names: inout [String: SourceLocation], identifiers: inout [String: SourceLocation]
+    ) -> ServiceDefinition? {
+        _ = checkAttributes(syntax.attributes, allowingAlign: false, allowingTypeName: false, on: "a service")
+        var valid = true
+        if syntax.serviceName.isEmpty {
+            diagnostics.append(.error("a service name must not be empty", at: syntax.location))
+            valid = false
+        } else if syntax.serviceName.utf8.count > 255 {
+            diagnostics.append(.error(
+                "service name is \(syntax.serviceName.utf8.count) bytes long; the maximum is 255", at: syntax.location))
+            valid = false
+        } else if let previous = names[syntax.serviceName] {
+            diagnostics.append(.error(
+                "duplicate service \"\(syntax.serviceName)\"", at: syntax.location,
+                notes: [.init("it was first declared here", at: previous)]))
+            valid = false
+        } else {
+            names[syntax.serviceName] = syntax.location
+        }
+        let identifier = syntax.identifier ?? Self.identifier(forServiceName: syntax.serviceName)
+        if let explicit = syntax.identifier { checkName(explicit, what: "service", at: syntax.location) }
+        if let previous = identifiers[identifier] {
+            diagnostics.append(.error(
+                "service identifier '\(identifier)' is used twice; name one explicitly: service Name \"…\" { … }",
+                at: syntax.location, notes: [.init("first used here", at: previous)]))
+            valid = false
+        } else if symbols.types[TypeID(package: file.package, name: identifier)] != nil {
+            diagnostics.append(.error(
+                "service identifier '\(identifier)' clashes with a type of the same name; name the service "
+                    + "explicitly: service Name \"\(syntax.serviceName)\" { … }", at: syntax.location))
+            valid = false
+        } else {
+            identifiers[identifier] = syntax.location
+        }
+        func payload(_ payload: PayloadSyntax?, _ member: String) -> PayloadType? {
+            guard let payload else {
+                diagnostics.append(.error(
+                    "service \"\(syntax.serviceName)\" has no '\(member)'; write '\(member): Type'", at: syntax.location))
+                return nil
+            }
+            guard let type = resolver.resolve(payload.type, diagnostics: &diagnostics) else { return nil }
+            return payload.isSlice ? .slice(type) : .single(type)
+        }
+        let request = payload(syntax.request, "request")
+        let response = payload(syntax.response, "response")
+        guard valid, let request, let response else { return nil }
+        return ServiceDefinition(
+            serviceName: syntax.serviceName, identifier: identifier, request: request, response: response,
+            documentation: syntax.documentation, location: syntax.location)
+    }
+
+    /// `"camera/front-left"` → `CameraFrontLeft`: each run of letters and digits, capitalised, joined.
+    static func identifier(forServiceName name: String) -> String {
+        let words = name.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        var result = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        if result.isEmpty || result.first!.isNumber { result = "Service" + result }
+        return result
+    }
+
+    // MARK: - Shared checks
+
+    private mutating func checkName(_ name: String, what: String, at location: SourceLocation) {
+        if name == "_" {
+            diagnostics.append(.error("'_' is not a valid \(what) name", at: location))
+        } else if what == "field", name.hasPrefix("_padding") {
+            diagnostics.append(.error(
+                "field names starting with '_padding' are reserved for generated padding", at: location))
+        }
+    }
+
+    private mutating func checkAttributes(
+        _ attributes: [AttributeSyntax], allowingAlign: Bool, allowingTypeName: Bool = true, on subject: String
+    ) -> (typeName: String?, align: Int?) {
+        var typeName: String?
+        var align: Int?
+        var seen: Set<String> = []
+        for attribute in attributes {
+            if !seen.insert(attribute.name).inserted {
+                diagnostics.append(.error("duplicate attribute '@\(attribute.name)'", at: attribute.location))
+                continue
+            }
+            switch attribute.name {
+            case "type_name" where allowingTypeName:
+                if attribute.arguments.count == 1, case .string(let name) = attribute.arguments[0], !name.isEmpty {
+                    typeName = name
+                } else {
+                    diagnostics.append(.error(
+                        "'@type_name' takes one non-empty quoted name, e.g. @type_name(\"my::Type\")",
+                        at: attribute.location))
+                }
+            case "align" where allowingAlign:
+                if attribute.arguments.count == 1, case .integer(let value) = attribute.arguments[0],
+                    value >= 1, value <= 4096, value & (value - 1) == 0
+                {
+                    align = Int(value)
+                } else {
+                    diagnostics.append(.error(
+                        "'@align' takes one power of two from 1 to 4096, e.g. @align(64)", at: attribute.location))
+                }
+            case "type_name", "align":
+                diagnostics.append(.error("'@\(attribute.name)' cannot be applied to \(subject)", at: attribute.location))
+            default:
+                var message = "unknown attribute '@\(attribute.name)'"
+                if let suggestion = Suggestions.closest(to: attribute.name, among: ["type_name", "align"]) {
+                    message += "; did you mean '@\(suggestion)'?"
+                }
+                diagnostics.append(.error(message, at: attribute.location))
+            }
+        }
+        return (typeName, align)
+    }
+}

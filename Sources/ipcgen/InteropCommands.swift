@@ -1,0 +1,6 @@
+import ArgumentParser
+
+extension IPCGen {
+    /// The C interop subcommands (`c`, `check`, `import-c`).
+    static let interopCommands: [any ParsableCommand.Type] = []
+}

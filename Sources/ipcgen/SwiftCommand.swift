@@ -1,0 +1,26 @@
+import ArgumentParser
+import IPCCodeGen
+import IPCDefinition
+
+typealias IPCCodeGenFile = RenderedFile
+
+/// `ipcgen swift <files…> -o <dir>`: one Swift file per definition file.
+struct SwiftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swift",
+        abstract: "Generate Swift types (one file per definition file).")
+
+    @OptionGroup var definitions: DefinitionOptions
+
+    @Option(name: .shortAndLong, help: "The folder to write the Swift files to.")
+    var output: String
+
+    @Option(help: "The folder that output names are relative to (sub/Sensor.ipcdef → sub_Sensor.swift).")
+    var base: String?
+
+    func run() throws {
+        let model = try definitions.load()
+        let files = SwiftRenderer(definitions: model).renderRootFiles(relativeTo: base)
+        try OutputWriter.write(files, to: output)
+    }
+}
