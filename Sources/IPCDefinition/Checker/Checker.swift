@@ -102,7 +102,7 @@ struct Checker {
     {
         let attributes = checkAttributes(syntax.attributes, allowingAlign: true, on: "struct '\(syntax.name)'")
         checkName(syntax.name, what: "type", at: syntax.location)
-        if syntax.fields.isEmpty {
+        if syntax.fields.isEmpty && !syntax.hadSyntaxErrors {
             diagnostics.append(.error(
                 "struct '\(syntax.name)' has no fields; C gives an empty struct no portable layout", at: syntax.location))
         }
@@ -224,6 +224,10 @@ struct Checker {
                 message += "; did you mean '\(suggestion)'?"
             }
             diagnostics.append(.error(message, at: syntax.underlyingLocation))
+            valid = false
+        }
+        if syntax.cases.isEmpty {
+            diagnostics.append(.error("enum '\(syntax.name)' has no cases", at: syntax.location))
             valid = false
         }
         var names: [String: SourceLocation] = [:]

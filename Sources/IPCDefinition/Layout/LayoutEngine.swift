@@ -89,7 +89,8 @@ struct LayoutEngine {
         case .primitive(let primitive):
             return TypeLayoutInfo(size: primitive.size, alignment: primitive.alignment)
         case .enumeration(let id):
-            let underlying = enumerations[id]!.underlying
+            // An enum that failed its own checks was reported there; the struct using it just cannot be laid out.
+            guard let underlying = enumerations[id]?.underlying else { return nil }
             return TypeLayoutInfo(size: underlying.size, alignment: underlying.alignment)
         case .structure(let id):
             return layout(of: id, diagnostics: &diagnostics)?.info

@@ -30,6 +30,12 @@ public struct PaddingLayout: Hashable, Sendable {
     public var offset: Int
     /// How many bytes.
     public var size: Int
+
+    /// Creates a padding run.
+    public init(offset: Int, size: Int) {
+        self.offset = offset
+        self.size = size
+    }
 }
 
 /// The complete C layout of a struct: what `sizeof`, `_Alignof` and `offsetof` report.

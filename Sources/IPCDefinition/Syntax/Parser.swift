@@ -7,6 +7,8 @@ struct Parser {
     private(set) var diagnostics: [Diagnostic] = []
     /// Doc comment lines seen since the last declaration, waiting for the declaration they document.
     private var pendingDocumentation: [String] = []
+    /// How many types enclose the one being parsed.
+    private var typeNesting = 0
 
     init(text: String, file: String) {
         var lexer = Lexer(text: text, file: file)
@@ -102,6 +104,7 @@ struct Parser {
             recoverToNextDeclaration()
             return nil
         }
+        let errorsBefore = diagnostics.count
         var result = StructSyntax(
             name: name, location: location, attributes: attributes, documentation: documentation, fields: [])
         guard expect("{", context: "after the struct name") else {
@@ -120,6 +123,7 @@ struct Parser {
                 result.fields.append(field)
             }
         }
+        result.hadSyntaxErrors = diagnostics.count > errorsBefore
         return result
     }
 
@@ -207,7 +211,7 @@ struct Parser {
             documentation: documentation)
         guard expect("{", context: "after the service name") else {
             recoverToNextDeclaration()
-            return result
+            return nil
         }
         while true {
             skipTrivia()
@@ -313,8 +317,18 @@ struct Parser {
         return false
     }
 
+    /// How deeply types may nest (`[[[u8; 2]; 2]; 2]` is 3); deeper input is refused instead of exhausting the stack.
+    static let maximumTypeNesting = 32
+
     private mutating func parseType(allowSlice: Bool) -> TypeSyntax? {
         let location = current.location
+        typeNesting += 1
+        defer { typeNesting -= 1 }
+        if typeNesting > Self.maximumTypeNesting {
+            error("type is nested more than \(Self.maximumTypeNesting) levels deep", at: location)
+            recoverToEndOfLine()
+            return nil
+        }
         switch current.kind {
         case .punctuation("["):
             advance()

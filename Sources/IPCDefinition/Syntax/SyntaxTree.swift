@@ -61,6 +61,8 @@ struct StructSyntax: Sendable, Hashable {
     var attributes: [AttributeSyntax]
     var documentation: [String]
     var fields: [FieldSyntax]
+    /// Whether the parser reported an error inside the body (so that the checker does not pile on).
+    var hadSyntaxErrors = false
 }
 
 struct EnumCaseSyntax: Sendable, Hashable {

@@ -1,0 +1,168 @@
+import IPCDefinition
+import Testing
+
+/// Every error class of the language, with its exact message and position.
+@Suite("Diagnostics")
+struct DiagnosticTests {
+    @Test func misspeltTypeSuggestsTheClosestName() {
+        #expect(diagnostics("struct A {\n    x: u33\n}") == ["t.ipcdef:2:8: error: unknown type 'u33'; did you mean 'u32'?"])
+        #expect(diagnostics("struct Point { x: f32 }\nstruct B {\n  p: Pointt\n}") == [
+            "t.ipcdef:3:6: error: unknown type 'Pointt'; did you mean 'Point'?"
+        ])
+        #expect(diagnostics("struct A { q: Zebra }") == ["t.ipcdef:1:15: error: unknown type 'Zebra'"])
+    }
+
+    @Test func unsupportedAndPointerLikeTypesNameTheAlternative() {
+        #expect(diagnostics("struct A { s: String }") == [
+            "t.ipcdef:1:15: error: 'String' is not supported: it owns heap memory, which cannot live in shared "
+                + "memory; use 'string<N>' for UTF-8 text of at most N bytes"
+        ])
+        let pointer = "pointers cannot cross process boundaries (every process maps shared memory at a different "
+            + "address); store an offset or an index such as 'u64' instead"
+        #expect(diagnostics("struct A { p: ptr }") == ["t.ipcdef:1:15: error: 'ptr' is not supported: " + pointer])
+        #expect(diagnostics("struct A { p: *u8 }") == ["t.ipcdef:1:15: error: pointer types are not supported: " + pointer])
+        #expect(diagnostics("struct A { n: usize }") == [
+            "t.ipcdef:1:15: error: 'usize' has a platform-dependent size; use 'u64'"
+        ])
+        #expect(diagnostics("struct A { n: string }") == ["t.ipcdef:1:15: error: 'string' needs a capacity: write 'string<N>'"])
+        #expect(diagnostics("struct A { n: [u8] }") == [
+            "t.ipcdef:1:15: error: dynamic slices '[T]' are only allowed as service payloads; use '[T; N]' or "
+                + "'vec<T, N>' in a struct"
+        ])
+    }
+
+    @Test func duplicateTypesFieldsAndCasesPointAtTheFirstDeclaration() {
+        #expect(diagnostics("struct A {\n  x: u8\n  x: u16\n}") == [
+            "t.ipcdef:3:3: error: duplicate field 'x' in struct 'A'",
+            "t.ipcdef:2:3: note: 'x' was first declared here",
+        ])
+        #expect(diagnostics("package p\nstruct A { x: u8 }\nenum A: u8 { a = 1 }") == [
+            "t.ipcdef:3:6: error: duplicate type 'p.A'",
+            "t.ipcdef:2:8: note: 'p.A' was first declared here",
+        ])
+        #expect(diagnostics("enum M: u8 {\n  a = 0\n  a = 1\n}") == [
+            "t.ipcdef:3:3: error: duplicate case 'a' in enum 'M'",
+            "t.ipcdef:2:3: note: 'a' was first declared here",
+        ])
+        #expect(diagnostics("enum M: u8 {\n  a = 0\n  b = 0\n}") == [
+            "t.ipcdef:3:7: error: duplicate value 0 for case 'b' in enum 'M'",
+            "t.ipcdef:2:3: note: case 'a' already has the value 0",
+        ])
+    }
+
+    @Test func enumValuesMustFitTheUnderlyingType() {
+        #expect(diagnostics("enum M: u8 { big = 256 }") == [
+            "t.ipcdef:1:20: error: value 256 of case 'big' is out of range for 'u8' (0...255)"
+        ])
+        #expect(diagnostics("enum M: i8 { low = -129 }") == [
+            "t.ipcdef:1:20: error: value -129 of case 'low' is out of range for 'i8' (-128...127)"
+        ])
+        #expect(diagnostics("enum M: u32 { neg = -1 }") == [
+            "t.ipcdef:1:21: error: value -1 of case 'neg' is out of range for 'u32' (0...4294967295)"
+        ])
+        #expect(diagnostics("enum M: f32 { a = 0 }") == [
+            "t.ipcdef:1:9: error: the type of enum 'M' must be an integer type (u8, u16, u32, u64, i8, i16, i32, "
+                + "i64), found 'f32'"
+        ])
+    }
+
+    @Test func recursiveStructsAreRefused() {
+        #expect(diagnostics("struct A { a: A }") == [
+            "t.ipcdef:1:12: error: struct 'A' contains itself (A.a → A); a struct cannot contain itself, directly "
+                + "or indirectly"
+        ])
+        #expect(diagnostics("struct A {\n  b: [B; 2]\n}\nstruct B {\n  v: vec<A, 3>\n}") == [
+            "t.ipcdef:2:3: error: struct 'A' contains itself (A.b → B.v → A); a struct cannot contain itself, "
+                + "directly or indirectly"
+        ])
+    }
+
+    @Test func capacitiesMustBePositiveIntegers() {
+        #expect(diagnostics("struct A { s: string<0> }") == ["t.ipcdef:1:22: error: string capacity must be at least 1, found 0"])
+        #expect(diagnostics("struct A { s: [u8; -3] }") == ["t.ipcdef:1:20: error: array length must be at least 1, found -3"])
+        #expect(diagnostics("struct A { s: vec<u8, 1.5> }") == ["t.ipcdef:1:23: error: vec capacity must be an integer, found '1.5'"])
+        #expect(diagnostics("const Z = 0\nstruct A { s: [u8; Z] }") == [
+            "t.ipcdef:2:20: error: array length must be at least 1, found constant 'Z' (= 0)"
+        ])
+        #expect(diagnostics("const SIZE = 4\nstruct A { s: [u8; SIZ] }") == [
+            "t.ipcdef:2:20: error: unknown constant 'SIZ' used as array length; did you mean 'SIZE'?"
+        ])
+    }
+
+    @Test func overflowingSizesAreReported() {
+        #expect(diagnostics("struct A { a: [[u64; 100000]; 100000] }") == [
+            "t.ipcdef:1:12: error: array '[[u64; 100000]; 100000]' is larger than the maximum type size of "
+                + "2147483647 bytes"
+        ])
+        #expect(diagnostics("struct A {\n  a: [u8; 2147483000]\n  b: [u8; 2147483000]\n}") == [
+            "t.ipcdef:3:3: error: field 'b' makes 'A' larger than the maximum type size of 2147483647 bytes"
+        ])
+        #expect(diagnostics("struct A { a: [u8; 99999999999999999999] }") == [
+            "t.ipcdef:1:20: error: integer literal '99999999999999999999' does not fit in 64 bits",
+            "t.ipcdef:1:20: error: array length must be at least 1, found 0",
+        ])
+    }
+
+    @Test func unterminatedStringsAndCommentsAndStrayCharacters() {
+        #expect(diagnostics("struct S {\n  a: u8\n  /* never closed\n") == [
+            "t.ipcdef:3:3: error: unterminated block comment",
+            "t.ipcdef:4:1: error: expected '}' to close struct 'S'",
+        ])
+        #expect(diagnostics("service \"open {\n") == [
+            "t.ipcdef:1:9: error: unterminated string literal",
+            "t.ipcdef:1:16: error: expected '{' after the service name, found end of line",
+        ])
+        #expect(diagnostics("struct A {\n  a: u8 $\n}") == ["t.ipcdef:2:9: error: unexpected character '$'"])
+        #expect(diagnostics("struct A {\n  a: u8 é\n}") == ["t.ipcdef:2:9: error: unexpected character U+E9"])
+    }
+
+    @Test func invalidIdentifiers() {
+        #expect(diagnostics("struct 9Lives { a: u8 }") == [
+            "t.ipcdef:1:8: error: '9Lives' is not a valid number or identifier; identifiers start with a letter or '_'",
+            "t.ipcdef:1:8: error: expected struct name, found '0'",
+        ])
+        #expect(diagnostics("struct A { _padding0: u8 }") == [
+            "t.ipcdef:1:12: error: field names starting with '_padding' are reserved for generated padding"
+        ])
+        #expect(diagnostics("struct u8 { a: u8 }") == ["t.ipcdef:1:8: error: 'u8' is a built-in type name and cannot be declared"])
+    }
+
+    @Test func attributesAreChecked() {
+        #expect(diagnostics("@align(3)\nstruct A { a: u8 }") == [
+            "t.ipcdef:1:1: error: '@align' takes one power of two from 1 to 4096, e.g. @align(64)"
+        ])
+        #expect(diagnostics("@align(8192)\nstruct A { a: u8 }") == [
+            "t.ipcdef:1:1: error: '@align' takes one power of two from 1 to 4096, e.g. @align(64)"
+        ])
+        #expect(diagnostics("@aling(8)\nstruct A { a: u8 }") == [
+            "t.ipcdef:1:1: error: unknown attribute '@aling'; did you mean '@align'?"
+        ])
+        #expect(diagnostics("@align(8)\nenum E: u8 { a = 1 }") == [
+            "t.ipcdef:1:1: error: '@align' cannot be applied to enum 'E'"
+        ])
+    }
+
+    @Test func servicesAreChecked() {
+        #expect(diagnostics("service \"a\" {\n  request: u8\n}") == [
+            "t.ipcdef:1:9: error: service \"a\" has no 'response'; write 'response: Type'"
+        ])
+        #expect(diagnostics("service \"\" { request: u8  response: u8 }") == [
+            "t.ipcdef:1:9: error: a service name must not be empty"
+        ])
+        #expect(diagnostics("service \"a\" { request: u8  response: Nope }") == [
+            "t.ipcdef:1:38: error: unknown type 'Nope'"
+        ])
+    }
+
+    @Test func importsAreResolvedRelativeToTheImportingFile() {
+        #expect(diagnostics("import \"missing.ipcdef\"\nstruct A { a: u8 }", path: "dir/t.ipcdef") == [
+            "dir/t.ipcdef:1:8: error: cannot read 'dir/missing.ipcdef': No such file or directory"
+        ])
+    }
+
+    @Test func severalErrorsAreReportedInOneRun() {
+        let lines = diagnostics("struct A {\n  a: u33\n  b: String\n  c: [u8; 0]\n}\nenum E: u8 { x = 999 }")
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { $0.contains(": error: ") })
+    }
+}
