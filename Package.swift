@@ -68,11 +68,23 @@ let package = Package(
             plugins: ["IPCGenPlugin"]
         ),
 
-        // MARK: - Tests
-        .testTarget(name: "IPCDefinitionTests", dependencies: ["IPCDefinition"], swiftSettings: swiftSettings),
+        // MARK: - Generator tests
+        .target(name: "IPCTestSupport", path: "Tests/Support/IPCTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "LayoutCorpus",
+            dependencies: ["ZeroCopyIPC"],
+            path: "Tests/LayoutCorpus",
+            swiftSettings: swiftSettings,
+            plugins: ["IPCGenPlugin"]
+        ),
+        .testTarget(
+            name: "IPCDefinitionTests",
+            dependencies: ["IPCDefinition", "IPCTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IPCCodeGenTests",
-            dependencies: ["IPCCodeGen", "IPCDefinition", "ZeroCopyIPC", "Definitions"],
+            dependencies: ["IPCCodeGen", "IPCDefinition", "IPCTestSupport", "ZeroCopyIPC", "Definitions", "LayoutCorpus"],
             exclude: ["Goldens"],
             swiftSettings: swiftSettings
         ),
