@@ -1,0 +1,88 @@
+import Definitions
+import Foundation
+import IPCDefinition
+import IPCTestSupport
+import LayoutCorpus
+import Testing
+import ZeroCopyIPC
+
+/// The generated Swift types, compiled through the plugin, have exactly the C layout the engine computed.
+@Suite("Generated layouts")
+struct GeneratedLayoutTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The engine's layouts for every struct and enum in the given definition files, by cross-language type name.
+    static func engineLayouts(_ paths: [String]) throws -> [String: (size: Int, alignment: Int, offsets: [Int], fingerprint: UInt64)] {
+        let model = try DefinitionLoader().load(paths: paths)
+        var result: [String: (Int, Int, [Int], UInt64)] = [:]
+        for structure in model.structures.values {
+            let layout = structure.layout
+            result[structure.typeName] = (layout.size, layout.alignment, layout.fields.map(\.offset), layout.fingerprint)
+        }
+        for enumeration in model.enumerations.values {
+            result[enumeration.typeName] = (enumeration.underlying.size, enumeration.underlying.size, [], enumeration.fingerprint)
+        }
+        return result
+    }
+
+    static func check(_ types: [any ZeroCopySend.Type], against engine: [String: (size: Int, alignment: Int, offsets: [Int], fingerprint: UInt64)]) {
+        for type in types {
+            let layout = type.zeroCopyLayout
+            #expect(layout.mismatches.isEmpty, "\(layout.mismatches)")
+            guard let expected = engine[layout.typeName] else {
+                Issue.record("no definition for \(layout.typeName)")
+                continue
+            }
+            #expect(layout.size == expected.size && layout.measuredSize == expected.size, "\(layout.typeName)")
+            #expect(layout.measuredStride == expected.size, "\(layout.typeName)")
+            #expect(layout.alignment == expected.alignment, "\(layout.typeName)")
+            #expect(layout.fields.map(\.offset) == expected.offsets, "\(layout.typeName)")
+            #expect(layout.fields.map(\.measuredOffset) == expected.offsets.map { Optional($0) }, "\(layout.typeName)")
+            #expect(layout.fingerprint == expected.fingerprint, "\(layout.typeName)")
+            // Swift cannot raise alignment, so only an @align type (or one containing it) may be less aligned.
+            if layout.measuredAlignment != expected.alignment {
+                #expect(expected.alignment > 8, "\(layout.typeName): Swift alignment \(layout.measuredAlignment)")
+            }
+        }
+    }
+
+    @Test func definitionsMatchTheLayoutEngine() throws {
+        let folder = Self.root.appendingPathComponent("Definitions")
+        let paths = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".ipcdef") }.map { folder.appendingPathComponent($0).path }
+        let types: [any ZeroCopySend.Type] = [
+            geometry_Point.self, geometry_Box.self, sensors_Status.self, sensors_Reading.self, sensors_Counters.self,
+            TransmissionData.self,
+        ]
+        Self.check(types, against: try Self.engineLayouts(paths))
+    }
+
+    @Test func randomCorpusMatchesTheLayoutEngine() throws {
+        let corpus = RandomDefinitionCorpus()
+        let folder = Self.root.appendingPathComponent("Tests/LayoutCorpus")
+        let engine = try Self.engineLayouts(corpus.files.map { folder.appendingPathComponent($0.name).path })
+        let types = corpusTypes()
+        #expect(types.count == corpus.files.reduce(0) { $0 + $1.structNames.count + $1.enumNames.count })
+        #expect(types.count >= 200)
+        Self.check(types, against: engine)
+    }
+
+    @Test func generatedTypesBehaveAsValues() throws {
+        var reading = sensors_Reading(id: 7, status: .running, label: "front-left")
+        try reading.samples.append(1.5)
+        reading.calibration[1][2] = 3
+        var copy = reading
+        #expect(copy == reading)
+        copy.calibration[1][2] = 4
+        #expect(copy != reading)
+        #expect(reading.status.case == .running)
+        #expect(sensors_Status(rawValue: 9).case == nil)
+        #expect(reading.description.hasPrefix("sensors_Reading(id: 7, status: running, position: geometry_Point("))
+        #expect(reading.description.contains("label: \"front-left\""))
+        #expect(reading.description.contains("samples: [1.5]"))
+        #expect(sensors_Reading.typeName == "sensors::Reading")
+        #expect(sensors_Counters.zeroCopyLayout.alignment == 64)
+        #expect(MemoryLayout<sensors_Counters>.size == 64)
+    }
+}
