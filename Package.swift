@@ -88,5 +88,13 @@ let package = Package(
             exclude: ["Goldens"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "PluginTests",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
