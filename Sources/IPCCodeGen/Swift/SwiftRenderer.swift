@@ -307,6 +307,20 @@ public struct SwiftRenderer: Sendable {
             printer.block("{") { printer in
                 printer.line("try node.serviceBuilder(ZeroCopyIPC.ServiceName(name)).requestResponse(Request.self, Response.self)")
             }
+            for (verb, summary) in [
+                ("open", "Opens the service, which another process must have created."),
+                ("create", "Creates the service; fails if it exists."),
+                ("openOrCreate", "Opens the service, creating it if no process has."),
+            ] {
+                printer.line()
+                printer.line("/// \(summary) Default options; use ``builder(on:)`` to change them.")
+                printer.line("/// - Parameter node: The node that owns the service.")
+                printer.line("public static func \(verb)(on node: ZeroCopyIPC.Node) throws")
+                printer.line("    -> ZeroCopyIPC.RequestResponseService<Request, Response>")
+                printer.block("{") { printer in
+                    printer.line("try builder(on: node).\(verb)()")
+                }
+            }
         }
     }
 
