@@ -48,7 +48,9 @@ let package = Package(
         .target(name: "IPCDefinition", swiftSettings: swiftSettings),
         .target(name: "IPCCodeGen", dependencies: ["IPCDefinition"], swiftSettings: swiftSettings),
         .target(name: "CClang", linkerSettings: [.linkedLibrary("clang-14")]),
-        .target(name: "IPCHeaderCheck", dependencies: ["IPCDefinition", "CClang"], swiftSettings: swiftSettings),
+        .target(
+            name: "IPCHeaderCheck", dependencies: ["IPCDefinition", "IPCCodeGen", "CClang"],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "ipcgen",
             dependencies: [
@@ -94,6 +96,14 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - C interop tests
+        .testTarget(
+            name: "IPCHeaderCheckTests",
+            dependencies: ["IPCHeaderCheck", "IPCCodeGen", "IPCDefinition", "Definitions", "ZeroCopyIPC"],
+            exclude: ["Goldens", "Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -83,4 +83,24 @@ public enum OutputNaming {
         if relative.hasSuffix(".ipcdef") { relative = String(relative.dropLast(".ipcdef".count)) }
         return relative.split(separator: "/").joined(separator: "_")
     }
+
+    /// The deepest folder that contains every path (`nil` when they share none), used as the default base.
+    /// - Parameter paths: File paths, all relative or all absolute.
+    /// - Returns: The common folder, without a trailing slash.
+    public static func commonDirectory(of paths: [String]) -> String? {
+        let folders = paths.map { $0.split(separator: "/", omittingEmptySubsequences: false).dropLast() }
+        guard var common = folders.first else { return nil }
+        for folder in folders.dropFirst() {
+            common = common.prefix { _ in true }
+            var count = 0
+            while count < min(common.count, folder.count),
+                common[common.startIndex + count] == folder[folder.startIndex + count]
+            {
+                count += 1
+            }
+            common = common.prefix(count)
+        }
+        let joined = common.joined(separator: "/")
+        return joined.isEmpty ? (paths.first?.hasPrefix("/") == true ? "/" : nil) : joined
+    }
 }

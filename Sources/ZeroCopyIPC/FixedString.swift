@@ -24,11 +24,9 @@ public struct FixedString<let N: Int>: ZeroCopySend, Sendable {
     /// The largest number of UTF-8 bytes the string can hold.
     public static var capacity: Int { N }
 
-    /// Creates an empty string.
+    /// Creates an empty string, every byte zero (padding included, so no stale bytes reach another process).
     public init() {
-        data = InlineArray(repeating: 0)
-        terminator = 0
-        len = 0
+        self = _zeroCopyZeroed(Self.self)
     }
 
     /// Creates a string from `text`, or returns `nil` when its UTF-8 form is longer than the capacity.

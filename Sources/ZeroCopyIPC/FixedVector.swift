@@ -21,14 +21,9 @@ public struct FixedVector<Element: ZeroCopySend, let N: Int>: ZeroCopySend, Send
     /// The largest number of elements the vector can hold.
     public static var capacity: Int { N }
 
-    /// Creates an empty vector. Unused storage is zero-filled so that no stale bytes reach another process.
+    /// Creates an empty vector, every byte zero (padding included, so no stale bytes reach another process).
     public init() {
-        data = withUnsafeTemporaryAllocation(of: InlineArray<N, Element>.self, capacity: 1) { buffer in
-            let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
-            raw.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<InlineArray<N, Element>>.size)
-            return buffer.baseAddress!.pointee
-        }
-        len = 0
+        self = _zeroCopyZeroed(Self.self)
     }
 
     /// Creates a vector holding `elements`.

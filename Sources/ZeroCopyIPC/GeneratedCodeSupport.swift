@@ -52,6 +52,21 @@ public func _zeroCopyDescribe<Element, let N: Int>(
     "[" + vector.map(describe).joined(separator: ", ") + "]"
 }
 
+/// A value whose every byte, padding included, is zero.
+///
+/// Swift leaves implicit padding (for example between `FixedString`'s terminator and its length) undefined; values
+/// that go to shared memory start from all-zero bytes so that nothing stale leaks to another process.
+/// - Parameter type: A bitwise-copyable type for which all-zero bytes are a valid value.
+/// - Returns: The zeroed value.
+@inlinable
+public func _zeroCopyZeroed<T: BitwiseCopyable>(_ type: T.Type) -> T {
+    withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { buffer in
+        let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<T>.stride)
+        return raw.load(as: T.self)
+    }
+}
+
 /// An inline array of `N` zero bytes, the value of every generated padding field.
 @inlinable
 public func _zeroCopyPadding<let N: Int>() -> InlineArray<N, UInt8> { InlineArray(repeating: 0) }

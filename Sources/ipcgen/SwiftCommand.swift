@@ -20,6 +20,9 @@ struct SwiftCommand: ParsableCommand {
 
     func run() throws {
         let model = try definitions.load()
+        // Without --base, names are relative to the files' common folder, so that a/X.ipcdef and b/X.ipcdef give
+        // a_X.swift and b_X.swift instead of overwriting each other.
+        let base = self.base ?? OutputNaming.commonDirectory(of: model.rootPaths)
         let files = SwiftRenderer(definitions: model).renderRootFiles(relativeTo: base)
         try OutputWriter.write(files, to: output)
     }

@@ -94,3 +94,14 @@ struct SnippetTests {
         #expect(OutputNaming.stem(for: "elsewhere/Sensor.ipcdef", relativeTo: nil) == "Sensor")
     }
 }
+
+@Suite("Output naming")
+struct OutputNamingTests {
+    @Test func commonDirectoryOfSeveralFiles() {
+        #expect(OutputNaming.commonDirectory(of: ["/d/a/X.ipcdef", "/d/b/X.ipcdef"]) == "/d")
+        #expect(OutputNaming.commonDirectory(of: ["/d/a/X.ipcdef"]) == "/d/a")
+        #expect(OutputNaming.commonDirectory(of: ["a/X.ipcdef", "b/Y.ipcdef"]) == nil)
+        #expect(OutputNaming.stem(for: "/d/a/X.ipcdef", relativeTo: "/d") == "a_X")
+        #expect(OutputNaming.stem(for: "/d/b/X.ipcdef", relativeTo: "/d") == "b_X")
+    }
+}

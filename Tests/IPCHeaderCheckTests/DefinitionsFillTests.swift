@@ -1,0 +1,122 @@
+import Definitions
+import Foundation
+import IPCDefinition
+import Testing
+import ZeroCopyIPC
+
+/// The `Definitions/` types filled through real Swift property assignments on the generated structs
+/// (`reading.name = …`, `reading.matrix[i][j] = …`), compared byte for byte with what the C program wrote through
+/// the generated headers, and read back member by member by a separate C process from a file Swift wrote.
+@Suite struct DefinitionsFillTests {
+    let model: DefinitionSet
+
+    init() throws { model = try Fixture.load(DefinitionSources.definitions) }
+
+    /// The layout engine's offset of `field` in the struct `type` (qualified name).
+    func offset(_ type: String, _ field: String) -> Int {
+        let structure = model.structures.values.first { $0.id.qualifiedName == type }!
+        return structure.layout.fields.first { $0.name == field }!.offset
+    }
+
+    func integer<T: FixedWidthInteger>(_ offset: Int) -> T { T(truncatingIfNeeded: FillRule.pattern(offset)) }
+    func bool(_ offset: Int) -> Bool { FillRule.pattern(offset) >> 63 == 1 }
+    func f32(_ offset: Int) -> Float { Float(offset % 4096) + 0.5 }
+    func f64(_ offset: Int) -> Double { Double(offset) * 0.25 + 1 }
+
+    func point(at base: Int) -> geometry_Point {
+        var point = geometry_Point()
+        point.x = f64(base + offset("geometry.Point", "x"))
+        point.y = f64(base + offset("geometry.Point", "y"))
+        point.z = f64(base + offset("geometry.Point", "z"))
+        return point
+    }
+
+    func box(at base: Int) -> geometry_Box {
+        var box = geometry_Box()
+        box.min = point(at: base + offset("geometry.Box", "min"))
+        box.max = point(at: base + offset("geometry.Box", "max"))
+        return box
+    }
+
+    func reading(at base: Int) throws -> sensors_Reading {
+        func at(_ field: String) -> Int { base + offset("sensors.Reading", field) }
+        var reading = sensors_Reading()
+        reading.id = integer(at("id"))
+        let statuses = model.enumerations[TypeID(package: ["sensors"], name: "Status")]!.cases
+        reading.status = sensors_Status(rawValue: UInt8(statuses[at("status") % statuses.count].value))
+        reading.position = point(at: at("position"))
+        let labelLength = FillRule.stringLength(capacity: 24, at: at("label"))
+        let letters = (0..<labelLength).map { Character(UnicodeScalar(UInt8(97 + (at("label") + $0) % 26))) }
+        reading.label = try #require(FixedString<24>(String(letters)))
+        let count = FillRule.vectorLength(capacity: 16, at: at("samples"))
+        reading.samples = try FixedVector((0..<count).map { f32(at("samples") + $0 * 4) })
+        for row in 0..<3 {
+            for column in 0..<3 { reading.calibration[row][column] = f32(at("calibration") + (row * 3 + column) * 4) }
+        }
+        reading.valid = bool(at("valid"))
+        reading.timestamp_ns = integer(at("timestamp_ns"))
+        return reading
+    }
+
+    func counters(at base: Int) -> sensors_Counters {
+        var counters = sensors_Counters()
+        counters.received = integer(base + offset("sensors.Counters", "received"))
+        counters.dropped = integer(base + offset("sensors.Counters", "dropped"))
+        return counters
+    }
+
+    func transmission(at base: Int) -> TransmissionData {
+        var data = TransmissionData()
+        data.x = integer(base + offset("TransmissionData", "x"))
+        data.y = integer(base + offset("TransmissionData", "y"))
+        data.funky = f64(base + offset("TransmissionData", "funky"))
+        return data
+    }
+
+    /// Each type's bytes as Swift stores the property-filled value (`MemoryLayout.size` bytes, padding included).
+    func swiftBytes() throws -> [String: [UInt8]] {
+        [
+            "geometry.Point": withUnsafeBytes(of: point(at: 0), Array.init),
+            "geometry.Box": withUnsafeBytes(of: box(at: 0), Array.init),
+            "sensors.Reading": withUnsafeBytes(of: try reading(at: 0), Array.init),
+            "sensors.Counters": withUnsafeBytes(of: counters(at: 0), Array.init),
+            "TransmissionData": withUnsafeBytes(of: transmission(at: 0), Array.init),
+        ]
+    }
+
+    @Test func propertyFilledStructsEqualTheCBytes() throws {
+        let (program, directory, _) = try ByteForByteTests.buildProgram(DefinitionSources.definitions)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let written = try runProcess(program, ["write", directory + "/c.bin"])
+        try #require(written.status == 0, "\(written.output)")
+        let cFile = [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/c.bin")))
+        let records = RecordFile(definitions: model)
+        let swift = try swiftBytes()
+        #expect(Set(records.types.map(\.id.qualifiedName)) == Set(swift.keys), "every Definitions type is covered")
+        for (type, offset) in zip(records.types, records.offsets.offsets) {
+            let cBytes = Array(cFile[offset..<(offset + type.layout.size)])
+            let swiftBytes = try #require(swift[type.id.qualifiedName])
+            #expect(swiftBytes.count == type.layout.size, "\(type.id): Swift size")
+            // Padding is compared apart: FixedString/FixedVector leave their implicit padding (between
+            // `terminator`/`data` and `len`) uninitialised in Swift, so only the defined bytes must agree.
+            let padding = LayoutFiller(definitions: model).paddingMask(of: type.id)
+            let differing = (0..<cBytes.count).filter { !padding[$0] && swiftBytes[$0] != cBytes[$0] }
+            #expect(differing.isEmpty, "\(type.id): Swift and C differ at data bytes \(differing.prefix(16))")
+            #expect(padding.contains(false))
+        }
+    }
+
+    @Test func cProcessReadsPropertyFilledStructs() throws {
+        let (program, directory, _) = try ByteForByteTests.buildProgram(DefinitionSources.definitions)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let records = RecordFile(definitions: model)
+        let swift = try swiftBytes()
+        var file = [UInt8](repeating: 0, count: records.offsets.size)
+        for (type, offset) in zip(records.types, records.offsets.offsets) {
+            file.replaceSubrange(offset..<(offset + type.layout.size), with: swift[type.id.qualifiedName]!)
+        }
+        try Data(file).write(to: URL(fileURLWithPath: directory + "/swift.bin"))
+        let read = try runProcess(program, ["read", directory + "/swift.bin"])
+        #expect(read.status == 0 && read.output.contains("checked \(records.types.count) types, 0 mismatches"), "\(read.output)")
+    }
+}
