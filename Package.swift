@@ -44,6 +44,63 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Runtime tests, test helpers and examples
+        .target(name: "CMallocCounter", path: "Tests/Helpers/CMallocCounter"),
+        .executableTarget(
+            name: "zerocopy-test-helper",
+            dependencies: ["ZeroCopyIPC", "CMallocCounter", "Definitions"],
+            path: "Tests/Helpers/zerocopy-test-helper",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZeroCopyIPCTests",
+            dependencies: [
+                "ZeroCopyIPC", "IPCPlatform", "IPCConcepts", "zerocopy-test-helper",
+                "request_response_server", "request_response_client",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Examples (request_response, fixed-size payloads)
+        .executableTarget(
+            name: "request_response_server",
+            dependencies: ["ZeroCopyIPC", "Definitions"],
+            path: "Examples/request_response_server",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "request_response_client",
+            dependencies: ["ZeroCopyIPC", "Definitions"],
+            path: "Examples/request_response_client",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Examples (dynamic slices)
+        .executableTarget(
+            name: "request_response_dyn_server",
+            dependencies: ["ZeroCopyIPC", "Definitions"],
+            path: "Examples/request_response_dyn_server",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "request_response_dyn_client",
+            dependencies: ["ZeroCopyIPC", "Definitions"],
+            path: "Examples/request_response_dyn_client",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: [
+                "ZeroCopyIPC", "request_response_dyn_server", "request_response_dyn_client",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Generator (IPCDefinition → IPCCodeGen → ipcgen → IPCGenPlugin)
         .target(name: "IPCDefinition", swiftSettings: swiftSettings),
         .target(name: "IPCCodeGen", dependencies: ["IPCDefinition"], swiftSettings: swiftSettings),
@@ -79,6 +136,14 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: ["IPCGenPlugin"]
         ),
+        .target(
+            name: "GoldenDefinitions",
+            dependencies: ["ZeroCopyIPC"],
+            path: "Tests/Goldens",
+            exclude: ["Features.swift.golden", "Imported.swift.golden"],
+            swiftSettings: swiftSettings,
+            plugins: ["IPCGenPlugin"]
+        ),
         .testTarget(
             name: "IPCDefinitionTests",
             dependencies: ["IPCDefinition", "IPCTestSupport"],
@@ -86,8 +151,19 @@ let package = Package(
         ),
         .testTarget(
             name: "IPCCodeGenTests",
-            dependencies: ["IPCCodeGen", "IPCDefinition", "IPCTestSupport", "ZeroCopyIPC", "Definitions", "LayoutCorpus"],
-            exclude: ["Goldens"],
+            dependencies: [
+                "IPCCodeGen", "IPCDefinition", "IPCTestSupport", "ZeroCopyIPC", "Definitions", "LayoutCorpus",
+                "GoldenDefinitions",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IPCGenCLITests",
+            dependencies: [
+                "ipcgen",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,7 +7,8 @@ import Testing
 /// `IPCGEN_BLESS=1 swift test --filter Golden` rewrites them; a reviewer then sees the change in the diff.
 @Suite("Golden files")
 struct GoldenTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Goldens")
 
     @Test(arguments: ["Features", "Imported"])
     func swiftOutputMatchesTheGolden(name: String) throws {

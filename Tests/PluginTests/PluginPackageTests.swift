@@ -29,7 +29,7 @@ struct PluginPackageTests {
         let result = try await run(
             .name("swift"), arguments: Arguments(arguments), output: .string(limit: 8 << 20),
             error: .string(limit: 8 << 20))
-        return (result.terminationStatus.isSuccess, (result.standardOutput ?? "") + (result.standardError ?? ""))
+        return (result.terminationStatus.isSuccess, result.standardOutput + result.standardError)
     }
 
     @Test(.timeLimit(.minutes(20)))
@@ -42,7 +42,7 @@ struct PluginPackageTests {
         try #require(built, "swift build failed:\n\(log.suffix(4000))")
         let binary = try await run(
             .path(FilePath(scratch.appendingPathComponent("debug/PluginFixture").path)), output: .string(limit: 1 << 20))
-        let output = binary.standardOutput ?? ""
+        let output = binary.standardOutput
         #expect(output.contains("greeting: fixture_Greeting(text: \"hello\", count: 3, weights: [1.0, 2.0, 3.0])"))
         #expect(output.contains("note: fixture_sub_Note(level: high, value: -5)"))
         #expect(output.contains("sizes: 64 16"))  // string<32> is 48 bytes, u16 at 48, [f32; 3] at 52

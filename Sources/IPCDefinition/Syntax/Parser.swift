@@ -111,15 +111,9 @@ struct Parser {
             recoverToNextDeclaration()
             return result
         }
-        while true {
-            skipTrivia()
-            if consume("}") { break }
-            if current.kind == .endOfFile {
-                error("expected '}' to close struct '\(name)'", at: current.location)
-                break
-            }
-            let fieldDocumentation = takeDocumentation()
-            if let field = parseField(documentation: fieldDocumentation) {
+        parseMembers(closing: "struct '\(name)'") { parser in
+            let fieldDocumentation = parser.takeDocumentation()
+            if let field = parser.parseField(documentation: fieldDocumentation) {
                 result.fields.append(field)
             }
         }
@@ -161,34 +155,31 @@ struct Parser {
             recoverToNextDeclaration()
             return result
         }
-        while true {
-            skipTrivia()
-            if consume("}") { break }
-            if current.kind == .endOfFile {
-                error("expected '}' to close enum '\(name)'", at: current.location)
-                break
-            }
-            let caseDocumentation = takeDocumentation()
-            let caseLocation = current.location
-            guard let caseName = expectIdentifier("case name") else {
-                recoverToEndOfLine()
-                continue
-            }
-            guard expect("=", context: "after case '\(caseName)' (every case needs an explicit value)") else {
-                recoverToEndOfLine()
-                continue
-            }
-            let valueLocation = current.location
-            guard let value = parseSignedInteger(what: "case value") else {
-                recoverToEndOfLine()
-                continue
-            }
-            result.cases.append(EnumCaseSyntax(
-                name: caseName, location: caseLocation, value: value, valueLocation: valueLocation,
-                documentation: caseDocumentation))
-            expectMemberEnd(what: "case")
+        parseMembers(closing: "enum '\(name)'") { parser in
+            parser.parseCase(documentation: parser.takeDocumentation(), into: &result)
         }
         return result
+    }
+
+    private mutating func parseCase(documentation caseDocumentation: [String], into result: inout EnumSyntax) {
+        let caseLocation = current.location
+        guard let caseName = expectIdentifier("case name") else {
+            recoverToEndOfLine()
+            return
+        }
+        guard expect("=", context: "after case '\(caseName)' (every case needs an explicit value)") else {
+            recoverToEndOfLine()
+            return
+        }
+        let valueLocation = current.location
+        guard let value = parseSignedInteger(what: "case value") else {
+            recoverToEndOfLine()
+            return
+        }
+        result.cases.append(EnumCaseSyntax(
+            name: caseName, location: caseLocation, value: value, valueLocation: valueLocation,
+            documentation: caseDocumentation))
+        expectMemberEnd(what: "case")
     }
 
     private mutating func parseService(documentation: [String], attributes: [AttributeSyntax]) -> ServiceSyntax? {
@@ -213,35 +204,34 @@ struct Parser {
             recoverToNextDeclaration()
             return nil
         }
-        while true {
-            skipTrivia()
-            if consume("}") { break }
-            if current.kind == .endOfFile {
-                error("expected '}' to close service \"\(serviceName)\"", at: current.location)
-                break
-            }
-            _ = takeDocumentation()
-            let memberToken = current
-            guard let member = expectIdentifier("'request' or 'response'") else {
-                recoverToEndOfLine()
-                continue
-            }
-            guard expect(":", context: "after '\(member)'"), let payload = parsePayload() else {
-                recoverToEndOfLine()
-                continue
-            }
-            switch member {
-            case "request" where result.request == nil: result.request = payload
-            case "response" where result.response == nil: result.response = payload
-            case "request", "response":
-                error("duplicate '\(member)' in service \"\(serviceName)\"", at: memberToken.location)
-            default:
-                error("unknown service member '\(member)'; a service has 'request' and 'response'",
-                      at: memberToken.location)
-            }
-            _ = consume(",") || consume(";")
+        parseMembers(closing: "service \"\(serviceName)\"") { parser in
+            parser.parseServiceMember(into: &result)
         }
         return result
+    }
+
+    private mutating func parseServiceMember(into result: inout ServiceSyntax) {
+        let serviceName = result.serviceName
+        _ = takeDocumentation()
+        let memberToken = current
+        guard let member = expectIdentifier("'request' or 'response'") else {
+            recoverToEndOfLine()
+            return
+        }
+        guard expect(":", context: "after '\(member)'"), let payload = parsePayload() else {
+            recoverToEndOfLine()
+            return
+        }
+        switch member {
+        case "request" where result.request == nil: result.request = payload
+        case "response" where result.response == nil: result.response = payload
+        case "request", "response":
+            error("duplicate '\(member)' in service \"\(serviceName)\"", at: memberToken.location)
+        default:
+            error("unknown service member '\(member)'; a service has 'request' and 'response'",
+                  at: memberToken.location)
+        }
+        _ = consume(",") || consume(";")
     }
 
     private mutating func parseConstant(documentation: [String]) -> ConstantSyntax? {
@@ -281,6 +271,21 @@ struct Parser {
                 _ = expect(")", context: "to close the arguments of '@\(name)'")
             }
             attributes.append(AttributeSyntax(name: name, arguments: arguments, location: location))
+        }
+    }
+
+    /// Parses the members of a braced body up to its `}`, one `member` call per member.
+    private mutating func parseMembers(closing what: String, _ member: (inout Parser) -> Void) {
+        while true {
+            skipTrivia()
+            if consume("}") { return }
+            if current.kind == .endOfFile {
+                error("expected '}' to close \(what)", at: current.location)
+                return
+            }
+            let start = position
+            member(&self)
+            if position == start { advance() }  // never loop on a token no member consumed
         }
     }
 

@@ -1,0 +1,135 @@
+import Synchronization
+
+/// A bounded, lock-free queue of 64-bit values in shared memory: one producer, one consumer, and the producer may
+/// also take the oldest value to make room (safe overflow).
+///
+/// Layout (offsets from `base`): `head` in the consumer's line at 0, `tail` and the producer's cached copy of
+/// `head` in the producer's line at 64, then `capacity` slots of 16 bytes: the value and the sequence number
+/// `index + 1` that marks it as published. The consumer finds a value by looking at its slot alone, and the
+/// producer looks at `head` only when its cached copy says "full" (indices only grow, so the copy only lags and
+/// every decision taken on it is conservative): a push and a pop move one slot line between the processes and
+/// nothing else.
+///
+/// The consumer and the overflowing producer both advance `head` with compare-and-swap, so each value is taken
+/// exactly once; a value is read before the swap that claims it, and a slot is only rewritten after `head` has
+/// moved past it. No lock, so a process that dies mid-operation cannot block the other side.
+public struct IndexQueue {
+    /// The queue's first byte inside the mapping.
+    public let base: UnsafeMutableRawPointer
+    /// The number of slots.
+    public let capacity: UInt64
+
+    /// Views a queue at `base` with `capacity` slots (the memory must be zeroed or previously initialised).
+    @inlinable
+    public init(base: UnsafeMutableRawPointer, capacity: Int) {
+        self.base = base
+        self.capacity = UInt64(capacity)
+    }
+
+    /// The bytes a queue of `capacity` slots occupies, a multiple of 64.
+    @inlinable
+    public static func byteSize(capacity: Int) -> Int { 128 + alignUp(capacity * 16, to: 64) }
+
+    @inlinable @inline(__always) var head: UnsafeMutablePointer<Atomic<UInt64>> {
+        base.assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+    @inlinable @inline(__always) var tail: UnsafeMutablePointer<Atomic<UInt64>> {
+        (base + 64).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+    @inlinable @inline(__always) var producerHead: UnsafeMutablePointer<Atomic<UInt64>> {
+        (base + 72).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+    @inlinable @inline(__always) func value(_ index: UInt64) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        (base + 128 + Int(index % capacity) * 16).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+    @inlinable @inline(__always) func sequence(_ index: UInt64) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        (base + 136 + Int(index % capacity) * 16).assumingMemoryBound(to: Atomic<UInt64>.self)
+    }
+
+    /// Empties the queue. Only valid while neither side uses it (connection set-up). Old slots keep sequence
+    /// numbers of earlier indices, which never match an index from here on.
+    @inlinable
+    public func reset() {
+        let position = tail.pointee.load(ordering: .acquiring)
+        head.pointee.store(position, ordering: .releasing)
+        producerHead.pointee.store(position, ordering: .releasing)
+    }
+
+    /// Whether the queue has room, refreshing the producer's copy of `head` only when it says "full".
+    @inlinable @inline(__always)
+    func hasRoom(at position: UInt64) -> Bool {
+        if position &- producerHead.pointee.load(ordering: .relaxed) < capacity { return true }
+        let current = head.pointee.load(ordering: .acquiring)
+        producerHead.pointee.store(current, ordering: .relaxed)
+        return position &- current < capacity
+    }
+
+    @inlinable @inline(__always)
+    func publish(_ newValue: UInt64, at position: UInt64) {
+        value(position).pointee.store(newValue, ordering: .relaxed)
+        sequence(position).pointee.store(position &+ 1, ordering: .releasing)
+        tail.pointee.store(position &+ 1, ordering: .relaxed)
+    }
+
+    /// Appends a value (producer only).
+    /// - Parameter value: The value.
+    /// - Returns: `false` when the queue is full.
+    @inlinable @inline(__always)
+    public func push(_ value: UInt64) -> Bool {
+        let position = tail.pointee.load(ordering: .relaxed)
+        guard hasRoom(at: position) else { return false }
+        publish(value, at: position)
+        return true
+    }
+
+    /// Appends a value, taking the oldest one out first when the queue is full (producer only).
+    /// - Parameter value: The value.
+    /// - Returns: The value that was pushed out, if any; the caller owns it.
+    @inlinable @inline(__always)
+    public func pushOverflowing(_ value: UInt64) -> UInt64? {
+        var evicted: UInt64?
+        let position = tail.pointee.load(ordering: .relaxed)
+        if !hasRoom(at: position) {
+            while position &- head.pointee.load(ordering: .acquiring) >= capacity {
+                if let oldest = pop() {
+                    evicted = oldest
+                    break
+                }
+            }
+            producerHead.pointee.store(head.pointee.load(ordering: .acquiring), ordering: .relaxed)
+        }
+        publish(value, at: position)
+        return evicted
+    }
+
+    /// Takes the oldest value (consumer, or producer making room).
+    /// - Returns: The value, or `nil` when the queue is empty.
+    @inlinable @inline(__always)
+    public func pop() -> UInt64? {
+        while true {
+            let first = head.pointee.load(ordering: .acquiring)
+            if sequence(first).pointee.load(ordering: .acquiring) != first &+ 1 {
+                // Not published yet, or another taker moved `head` on in the meantime: look again in that case.
+                if head.pointee.load(ordering: .acquiring) == first { return nil }
+                continue
+            }
+            let taken = value(first).pointee.load(ordering: .relaxed)
+            if head.pointee.compareExchange(
+                expected: first, desired: first &+ 1, ordering: .acquiringAndReleasing
+            ).exchanged {
+                return taken
+            }
+        }
+    }
+
+    /// Whether the queue holds no value.
+    @inlinable @inline(__always)
+    public var isEmpty: Bool {
+        let first = head.pointee.load(ordering: .acquiring)
+        return sequence(first).pointee.load(ordering: .acquiring) != first &+ 1
+    }
+}
+
+/// Rounds `value` up to a multiple of `alignment` (a power of two).
+@inlinable @inline(__always)
+public func alignUp(_ value: Int, to alignment: Int) -> Int { (value + alignment - 1) & ~(alignment - 1) }

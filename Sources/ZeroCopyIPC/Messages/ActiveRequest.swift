@@ -1,0 +1,103 @@
+/// A received request, read in place in the client's shared memory. Send any number of responses through it (a
+/// stream); dropping it ends the stream and returns the request's memory.
+public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
+    let core: ServerCore
+    let request: ServerCore.Received
+
+    deinit { core.finish(request) }
+
+    /// The request's header: client id, request id, element count.
+    public var header: RequestHeader {
+        RequestHeader(clientId: request.clientPort, requestId: request.requestId, numberOfElements: request.count)
+    }
+
+    /// Whether the client still waits for responses (its `PendingResponse` is alive and the client is connected).
+    public var isConnected: Bool {
+        core.isConnected(
+            client: request.client, clientPort: request.clientPort, slot: request.slot, requestId: request.requestId)
+    }
+
+    /// Whether the client asked to stop responding.
+    public var hasDisconnectHint: Bool {
+        core.hasDisconnectHint(
+            client: request.client, clientPort: request.clientPort, slot: request.slot, requestId: request.requestId)
+    }
+
+    var payloadStart: UnsafeRawPointer { UnsafeRawPointer(request.chunk + core.requestPayloadOffset) }
+
+    func makeLoan(count: Int, zeroed: Bool) throws(LoanError) -> ResponseMut<ResponsePayload> {
+        let (ref, chunk) = try core.loan(client: request.client, slot: request.slot, count: count)
+        let payload = chunk + core.payloadOffset
+        if zeroed {
+            payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * core.service.config.response.size)
+        }
+        return ResponseMut(
+            core: core, ref: ref, chunk: chunk, payload: payload, count: count, client: request.client,
+            clientPort: request.clientPort, slot: request.slot, requestId: request.requestId)
+    }
+}
+
+extension ActiveRequest where RequestPayload: ZeroCopySend {
+    /// The request payload, read in place.
+    public var payload: RequestPayload {
+        _read { yield payloadStart.assumingMemoryBound(to: RequestPayload.self).pointee }
+    }
+}
+
+extension ActiveRequest where RequestPayload: SlicePayload {
+    /// The request elements, read in place.
+    public var payload: UnsafeBufferPointer<RequestPayload.PayloadElement> {
+        UnsafeBufferPointer(
+            start: payloadStart.assumingMemoryBound(to: RequestPayload.PayloadElement.self), count: request.count)
+    }
+}
+
+extension ActiveRequest where ResponsePayload: ZeroCopySend {
+    /// Loans a response whose payload is all zero bytes.
+    /// - Returns: The response, to fill in place and send.
+    /// - Throws: ``LoanError/exceedsMaxLoans(limit:)`` at `maxLoanedResponsesPerRequest`.
+    public func loan() throws(LoanError) -> ResponseMut<ResponsePayload> { try makeLoan(count: 1, zeroed: true) }
+
+    /// Loans a response without initialising it.
+    /// - Returns: The uninitialised response.
+    /// - Throws: ``LoanError``.
+    public func loanUninit() throws(LoanError) -> ResponseMutUninit<ResponsePayload> {
+        ResponseMutUninit(inner: try makeLoan(count: 1, zeroed: false))
+    }
+
+    /// Copies `value` into a new response and sends it.
+    /// - Parameter value: The payload.
+    /// - Throws: ``SendError``.
+    public func sendCopy(_ value: ResponsePayload) throws(SendError) {
+        let response: ResponseMutUninit<ResponsePayload>
+        do { response = try loanUninit() } catch { throw .loanFailed(error) }
+        try response.write(value).send()
+    }
+}
+
+extension ActiveRequest where ResponsePayload: SlicePayload {
+    /// Loans a response of `count` zeroed elements, growing memory per the server's allocation strategy.
+    /// - Parameter count: The number of elements.
+    /// - Returns: The response.
+    /// - Throws: ``LoanError``.
+    public func loanSlice(_ count: Int) throws(LoanError) -> ResponseMut<ResponsePayload> {
+        try makeLoan(count: count, zeroed: true)
+    }
+
+    /// Loans a response of `count` uninitialised elements.
+    /// - Parameter count: The number of elements.
+    /// - Returns: The uninitialised response.
+    /// - Throws: ``LoanError``.
+    public func loanSliceUninit(_ count: Int) throws(LoanError) -> ResponseMutUninit<ResponsePayload> {
+        ResponseMutUninit(inner: try makeLoan(count: count, zeroed: false))
+    }
+
+    /// Copies `elements` into a new response and sends it.
+    /// - Parameter elements: The elements.
+    /// - Throws: ``SendError``.
+    public func sendCopy(_ elements: [ResponsePayload.PayloadElement]) throws(SendError) {
+        let response: ResponseMutUninit<ResponsePayload>
+        do { response = try loanSliceUninit(elements.count) } catch { throw .loanFailed(error) }
+        try response.write(from: elements).send()
+    }
+}

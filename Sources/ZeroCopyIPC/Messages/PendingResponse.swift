@@ -1,0 +1,56 @@
+/// A sent request waiting for responses. Responses reach only the `PendingResponse` of their own request.
+///
+/// Dropping it tells the servers (their ``ActiveRequest/isConnected`` turns `false`) and discards responses not yet
+/// received.
+public struct PendingResponse<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
+    let core: ClientCore
+    let slot: Int
+    let requestId: UInt64
+
+    deinit { core.dropPending(slot: slot, requestId: requestId) }
+
+    /// The sent request's header.
+    public var header: RequestHeader {
+        RequestHeader(clientId: core.port, requestId: requestId, numberOfElements: 0)
+    }
+
+    /// Takes the next response, if one has arrived.
+    /// - Returns: The response, or `nil`.
+    /// - Throws: ``ReceiveError/exceedsMaxBorrows(limit:)`` when too many responses of this request are alive.
+    public func receive() throws(ReceiveError) -> Response<ResponsePayload>? {
+        guard let received = try core.receive(slot: slot, requestId: requestId) else { return nil }
+        return Response(
+            core: core, mapping: received.resolved.mapping, server: received.server, serverPort: received.serverPort,
+            ref: received.ref, slot: slot, requestId: requestId, chunk: received.resolved.chunk,
+            count: received.resolved.count)
+    }
+
+    /// Waits for the next response without spinning: a short spin, then a futex the server wakes.
+    /// - Parameter timeout: The longest wait.
+    /// - Returns: The response, or `nil` when the time passed or no server holds the request any more.
+    /// - Throws: ``ReceiveError``.
+    public func receive(timeout: Duration) throws(ReceiveError) -> Response<ResponsePayload>? {
+        if let response = try receive() { return response }
+        _ = core.wait(timeout: timeout) {
+            core.hasResponse(slot: slot, requestId: requestId)
+                || core.connectedServers(slot: slot, requestId: requestId) == 0
+        }
+        return try receive()
+    }
+
+    /// Whether a response is waiting.
+    public var hasResponse: Bool { core.hasResponse(slot: slot, requestId: requestId) }
+
+    /// Whether some server still holds the request (`false` if none received it, or all ended their streams).
+    public var isConnected: Bool { numberOfServerConnections > 0 }
+
+    /// The number of servers that still hold the request. A killed server is noticed after cleanup, which this
+    /// property also runs now and then (see ``Node/tryCleanupDeadNodes()``).
+    public var numberOfServerConnections: Int {
+        core.checkForDeadServersOccasionally()
+        return core.connectedServers(slot: slot, requestId: requestId)
+    }
+
+    /// Asks the servers to stop responding (``ActiveRequest/hasDisconnectHint`` turns `true`).
+    public func setDisconnectHint() { core.setDisconnectHint(slot: slot, requestId: requestId) }
+}

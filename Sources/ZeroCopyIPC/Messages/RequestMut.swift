@@ -1,0 +1,122 @@
+/// A loaned request in shared memory: fill its payload in place, then ``send()`` it.
+///
+/// Dropping an unsent request gives its memory back. Noncopyable, so it can be sent only once.
+public struct RequestMut<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
+    // Trivial stored properties only (an unmanaged, retained core), so that `send()` can `discard self`.
+    let core: Unmanaged<ClientCore>
+    let ref: UInt64
+    let payloadStart: UnsafeMutableRawPointer
+    let count: Int
+
+    init(core: ClientCore, ref: UInt64, payload: UnsafeMutableRawPointer, count: Int) {
+        self.core = .passRetained(core)
+        self.ref = ref
+        self.payloadStart = payload
+        self.count = count
+    }
+
+    deinit {
+        core.takeUnretainedValue().releaseLoan(ref)
+        core.release()
+    }
+
+    /// The request's header (its id is assigned by ``send()``).
+    public var header: RequestHeader {
+        RequestHeader(clientId: core.takeUnretainedValue().port, requestId: 0, numberOfElements: count)
+    }
+
+    /// Delivers the request to every connected server.
+    /// - Returns: The pending response, through which the responses arrive.
+    /// - Throws: ``SendError/exceedsMaxActiveRequests(limit:)`` when too many `PendingResponse`s are alive.
+    public consuming func send() throws(SendError) -> PendingResponse<RequestPayload, ResponsePayload> {
+        let core = self.core
+        let ref = self.ref
+        let chunk = payloadStart - core.takeUnretainedValue().payloadOffset
+        discard self
+        let client = core.takeRetainedValue()
+        let (slot, requestId) = try client.send(ref, chunk: chunk)
+        return PendingResponse(core: client, slot: slot, requestId: requestId)
+    }
+}
+
+extension RequestMut where RequestPayload: ZeroCopySend {
+    /// The payload, read and written in place in shared memory.
+    public var payload: RequestPayload {
+        _read { yield payloadStart.assumingMemoryBound(to: RequestPayload.self).pointee }
+        // `_modify` rather than `unsafeMutableAddress`: with the latter, Swift 6.3 refuses to consume a `let` loan
+        // after writing through it ("cannot be consumed when captured by an escaping closure").
+        nonmutating _modify { yield &payloadStart.assumingMemoryBound(to: RequestPayload.self).pointee }
+    }
+}
+
+extension RequestMut where RequestPayload: SlicePayload {
+    /// The payload elements, written in place in shared memory.
+    public var payload: UnsafeMutableBufferPointer<RequestPayload.PayloadElement> {
+        UnsafeMutableBufferPointer(
+            start: payloadStart.assumingMemoryBound(to: RequestPayload.PayloadElement.self), count: count)
+    }
+}
+
+/// A loaned request whose payload is not yet initialised; ``write(_:)`` turns it into a ``RequestMut``.
+public struct RequestMutUninit<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
+    let inner: RequestMut<RequestPayload, ResponsePayload>
+
+    /// The raw bytes of the payload, for writing without a typed value.
+    public var rawPayload: UnsafeMutableRawBufferPointer {
+        UnsafeMutableRawBufferPointer(
+            start: inner.payloadStart, count: inner.count * RequestPayload.PayloadElement.zeroCopyLayout.size)
+    }
+
+    /// Declares the payload written through ``rawPayload``.
+    /// - Returns: The initialised request.
+    public consuming func assumeInitialized() -> RequestMut<RequestPayload, ResponsePayload> { inner }
+}
+
+extension RequestMutUninit where RequestPayload: ZeroCopySend {
+    /// Writes the payload.
+    /// - Parameter value: The payload.
+    /// - Returns: The initialised request.
+    public consuming func write(_ value: RequestPayload) -> RequestMut<RequestPayload, ResponsePayload> {
+        inner.payloadStart.assumingMemoryBound(to: RequestPayload.self).initialize(to: value)
+        return inner
+    }
+}
+
+extension RequestMutUninit where RequestPayload: SlicePayload {
+    /// Copies elements into the slice; elements beyond the collection's count are zeroed.
+    /// - Parameter elements: At most as many elements as were loaned.
+    /// - Returns: The initialised request.
+    public consuming func write(
+        from elements: some Collection<RequestPayload.PayloadElement>
+    ) -> RequestMut<RequestPayload, ResponsePayload> {
+        fillSlice(inner.payloadStart, count: inner.count, from: elements)
+        return inner
+    }
+
+    /// Initialises every element with `element(index)`.
+    /// - Parameter element: The value of the element at an index.
+    /// - Returns: The initialised request.
+    public consuming func initialize(
+        with element: (Int) -> RequestPayload.PayloadElement
+    ) -> RequestMut<RequestPayload, ResponsePayload> {
+        let typed = inner.payloadStart.assumingMemoryBound(to: RequestPayload.PayloadElement.self)
+        for index in 0..<inner.count { (typed + index).initialize(to: element(index)) }
+        return inner
+    }
+}
+
+/// Copies a collection into a slice in shared memory, zeroing the rest.
+func fillSlice<Element: ZeroCopySend>(
+    _ start: UnsafeMutableRawPointer, count: Int, from elements: some Collection<Element>
+) {
+    let typed = start.assumingMemoryBound(to: Element.self)
+    var index = 0
+    for element in elements where index < count {
+        (typed + index).initialize(to: element)
+        index += 1
+    }
+    if index < count {
+        (start + index * Element.zeroCopyLayout.size).initializeMemory(
+            as: UInt8.self, repeating: 0, count: (count - index) * Element.zeroCopyLayout.size)
+    }
+}

@@ -1,0 +1,29 @@
+import IPCPlatform
+
+/// Every name of a file or shared-memory object this library creates, all derived from the config's prefix, so
+/// that cleanup and leak checks find exactly ours.
+struct Names {
+    let config: Config
+
+    /// `<root>/<prefix>node_<id>`: the node's monitor file.
+    func nodeFile(_ node: UInt64) -> String { "\(config.rootPath)/\(nodeFilePrefix)\(UniqueID.hex(node))" }
+    var nodeFilePrefix: String { "\(config.prefix)node_" }
+
+    /// `<prefix>svc_<hash>`: a service's segment (static and dynamic config).
+    func service(_ hash: UInt64) -> String { "\(serviceSegmentPrefix)\(UniqueID.hex(hash))" }
+    var serviceSegmentPrefix: String { "\(config.prefix)svc_" }
+
+    /// Whether a /dev/shm name is a service segment (and not a port segment of one).
+    func isServiceSegment(_ name: String) -> Bool {
+        name.hasPrefix(serviceSegmentPrefix) && name.utf8.count == serviceSegmentPrefix.utf8.count + 16
+    }
+
+    /// `<service>_n<node>_p<port>`: the stem of a port's segments. The node id in the name lets cleanup remove
+    /// what a dead node created even if it died before registering the port.
+    func portStem(service: UInt64, node: UInt64, port: UInt64) -> String {
+        "\(self.service(service))_n\(UniqueID.hex(node))_p\(UniqueID.hex(port))"
+    }
+
+    /// The marker that every segment a node created contains.
+    func nodeMarker(_ node: UInt64) -> String { "_n\(UniqueID.hex(node))_" }
+}

@@ -1,0 +1,48 @@
+import Glibc
+import IPCPlatform
+import Synchronization
+
+/// What a node owns: its id, config and the locked monitor file that tells others it is alive.
+/// Ports and services keep it alive, so the monitor file outlives every resource the node created.
+final class NodeState: Sendable {
+    let id: UInt64
+    let name: String
+    let config: Config
+    let names: Names
+    let monitor: MonitorFile
+
+    init(id: UInt64, name: String, config: Config, monitor: MonitorFile) {
+        self.id = id
+        self.name = name
+        self.config = config
+        self.names = Names(config: config)
+        self.monitor = monitor
+    }
+
+    deinit { LocalNodes.remove(id) }
+}
+
+/// The nodes of this process. fcntl locks belong to a process, so this process cannot test its own nodes' locks
+/// (it would see them unlocked) and must never open and close their monitor files (closing drops the lock).
+enum LocalNodes {
+    private static let ids = Mutex<Set<UInt64>>([])
+    static func insert(_ id: UInt64) { ids.withLock { _ = $0.insert(id) } }
+    static func remove(_ id: UInt64) { ids.withLock { _ = $0.remove(id) } }
+    static func contains(_ id: UInt64) -> Bool { ids.withLock { $0.contains(id) } }
+}
+
+/// The last termination signal received (0: none). Set from a signal handler, so only an atomic store.
+let receivedSignal = Atomic<Int32>(0)
+
+/// Installs SIGINT/SIGTERM handlers once per process so that ``Node/wait(_:)`` can return an error instead of the
+/// process dying with ports still registered.
+enum SignalHandling {
+    private static let installed = Atomic<Bool>(false)
+
+    static func install() {
+        guard installed.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged
+        else { return }
+        signal(SIGINT) { number in receivedSignal.store(number, ordering: .sequentiallyConsistent) }
+        signal(SIGTERM) { number in receivedSignal.store(number, ordering: .sequentiallyConsistent) }
+    }
+}

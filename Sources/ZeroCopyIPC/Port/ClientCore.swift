@@ -1,0 +1,409 @@
+import Glibc
+import IPCConcepts
+import IPCPlatform
+import Synchronization
+
+/// The process-local state of a client port; ``Client`` and the messages it hands out share it.
+///
+/// Everything the steady state touches is preallocated: loans, sends and receives read atomics and queues in
+/// shared memory and update arrays in place. Connection changes (a server came or went) are noticed through the
+/// service's change counter, one atomic load per operation; only then are segments mapped.
+final class ClientCore {
+    struct ActiveSlot {
+        var requestId: UInt64 = 0
+        var inUse = false
+        var delivered: UInt64 = 0
+        var borrowed = 0
+    }
+
+    private struct State {
+        var seenChange: UInt64 = .max
+        var loans = 0
+        var nextRequestId: UInt64 = 1
+        var connectionChecks = 0
+    }
+
+    let service: ServiceHandle
+    let port: UInt64
+    let slotIndex: Int
+    let limits: RequestResponseDefaults
+    let control: SharedMemoryMapping
+    let view: ClientControl
+    let memory: SenderSegments
+    let requestLayout: MessageLayout
+    let unableToDeliver: UnableToDeliverStrategy
+    /// The active requests this client may have (the builder's value, at most the service's).
+    let activeLimit: Int
+    let responseLayout: MessageLayout
+    var payloadOffset: Int { requestLayout.payloadOffset }
+    var responsePayloadOffset: Int { responseLayout.payloadOffset }
+    /// Per server slot: the connected server's port id (0: none), its data segments and the connection block.
+    private let serverPorts: FixedBuffer<UInt64>
+    private let serverSegments: FixedBuffer<ReceiverSegments?>
+    private let blocks: FixedBuffer<ConnectionBlock>
+    private let active: FixedBuffer<ActiveSlot>
+    private let deliveredTo: FixedBuffer<UInt64>
+    /// The servers' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
+    private let serverSlots: FixedBuffer<PortSlot>
+    private let state = FixedBuffer(repeating: State(), count: 1)
+    private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
+
+    init(
+        service: ServiceHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
+        unableToDeliver: UnableToDeliverStrategy = .discardData, maxActiveRequests: Int? = nil
+    ) throws(PortCreateError) {
+        self.service = service
+        self.unableToDeliver = unableToDeliver
+        activeLimit = min(
+            maxActiveRequests ?? service.config.limits.maxActiveRequestsPerClient,
+            service.config.limits.maxActiveRequestsPerClient)
+        limits = service.config.limits
+        changeCounter = service.segment.changeCounter
+        let serviceName = service.name.value
+        let id = UniqueID.make()
+        port = id
+        let stem = service.node.names.portStem(service: service.hash, node: service.node.id, port: id)
+        let layout = ClientControlLayout(limits: limits)
+        do {
+            control = try SharedMemoryMapping.create(name: stem + "_c", size: layout.totalSize)
+        } catch {
+            throw .internalFailure(service: serviceName, reason: "creating the control segment: \(error)")
+        }
+        SegmentHeader(kind: .portControl, size: layout.totalSize).write(to: control.base)
+        let controlView = ClientControl(base: control.base, layout: layout)
+        view = controlView
+        let config = service.config
+        requestLayout = MessageLayout(payload: config.request, userHeader: config.requestHeader)
+        responseLayout = MessageLayout(payload: config.response, userHeader: config.responseHeader)
+        let capacity = config.request.variant == .slice ? initialMaxSliceLen : 1
+        do {
+            memory = try SenderSegments(
+                stem: stem, message: requestLayout, initialCapacity: capacity,
+                chunkCount: layout.requestChunks, peers: limits.maxServers,
+                strategy: config.request.variant == .slice ? strategy : .static)
+        } catch {
+            SharedMemoryMapping.unlink(name: stem + "_c")
+            throw .internalFailure(service: serviceName, reason: "\(error)")
+        }
+        serverPorts = FixedBuffer(repeating: 0, count: limits.maxServers)
+        serverSegments = FixedBuffer(repeating: nil, count: limits.maxServers)
+        active = FixedBuffer(repeating: ActiveSlot(), count: limits.maxActiveRequestsPerClient)
+        deliveredTo = FixedBuffer(repeating: 0, count: limits.maxActiveRequestsPerClient * limits.maxServers)
+        blocks = FixedBuffer(repeating: controlView.block(0), count: limits.maxServers)
+        serverSlots = FixedBuffer(repeating: service.segment.serverSlot(0), count: limits.maxServers)
+        for index in 0..<limits.maxServers { serverSlots[index] = service.segment.serverSlot(index) }
+        for index in 0..<limits.maxServers { blocks[index] = controlView.block(index) }
+        // Register last: the segments exist before any peer can find this port.
+        let segment = service.segment
+        var claimed: Int?
+        for index in 0..<limits.maxClients
+        where segment.clientSlot(index).node.pointee.compareExchange(
+            expected: 0, desired: service.node.id, ordering: .sequentiallyConsistent
+        ).exchanged {
+            claimed = index
+            break
+        }
+        guard let claimed else {
+            SharedMemoryMapping.unlink(name: stem + "_c")
+            serverPorts.deallocate()
+            deliveredTo.deallocate()
+            serverSegments.deallocate()
+            active.deallocate()
+            blocks.deallocate()
+            serverSlots.deallocate()
+            state.deallocate()
+            throw .exceedsMaxSupportedClients(service: serviceName, limit: limits.maxClients)
+        }
+        slotIndex = claimed
+        segment.clientSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
+        segment.announceChange()
+    }
+
+    deinit {
+        let slot = service.segment.clientSlot(slotIndex)
+        if slot.port.pointee.load(ordering: .acquiring) == port {
+            slot.port.pointee.store(0, ordering: .sequentiallyConsistent)
+            slot.node.pointee.store(0, ordering: .sequentiallyConsistent)
+            service.segment.announceChange()
+        }
+        SharedMemoryMapping.unlink(name: control.name)
+        serverPorts.deallocate()
+        serverSegments.deallocate()
+        blocks.deallocate()
+        serverSlots.deallocate()
+        active.deallocate()
+        deliveredTo.deallocate()
+        state.deallocate()
+    }
+
+    var slot: PortSlot { service.segment.clientSlot(slotIndex) }
+    var loans: Int { state[0].loans }
+
+    // MARK: Connections
+
+    /// Notices servers that came or went since the last call (one atomic load when nothing changed).
+    @inline(__always)
+    func refresh() {
+        let counter = changeCounter.pointee.load(ordering: .acquiring)
+        if counter != state[0].seenChange { reconnect(counter) }
+    }
+
+    private func reconnect(_ counter: UInt64) {
+        state[0].seenChange = counter
+        for index in 0..<limits.maxServers {
+            let serverSlot = service.segment.serverSlot(index)
+            let serverPort = serverSlot.port.pointee.load(ordering: .acquiring)
+            let serverNode = serverSlot.node.pointee.load(ordering: .acquiring)
+            if serverPorts[index] == serverPort { continue }
+            if serverPorts[index] != 0 { disconnect(server: index) }
+            if serverPort != 0 {
+                blocks[index].reset()
+                blocks[index].serverPort.pointee.store(serverPort, ordering: .sequentiallyConsistent)
+                let stem = service.node.names.portStem(service: service.hash, node: serverNode, port: serverPort)
+                let segments = ReceiverSegments(stem: stem)
+                segments.prefetch()
+                serverSegments[index] = segments
+                serverPorts[index] = serverPort
+            }
+        }
+    }
+
+    private func disconnect(server index: Int) {
+        blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
+        memory.releaseAll(peer: index)
+        serverPorts[index] = 0
+        serverSegments[index] = nil
+    }
+
+    /// Takes back request chunks that servers returned.
+    @inline(__always)
+    func drainReturns() {
+        for index in 0..<limits.maxServers where serverPorts[index] != 0 {
+            while let ref = blocks[index].requestReturns.pop() { memory.returned(ref, peer: index) }
+        }
+    }
+
+    // MARK: Requests
+
+    /// Loans a request chunk for `count` elements and writes its header.
+    func loan(count: Int) throws(LoanError) -> (ref: UInt64, payload: UnsafeMutableRawPointer) {
+        refresh()
+        if memory.wantsReturns { drainReturns() }
+        guard state[0].loans < limits.maxLoanedRequests else {
+            throw .exceedsMaxLoans(limit: limits.maxLoanedRequests)
+        }
+        let loaned: (ref: UInt64, chunk: UnsafeMutableRawPointer)
+        do {
+            loaned = try memory.loan(count: count)
+        } catch .outOfMemory {
+            drainReturns()  // returns are taken in batches; take them now and try once more
+            loaned = try memory.loan(count: count)
+        }
+        let (ref, chunk) = loaned
+        state[0].loans += 1
+        chunk.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
+        chunk.storeBytes(of: port, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
+        if let header = requestLayout.userHeader {
+            (chunk + requestLayout.userHeaderOffset).initializeMemory(as: UInt8.self, repeating: 0, count: header.size)
+        }
+        return (ref, chunk + payloadOffset)
+    }
+
+    /// Gives back a loan that was not sent.
+    func releaseLoan(_ ref: UInt64) {
+        state[0].loans -= 1
+        memory.releaseOwn(ref)
+    }
+
+    /// Delivers a loaned request to every connected server.
+    /// - Returns: The active-request slot and the request id.
+    func send(_ ref: UInt64, chunk: UnsafeMutableRawPointer) throws(SendError) -> (slot: Int, requestId: UInt64) {
+        refresh()
+        // A plain loop: `firstIndex(where:)` is not specialised in debug builds and allocates a coroutine frame.
+        var free: Int?
+        for index in 0..<activeLimit where !active[index].inUse {
+            free = index
+            break
+        }
+        guard let slot = free else {
+            releaseLoan(ref)
+            throw .exceedsMaxActiveRequests(limit: activeLimit)
+        }
+        let requestId = state[0].nextRequestId
+        state[0].nextRequestId &+= 1
+        chunk.storeBytes(of: requestId, toByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
+        chunk.storeBytes(of: UInt32(slot), toByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self)
+        // No reset of the slot's hint or response queue: both are matched against the request id, so leftovers of
+        // an earlier request are ignored (and returned) without touching the server's cache lines here.
+        view.slotRequestId(slot).pointee.store(requestId, ordering: .releasing)
+        var delivered: UInt64 = 0
+        var refused = false
+        for index in 0..<limits.maxServers {
+            let serverPort = serverPorts[index]
+            if serverPort == 0 { continue }
+            let block = blocks[index]
+            memory.markDelivered(ref, peer: index)
+            if limits.enableSafeOverflowForRequests {
+                if let evicted = block.requests.pushOverflowing(ref) { memory.returned(evicted, peer: index) }
+            } else if !block.requests.push(ref) && !blockUntilDelivered(ref, server: index, port: serverPort) {
+                memory.returned(ref, peer: index)
+                refused = true
+                continue
+            }
+            delivered |= 1 << UInt64(index)
+            deliveredTo[slot * limits.maxServers + index] = serverPort
+            serverSlots[index].notify()
+        }
+        releaseLoan(ref)
+        if delivered == 0 && refused { throw .receiverBufferFull }
+        active[slot] = ActiveSlot(requestId: requestId, inUse: true, delivered: delivered, borrowed: 0)
+        return (slot, requestId)
+    }
+
+    /// With `.block`: retries until the server makes room (yielding the CPU) or leaves the service.
+    private func blockUntilDelivered(_ ref: UInt64, server index: Int, port serverPort: UInt64) -> Bool {
+        guard unableToDeliver == .block else { return false }
+        let serverSlot = service.segment.serverSlot(index)
+        var attempts = 0
+        while serverSlot.port.pointee.load(ordering: .acquiring) == serverPort {
+            if blocks[index].requests.push(ref) { return true }
+            serverSlot.notify()  // a sleeping server must wake up to make room
+            sched_yield()
+            attempts += 1
+            if attempts % 10_000 == 0 { DeadNodeCleanup.run(names: service.node.names) }
+        }
+        return false
+    }
+
+    private func discardResponses(block: ConnectionBlock, slot: Int) {
+        let queue = block.responses(slot)
+        while let stale = queue.pop() { _ = block.responseReturns.push(stale) }
+    }
+
+    // MARK: Pending responses
+
+    /// Takes the next response of the request in `slot`, discarding stale ones.
+    func receive(
+        slot: Int, requestId: UInt64
+    ) throws(ReceiveError) -> (server: Int, serverPort: UInt64, ref: UInt64, resolved: ReceiverSegments.Resolved)? {
+        refresh()
+        let slotState = active[slot]
+        guard slotState.inUse, slotState.requestId == requestId else { return nil }
+        var mask = slotState.delivered
+        while mask != 0 {
+            let index = mask.trailingZeroBitCount
+            mask &= mask - 1
+            guard serverPorts[index] == deliveredTo[slot * limits.maxServers + index] else { continue }
+            let block = blocks[index]
+            let queue = block.responses(slot)
+            if queue.isEmpty { continue }
+            guard slotState.borrowed < limits.maxBorrowedResponsesPerPendingResponse else {
+                throw .exceedsMaxBorrows(limit: limits.maxBorrowedResponsesPerPendingResponse)
+            }
+            while let ref = queue.pop() {
+                guard let resolved = serverSegments[index]?.resolve(ref),
+                    resolved.chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self) == requestId
+                else {
+                    _ = block.responseReturns.push(ref)
+                    continue
+                }
+                active[slot].borrowed += 1
+                return (index, serverPorts[index], ref, resolved)
+            }
+        }
+        return nil
+    }
+
+    /// A received response was dropped: give its chunk back to the server that sent it.
+    func releaseResponse(server: Int, serverPort: UInt64, ref: UInt64, slot: Int, requestId: UInt64) {
+        if active[slot].inUse && active[slot].requestId == requestId { active[slot].borrowed -= 1 }
+        guard serverPorts[server] == serverPort else { return }
+        _ = blocks[server].responseReturns.push(ref)
+    }
+
+    /// Whether a response of the request in `slot` is waiting.
+    func hasResponse(slot: Int, requestId: UInt64) -> Bool {
+        refresh()
+        let slotState = active[slot]
+        guard slotState.inUse, slotState.requestId == requestId else { return false }
+        var mask = slotState.delivered
+        while mask != 0 {
+            let index = mask.trailingZeroBitCount
+            mask &= mask - 1
+            if serverPorts[index] == deliveredTo[slot * limits.maxServers + index],
+                !blocks[index].responses(slot).isEmpty
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// A killed server stays registered until someone cleans up after it. A caller that only polls
+    /// `isConnected` must still see it go, so every 1024th such check looks for dead nodes (waits do that on
+    /// their own, so this is not part of `connectedServers`, which waits call in their spin).
+    func checkForDeadServersOccasionally() {
+        state[0].connectionChecks &+= 1
+        if state[0].connectionChecks & 1023 == 0 { DeadNodeCleanup.run(names: service.node.names) }
+    }
+
+    /// The servers that still hold the request in `slot` (connected and stream not ended).
+    func connectedServers(slot: Int, requestId: UInt64) -> Int {
+        refresh()
+        let slotState = active[slot]
+        guard slotState.inUse, slotState.requestId == requestId else { return 0 }
+        var count = 0
+        var mask = slotState.delivered
+        while mask != 0 {
+            let index = mask.trailingZeroBitCount
+            mask &= mask - 1
+            if serverPorts[index] == deliveredTo[slot * limits.maxServers + index],
+                blocks[index].streamEnded(slot).pointee.load(ordering: .acquiring) != requestId
+            {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Asks the servers to stop responding to the request in `slot`.
+    func setDisconnectHint(slot: Int, requestId: UInt64) {
+        view.hint(slot).pointee.store(requestId, ordering: .releasing)
+    }
+
+    /// The `PendingResponse` of `slot` was dropped: tell the servers and free the slot.
+    func dropPending(slot: Int, requestId: UInt64) {
+        guard active[slot].inUse, active[slot].requestId == requestId else { return }
+        view.slotRequestId(slot).pointee.store(0, ordering: .releasing)
+        var mask = active[slot].delivered
+        while mask != 0 {
+            let index = mask.trailingZeroBitCount
+            mask &= mask - 1
+            if serverPorts[index] == deliveredTo[slot * limits.maxServers + index] {
+                discardResponses(block: blocks[index], slot: slot)
+            }
+        }
+        active[slot] = ActiveSlot()
+    }
+
+    /// The connection state, for diagnostics.
+    var stateDescription: String {
+        let connected = (0..<limits.maxServers).map { index in
+            let registered = service.segment.serverSlot(index).port.pointee.load(ordering: .acquiring)
+            return "\(index):\(String(serverPorts[index], radix: 16))/slot \(String(registered, radix: 16))"
+        }
+        let slots = (0..<limits.maxActiveRequestsPerClient).map { index in
+            "\(index):\(active[index].inUse ? "id \(active[index].requestId) mask \(active[index].delivered)" : "free")"
+        }
+        return "client \(String(port, radix: 16)) servers [\(connected.joined(separator: ", "))] "
+            + "active [\(slots.joined(separator: ", "))]"
+    }
+
+    // MARK: Waiting
+
+    /// Blocks until `ready()` holds or `timeout` passes: a short spin, then the port's futex, woken by senders only
+    /// when the waiting flag is set. Every 100 ms it cleans up dead nodes, so a crashed server ends the wait.
+    func wait(timeout: Duration, until ready: () -> Bool) -> Bool {
+        blockingWait(slot: slot, names: service.node.names, timeout: timeout, until: ready)
+    }
+}

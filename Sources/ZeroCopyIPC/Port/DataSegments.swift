@@ -1,0 +1,363 @@
+import IPCConcepts
+import IPCPlatform
+
+/// How a port's data memory grows when a loan asks for a longer slice than the current segment holds.
+public enum AllocationStrategy: Sendable, Hashable {
+    /// Never grow: a longer loan fails with ``LoanError/exceedsMaxLoanSize(requested:maximum:)`` (default).
+    case `static`
+    /// Grow to exactly the requested length.
+    case bestFit
+    /// Grow to the next power of two at or above the requested length.
+    case powerOfTwo
+}
+
+/// What a sender does when a receiver's buffer is full and safe overflow is off.
+public enum UnableToDeliverStrategy: Sendable, Hashable {
+    /// Wait (yielding the CPU) until the receiver makes room or disconnects.
+    case block
+    /// Skip that receiver (default); a send that reaches no receiver at all fails with
+    /// ``SendError/receiverBufferFull``.
+    case discardData
+}
+
+/// A reference to a chunk as it travels through queues: segment slot (8 bits), segment generation (24 bits) and
+/// chunk index (32 bits). The generation tells a receiver that a slot now holds a different segment.
+struct ChunkRef {
+    static func make(slot: Int, generation: UInt32, chunk: UInt32) -> UInt64 {
+        UInt64(slot) << 56 | UInt64(generation & 0xFF_FFFF) << 32 | UInt64(chunk)
+    }
+    static func slot(_ ref: UInt64) -> Int { Int(ref >> 56) }
+    static func generation(_ ref: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: ref >> 32) & 0xFF_FFFF }
+    static func chunk(_ ref: UInt64) -> Int { Int(UInt32(truncatingIfNeeded: ref)) }
+}
+
+/// The chunk header every message starts with (32 bytes), written by the sender before publishing. Chunks start
+/// on a cache line, so a small payload shares the header's line: one line moves between the processes, not two.
+enum ChunkHeader {
+    static let size = 32
+    static let requestIdOffset = 0
+    static let originOffset = 8
+    static let countOffset = 16
+    static let activeSlotOffset = 24
+}
+
+/// Where a message's parts sit in its chunk: the runtime's header, the optional user header, then the payload,
+/// each at its alignment.
+struct MessageLayout {
+    let elementSize: Int
+    let elementAlignment: Int
+    let userHeaderOffset: Int
+    let userHeader: PayloadDescriptor?
+    let payloadOffset: Int
+
+    init(payload: PayloadDescriptor, userHeader: PayloadDescriptor?) {
+        elementSize = payload.size
+        elementAlignment = max(payload.alignment, 1)
+        self.userHeader = userHeader
+        userHeaderOffset = alignUp(ChunkHeader.size, to: max(userHeader?.alignment ?? 1, 1))
+        payloadOffset = alignUp(userHeaderOffset + (userHeader?.size ?? 0), to: elementAlignment)
+    }
+
+    /// Whether `H` is the user header this layout was made for.
+    func hasUserHeader<H: ZeroCopySend>(_: H.Type) -> Bool {
+        guard let userHeader else { return false }
+        let layout = H.zeroCopyLayout
+        return layout.fingerprint == userHeader.fingerprint && layout.size == userHeader.size
+    }
+}
+
+/// The geometry of chunks in a data segment.
+struct ChunkGeometry {
+    let payloadOffset: Int
+    let stride: Int
+    let dataStart: Int
+    let capacity: Int
+
+    init(message: MessageLayout, capacity: Int) {
+        let align = max(message.elementAlignment, message.userHeader?.alignment ?? 1)
+        payloadOffset = message.payloadOffset
+        stride = alignUp(payloadOffset + max(1, message.elementSize * capacity), to: max(64, align))
+        dataStart = alignUp(SegmentHeader.byteSize, to: max(64, align))
+        self.capacity = capacity
+    }
+}
+
+/// The data segments a sending port owns, with process-local chunk bookkeeping.
+///
+/// Each chunk has a reference count (the sender's own loan plus one per peer that holds it) and a per-peer "held"
+/// flag, so that a peer that disconnects or dies gives back exactly what it held. Growing creates a new segment
+/// in a free slot; a retired segment is unlinked and unmapped as soon as its last chunk comes back. All
+/// bookkeeping lives in buffers allocated with the segment, so the steady state neither allocates nor pays for
+/// copy-on-write or exclusivity checks.
+final class SenderSegments {
+    final class Segment {
+        let mapping: SharedMemoryMapping
+        let generation: UInt32
+        let geometry: ChunkGeometry
+        let pool: ChunkPool
+        let references: FixedBuffer<Int32>
+        let held: FixedBuffer<Bool>
+
+        init(mapping: SharedMemoryMapping, generation: UInt32, geometry: ChunkGeometry, chunks: Int, peers: Int) {
+            self.mapping = mapping
+            self.generation = generation
+            self.geometry = geometry
+            pool = ChunkPool(count: chunks)
+            references = FixedBuffer(repeating: 0, count: chunks)
+            held = FixedBuffer(repeating: false, count: chunks * peers)
+        }
+
+        deinit {
+            pool.deallocate()
+            references.deallocate()
+            held.deallocate()
+        }
+    }
+
+    private struct State {
+        var current = 0
+        var nextGeneration: UInt32 = 1
+        var retired = 0
+    }
+
+    static let maxSegments = 255
+
+    let stem: String
+    let message: MessageLayout
+    let chunkCount: Int
+    let peers: Int
+    let strategy: AllocationStrategy
+    private let slots = FixedBuffer<Segment?>(repeating: nil, count: maxSegments)
+    private let state = FixedBuffer(repeating: State(), count: 1)
+
+    init(
+        stem: String, message: MessageLayout, initialCapacity: Int, chunkCount: Int, peers: Int,
+        strategy: AllocationStrategy
+    ) throws(LoanError) {
+        self.stem = stem
+        self.message = message
+        self.chunkCount = chunkCount
+        self.peers = peers
+        self.strategy = strategy
+        // Every stored property is initialised here, so if this throws, `deinit` runs and frees the buffers.
+        slots[0] = try makeSegment(capacity: max(1, initialCapacity))
+    }
+
+    deinit {
+        for index in 0..<Self.maxSegments {
+            if let segment = slots[index] { SharedMemoryMapping.unlink(name: segment.mapping.name) }
+        }
+        slots.deallocate()
+        state.deallocate()
+    }
+
+    /// The name of the data segment with `generation`.
+    static func name(stem: String, generation: UInt32) -> String { "\(stem)_d\(generation)" }
+
+    private func makeSegment(capacity: Int) throws(LoanError) -> Segment {
+        let generation = state[0].nextGeneration
+        state[0].nextGeneration = generation == 0xFF_FFFF ? 1 : generation + 1
+        let geometry = ChunkGeometry(message: message, capacity: capacity)
+        let size = geometry.dataStart + geometry.stride * chunkCount
+        let mapping: SharedMemoryMapping
+        do {
+            mapping = try SharedMemoryMapping.create(name: Self.name(stem: stem, generation: generation), size: size)
+        } catch {
+            throw .internalFailure("creating a data segment of \(size) bytes: \(error)")
+        }
+        SegmentHeader(
+            kind: .data, size: size,
+            words: (
+                UInt64(geometry.stride), UInt64(chunkCount), UInt64(geometry.payloadOffset),
+                UInt64(capacity), UInt64(geometry.dataStart)
+            )
+        ).write(to: mapping.base)
+        return Segment(mapping: mapping, generation: generation, geometry: geometry, chunks: chunkCount, peers: peers)
+    }
+
+    /// The largest slice the current segment holds.
+    var currentCapacity: Int { slots[state[0].current]!.geometry.capacity }
+
+    /// Takes a chunk for `count` elements, growing per the strategy when needed.
+    /// - Returns: The chunk reference and its first byte.
+    @inline(__always)
+    func loan(count: Int) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer) {
+        var current = state[0].current
+        if count > slots[current]!.geometry.capacity {
+            try grow(to: count)
+            current = state[0].current
+        }
+        let segment = slots[current]!
+        guard let chunk = segment.pool.allocate() else { throw .outOfMemory }
+        segment.references[Int(chunk)] = 1
+        let pointer = segment.mapping.base + segment.geometry.dataStart + Int(chunk) * segment.geometry.stride
+        return (ChunkRef.make(slot: current, generation: segment.generation, chunk: chunk), pointer)
+    }
+
+    private func grow(to count: Int) throws(LoanError) {
+        let capacity: Int
+        switch strategy {
+        case .static: throw .exceedsMaxLoanSize(requested: count, maximum: currentCapacity)
+        case .bestFit: capacity = count
+        case .powerOfTwo:
+            var power = 1
+            while power < count { power <<= 1 }
+            capacity = power
+        }
+        var free: Int?
+        for index in 0..<Self.maxSegments where slots[index] == nil {
+            free = index
+            break
+        }
+        guard let free else { throw .exceedsMaxNumberOfSegments }
+        slots[free] = try makeSegment(capacity: capacity)
+        let old = state[0].current
+        state[0].current = free
+        state[0].retired += 1
+        retireIfUnused(old)
+    }
+
+    private func retireIfUnused(_ slot: Int) {
+        guard slot != state[0].current, let segment = slots[slot], segment.pool.isUnused else { return }
+        SharedMemoryMapping.unlink(name: segment.mapping.name)
+        slots[slot] = nil
+        state[0].retired -= 1
+    }
+
+    /// Whether the owner should take back returned chunks now: when the current segment runs low, or when an old
+    /// segment waits for its last chunks to be removed. Otherwise returns are processed in batches, which keeps
+    /// the other process's queue lines out of the hot path.
+    @inline(__always)
+    var wantsReturns: Bool {
+        let state = self.state[0]
+        return state.retired > 0 || slots[state.current]!.pool.freeCount * 2 < chunkCount
+    }
+
+    /// The segment a reference names, if it still exists; references from peers are checked, so a wrong one is
+    /// ignored instead of corrupting the bookkeeping.
+    @inline(__always)
+    private func segment(for ref: UInt64) -> Segment? {
+        guard ChunkRef.chunk(ref) < chunkCount, let segment = slots[ChunkRef.slot(ref)],
+            segment.generation == ChunkRef.generation(ref)
+        else { return nil }
+        return segment
+    }
+
+    /// Records that `peer` now holds the chunk.
+    @inline(__always)
+    func markDelivered(_ ref: UInt64, peer: Int) {
+        guard let segment = segment(for: ref) else { return }
+        let chunk = ChunkRef.chunk(ref)
+        segment.held[peer * chunkCount + chunk] = true
+        segment.references[chunk] += 1
+    }
+
+    /// Drops the sender's own reference (after sending, or when a loan is dropped).
+    @inline(__always)
+    func releaseOwn(_ ref: UInt64) {
+        guard let segment = segment(for: ref) else { return }
+        dropReference(segment, ChunkRef.chunk(ref), slot: ChunkRef.slot(ref))
+    }
+
+    /// A peer gave the chunk back (return queue or overflow eviction).
+    @inline(__always)
+    func returned(_ ref: UInt64, peer: Int) {
+        guard let segment = segment(for: ref) else { return }
+        let chunk = ChunkRef.chunk(ref)
+        let index = peer * chunkCount + chunk
+        guard segment.held[index] else { return }
+        segment.held[index] = false
+        dropReference(segment, chunk, slot: ChunkRef.slot(ref))
+    }
+
+    /// A peer disconnected or died: everything it held comes back.
+    func releaseAll(peer: Int) {
+        for slot in 0..<Self.maxSegments {
+            guard let segment = slots[slot] else { continue }
+            for chunk in 0..<chunkCount where segment.held[peer * chunkCount + chunk] {
+                segment.held[peer * chunkCount + chunk] = false
+                dropReference(segment, chunk, slot: slot)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func dropReference(_ segment: Segment, _ chunk: Int, slot: Int) {
+        segment.references[chunk] -= 1
+        if segment.references[chunk] == 0 {
+            segment.pool.release(UInt32(chunk))
+            if slot != state[0].current { retireIfUnused(slot) }
+        }
+    }
+
+    /// The number of data segments that currently exist.
+    var segmentCount: Int { (0..<Self.maxSegments).count { slots[$0] != nil } }
+}
+
+/// A receiver's lazily mapped view of one peer's data segments.
+final class ReceiverSegments {
+    struct Entry {
+        var generation: UInt32 = 0
+        var mapping: SharedMemoryMapping?
+        var dataStart = 0
+        var stride = 0
+        var capacity = 0
+    }
+
+    /// A resolved chunk: its mapping (kept alive by the message), its first byte and its element count, checked
+    /// against the segment's capacity once, so a sender that writes a wrong count cannot make a receiver read
+    /// beyond the chunk.
+    struct Resolved {
+        var mapping: SharedMemoryMapping
+        var chunk: UnsafeMutableRawPointer
+        var count: Int
+    }
+
+    let stem: String
+    private let entries = FixedBuffer(repeating: Entry(), count: SenderSegments.maxSegments)
+
+    init(stem: String) { self.stem = stem }
+
+    deinit { entries.deallocate() }
+
+    /// Maps the peer's first data segment right away, so that messages sent just before the peer exits (and
+    /// removes its segment) can still be read.
+    func prefetch() {
+        _ = resolve(ChunkRef.make(slot: 0, generation: 1, chunk: 0))
+    }
+
+    /// The mapping, first byte and element count of the chunk `ref` names, mapping its segment on first use.
+    /// - Returns: `nil` when the segment cannot be mapped (its owner is gone) or the chunk is invalid.
+    @inline(__always)
+    func resolve(_ ref: UInt64) -> Resolved? {
+        let slot = ChunkRef.slot(ref)
+        let generation = ChunkRef.generation(ref)
+        if entries[slot].generation != generation || entries[slot].mapping == nil {
+            guard map(slot: slot, generation: generation) else { return nil }
+        }
+        guard let mapping = entries[slot].mapping else { return nil }
+        let offset = entries[slot].dataStart + ChunkRef.chunk(ref) * entries[slot].stride
+        guard offset + entries[slot].stride <= mapping.size else { return nil }
+        let chunk = mapping.base + offset
+        let count = chunk.load(fromByteOffset: ChunkHeader.countOffset, as: UInt64.self)
+        guard count <= UInt64(entries[slot].capacity) else { return nil }
+        return Resolved(mapping: mapping, chunk: chunk, count: Int(count))
+    }
+
+    private func map(slot: Int, generation: UInt32) -> Bool {
+        guard
+            let mapping = try? SharedMemoryMapping.open(name: SenderSegments.name(stem: stem, generation: generation)),
+            let header = try? SegmentHeader.read(from: mapping.base, size: mapping.size, kind: .data)
+        else { return false }
+        // A newer segment means the sender grew: forget older mappings so their memory can be freed once the
+        // messages that still use them are dropped. A late chunk from one maps it again.
+        for index in 0..<SenderSegments.maxSegments
+        where entries[index].mapping != nil && entries[index].generation < generation {
+            entries[index] = Entry()
+        }
+        entries[slot] = Entry(
+            generation: generation, mapping: mapping, dataStart: Int(header.words.4), stride: Int(header.words.0),
+            capacity: Int(header.words.3))
+        return true
+    }
+}

@@ -1,0 +1,41 @@
+/// Receives requests from every connected client and answers each through its ``ActiveRequest``.
+///
+/// ```swift
+/// let server = try service.serverBuilder().create()
+/// while let request = server.receive() {
+///     try request.sendCopy(Answer(value: request.payload.value * 2))
+/// }
+/// ```
+/// A server is used from one thread at a time.
+public final class Server<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
+    let core: ServerCore
+
+    init(core: ServerCore) { self.core = core }
+
+    /// The server's unique port id (``Response/origin`` of its responses).
+    public var id: UInt64 { core.port }
+    /// The longest response slice a loan gets without growing.
+    public var currentMaxSliceLen: Int { core.memory.currentCapacity }
+    /// The number of data segments the server owns now.
+    public var numberOfDataSegments: Int { core.memory.segmentCount }
+
+    /// Takes the next request, if any.
+    /// - Returns: The request, or `nil` when none is queued.
+    public func receive() -> ActiveRequest<RequestPayload, ResponsePayload>? {
+        guard let received = core.receive() else { return nil }
+        return ActiveRequest(core: core, request: received)
+    }
+
+    /// Waits for the next request without spinning: a short spin, then a futex that clients wake only while this
+    /// server waits. An idle server uses no CPU.
+    /// - Parameter timeout: The longest wait.
+    /// - Returns: The request, or `nil` when the time passed.
+    public func receive(timeout: Duration) -> ActiveRequest<RequestPayload, ResponsePayload>? {
+        if let request = receive() { return request }
+        _ = core.wait(timeout: timeout) { core.hasRequests() }
+        return receive()
+    }
+
+    /// Whether a request is queued.
+    public var hasRequests: Bool { core.hasRequests() }
+}

@@ -1,0 +1,312 @@
+import IPCConcepts
+import IPCPlatform
+import Synchronization
+
+/// The process-local state of a server port; ``Server``, its active requests and response loans share it.
+///
+/// Per client slot it keeps the client's port id, its mapped control segment, the connection block of this
+/// server inside it, and the client's data segments, all in buffers allocated once.
+final class ServerCore {
+    private struct State {
+        var seenChange: UInt64 = .max
+        var nextClient = 0
+        var connectionChecks = 0
+    }
+
+    let service: ServiceHandle
+    let port: UInt64
+    let slotIndex: Int
+    let limits: RequestResponseDefaults
+    let memory: SenderSegments
+    let loanLimit: Int
+    let requestLayout: MessageLayout
+    let responseLayout: MessageLayout
+    var payloadOffset: Int { responseLayout.payloadOffset }
+    var requestPayloadOffset: Int { requestLayout.payloadOffset }
+    private let controlLayout: ClientControlLayout
+    private let clientPorts: FixedBuffer<UInt64>
+    private let clientControls: FixedBuffer<SharedMemoryMapping?>
+    private let clientViews: FixedBuffer<ClientControl?>
+    private let clientBlocks: FixedBuffer<ConnectionBlock?>
+    private let clientSegments: FixedBuffer<ReceiverSegments?>
+    private let loaned: FixedBuffer<Int>
+    /// The clients' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
+    private let clientSlots: FixedBuffer<PortSlot>
+    private let state = FixedBuffer(repeating: State(), count: 1)
+    private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
+
+    init(
+        service: ServiceHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
+        maxLoanedResponsesPerRequest: Int?
+    ) throws(PortCreateError) {
+        self.service = service
+        limits = service.config.limits
+        changeCounter = service.segment.changeCounter
+        let serviceName = service.name.value
+        let id = UniqueID.make()
+        port = id
+        loanLimit = min(
+            maxLoanedResponsesPerRequest ?? limits.maxLoanedResponsesPerRequest,
+            limits.maxLoanedResponsesPerRequest)
+        let stem = service.node.names.portStem(service: service.hash, node: service.node.id, port: id)
+        controlLayout = ClientControlLayout(limits: limits)
+        let config = service.config
+        requestLayout = MessageLayout(payload: config.request, userHeader: config.requestHeader)
+        responseLayout = MessageLayout(payload: config.response, userHeader: config.responseHeader)
+        do {
+            memory = try SenderSegments(
+                stem: stem, message: responseLayout,
+                initialCapacity: config.response.variant == .slice ? initialMaxSliceLen : 1,
+                chunkCount: PortCapacities(limits: limits).responseChunks, peers: limits.maxClients,
+                strategy: config.response.variant == .slice ? strategy : .static)
+        } catch {
+            throw .internalFailure(service: serviceName, reason: "\(error)")
+        }
+        let clients = limits.maxClients
+        clientPorts = FixedBuffer(repeating: 0, count: clients)
+        clientControls = FixedBuffer(repeating: nil, count: clients)
+        clientViews = FixedBuffer(repeating: nil, count: clients)
+        clientBlocks = FixedBuffer(repeating: nil, count: clients)
+        clientSegments = FixedBuffer(repeating: nil, count: clients)
+        loaned = FixedBuffer(repeating: 0, count: clients * limits.maxActiveRequestsPerClient)
+        clientSlots = FixedBuffer(repeating: service.segment.clientSlot(0), count: clients)
+        for index in 0..<clients { clientSlots[index] = service.segment.clientSlot(index) }
+        let segment = service.segment
+        var claimed: Int?
+        for index in 0..<limits.maxServers
+        where segment.serverSlot(index).node.pointee.compareExchange(
+            expected: 0, desired: service.node.id, ordering: .sequentiallyConsistent
+        ).exchanged {
+            claimed = index
+            break
+        }
+        guard let claimed else {
+            clientPorts.deallocate()
+            clientControls.deallocate()
+            clientViews.deallocate()
+            clientBlocks.deallocate()
+            clientSegments.deallocate()
+            loaned.deallocate()
+            clientSlots.deallocate()
+            state.deallocate()
+            throw .exceedsMaxSupportedServers(service: serviceName, limit: limits.maxServers)
+        }
+        slotIndex = claimed
+        segment.serverSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
+        segment.announceChange()
+    }
+
+    deinit {
+        let slot = service.segment.serverSlot(slotIndex)
+        if slot.port.pointee.load(ordering: .acquiring) == port {
+            slot.port.pointee.store(0, ordering: .sequentiallyConsistent)
+            slot.node.pointee.store(0, ordering: .sequentiallyConsistent)
+            service.segment.announceChange()
+        }
+        clientPorts.deallocate()
+        clientControls.deallocate()
+        clientViews.deallocate()
+        clientBlocks.deallocate()
+        clientSegments.deallocate()
+        loaned.deallocate()
+        clientSlots.deallocate()
+        state.deallocate()
+    }
+
+    var slot: PortSlot { service.segment.serverSlot(slotIndex) }
+
+    // MARK: Connections
+
+    @inline(__always)
+    func refresh() {
+        let counter = changeCounter.pointee.load(ordering: .acquiring)
+        if counter != state[0].seenChange { reconnect(counter) }
+    }
+
+    private func reconnect(_ counter: UInt64) {
+        state[0].seenChange = counter
+        for index in 0..<limits.maxClients {
+            let clientSlot = service.segment.clientSlot(index)
+            let clientPort = clientSlot.port.pointee.load(ordering: .acquiring)
+            let clientNode = clientSlot.node.pointee.load(ordering: .acquiring)
+            if clientPorts[index] == clientPort { continue }
+            if clientPorts[index] != 0 {
+                memory.releaseAll(peer: index)
+                clientPorts[index] = 0
+                clientControls[index] = nil
+                clientViews[index] = nil
+                clientBlocks[index] = nil
+                clientSegments[index] = nil
+            }
+            guard clientPort != 0 else { continue }
+            let stem = service.node.names.portStem(service: service.hash, node: clientNode, port: clientPort)
+            guard let control = try? SharedMemoryMapping.open(name: stem + "_c"),
+                (try? SegmentHeader.read(from: control.base, size: control.size, kind: .portControl)) != nil,
+                control.size >= controlLayout.totalSize
+            else {
+                state[0].seenChange = .max  // not ready (or gone); look again next time
+                continue
+            }
+            let view = ClientControl(base: control.base, layout: controlLayout)
+            let segments = ReceiverSegments(stem: stem)
+            segments.prefetch()
+            clientControls[index] = control
+            clientViews[index] = view
+            clientBlocks[index] = view.block(slotIndex)
+            clientSegments[index] = segments
+            clientPorts[index] = clientPort
+        }
+    }
+
+    /// Takes back response chunks that clients returned.
+    @inline(__always)
+    func drainReturns() {
+        for index in 0..<limits.maxClients where clientPorts[index] != 0 {
+            guard let block = clientBlocks[index] else { continue }
+            while let ref = block.responseReturns.pop() { memory.returned(ref, peer: index) }
+        }
+    }
+
+    // MARK: Requests
+
+    struct Received {
+        var client: Int
+        var clientPort: UInt64
+        var ref: UInt64
+        var mapping: SharedMemoryMapping
+        var chunk: UnsafeMutableRawPointer
+        var count: Int
+        var slot: Int
+        var requestId: UInt64
+    }
+
+    /// Takes the next request, visiting clients round-robin so that none starves.
+    func receive() -> Received? {
+        refresh()
+        let first = state[0].nextClient
+        for step in 0..<limits.maxClients {
+            let index = (first + step) % limits.maxClients
+            guard clientPorts[index] != 0, let block = clientBlocks[index],
+                block.serverPort.pointee.load(ordering: .acquiring) == port
+            else { continue }
+            while let ref = block.requests.pop() {
+                guard let resolved = clientSegments[index]?.resolve(ref) else {
+                    _ = block.requestReturns.push(ref)
+                    continue
+                }
+                let chunk = resolved.chunk
+                let requestId = chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
+                let slot = Int(chunk.load(fromByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self))
+                guard slot < limits.maxActiveRequestsPerClient else {
+                    _ = block.requestReturns.push(ref)
+                    continue
+                }
+                if !limits.enableFireAndForgetRequests
+                    && clientViews[index]!.slotRequestId(slot).pointee.load(ordering: .acquiring) != requestId
+                {
+                    _ = block.requestReturns.push(ref)  // nobody waits for an answer
+                    continue
+                }
+                state[0].nextClient = index + 1
+                return Received(
+                    client: index, clientPort: clientPorts[index], ref: ref, mapping: resolved.mapping, chunk: chunk,
+                    count: resolved.count, slot: slot, requestId: requestId)
+            }
+        }
+        return nil
+    }
+
+    /// Whether any client has a request queued for this server.
+    func hasRequests() -> Bool {
+        refresh()
+        for index in 0..<limits.maxClients where clientPorts[index] != 0 {
+            guard let block = clientBlocks[index] else { continue }
+            if block.serverPort.pointee.load(ordering: .acquiring) == port && !block.requests.isEmpty { return true }
+        }
+        return false
+    }
+
+    @inline(__always)
+    private func block(_ client: Int, _ clientPort: UInt64) -> ConnectionBlock? {
+        guard clientPorts[client] == clientPort, let block = clientBlocks[client] else { return nil }
+        return block.serverPort.pointee.load(ordering: .acquiring) == port ? block : nil
+    }
+
+    /// The `ActiveRequest` was dropped: end its response stream and return the request chunk.
+    func finish(_ request: Received) {
+        guard let block = block(request.client, request.clientPort) else { return }
+        block.streamEnded(request.slot).pointee.store(request.requestId, ordering: .releasing)
+        _ = block.requestReturns.push(request.ref)
+        clientSlots[request.client].notify()
+    }
+
+    /// Whether the client still waits for responses to the request. Every 1024th check looks for dead nodes,
+    /// so that polling alone notices a killed client (nothing in the receive path calls this).
+    func isConnected(client: Int, clientPort: UInt64, slot: Int, requestId: UInt64) -> Bool {
+        state[0].connectionChecks &+= 1
+        if state[0].connectionChecks & 1023 == 0 { DeadNodeCleanup.run(names: service.node.names) }
+        refresh()
+        guard clientPorts[client] == clientPort, let view = clientViews[client] else { return false }
+        return view.slotRequestId(slot).pointee.load(ordering: .acquiring) == requestId
+    }
+
+    /// Whether the client asked the servers to stop responding.
+    func hasDisconnectHint(client: Int, clientPort: UInt64, slot: Int, requestId: UInt64) -> Bool {
+        guard clientPorts[client] == clientPort, let view = clientViews[client] else { return false }
+        return view.hint(slot).pointee.load(ordering: .acquiring) == requestId
+    }
+
+    // MARK: Responses
+
+    /// Loans a response chunk for `count` elements.
+    func loan(client: Int, slot: Int, count: Int) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer) {
+        refresh()
+        if memory.wantsReturns { drainReturns() }
+        let key = client * limits.maxActiveRequestsPerClient + slot
+        guard loaned[key] < loanLimit else { throw .exceedsMaxLoans(limit: loanLimit) }
+        let taken: (ref: UInt64, chunk: UnsafeMutableRawPointer)
+        do {
+            taken = try memory.loan(count: count)
+        } catch .outOfMemory {
+            drainReturns()  // returns are taken in batches; take them now and try once more
+            taken = try memory.loan(count: count)
+        }
+        let (ref, chunk) = taken
+        loaned[key] += 1
+        chunk.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
+        chunk.storeBytes(of: port, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
+        if let header = responseLayout.userHeader {
+            (chunk + responseLayout.userHeaderOffset).initializeMemory(as: UInt8.self, repeating: 0, count: header.size)
+        }
+        return (ref, chunk)
+    }
+
+    /// Gives back a response loan that was not sent.
+    func releaseLoan(_ ref: UInt64, client: Int, slot: Int) {
+        loaned[client * limits.maxActiveRequestsPerClient + slot] -= 1
+        memory.releaseOwn(ref)
+    }
+
+    /// Sends a loaned response to the pending response of its request.
+    func send(
+        _ ref: UInt64, chunk: UnsafeMutableRawPointer, client: Int, clientPort: UInt64, slot: Int, requestId: UInt64
+    ) throws(SendError) {
+        defer { releaseLoan(ref, client: client, slot: slot) }
+        refresh()
+        guard let block = block(client, clientPort) else { throw .connectionClosed }
+        chunk.storeBytes(of: requestId, toByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
+        memory.markDelivered(ref, peer: client)
+        let queue = block.responses(slot)
+        if limits.enableSafeOverflowForResponses {
+            if let evicted = queue.pushOverflowing(ref) { memory.returned(evicted, peer: client) }
+        } else if !queue.push(ref) {
+            memory.returned(ref, peer: client)
+            throw .receiverBufferFull
+        }
+        clientSlots[client].notify()
+    }
+
+    func wait(timeout: Duration, until ready: () -> Bool) -> Bool {
+        blockingWait(slot: slot, names: service.node.names, timeout: timeout, until: ready)
+    }
+}

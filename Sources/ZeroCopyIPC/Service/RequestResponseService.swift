@@ -1,0 +1,82 @@
+import IPCPlatform
+
+/// An open request-response service: builds clients and servers, and describes the service.
+///
+/// Keeping it alive keeps this node registered in the service; the service disappears when no node uses it.
+public final class RequestResponseService<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
+    let handle: ServiceHandle
+
+    init(handle: ServiceHandle) { self.handle = handle }
+
+    /// The service's name.
+    public var name: String { handle.name.value }
+    /// What the creator fixed: payload types, limits, attributes.
+    public var staticConfig: RequestResponseStaticConfig { handle.config }
+    /// The creator's attributes.
+    public var attributes: [Attribute] { handle.config.attributes }
+
+    /// Whether this handle created the service (`create()`, or the winning `openOrCreate()`).
+    public var isCreator: Bool { handle.isCreator }
+
+    /// The number of nodes that have the service open now.
+    public var numberOfNodes: Int {
+        (0..<handle.config.limits.maxNodes).count {
+            handle.segment.nodeSlot($0).pointee.load(ordering: .acquiring) != 0
+        }
+    }
+
+    /// The number of clients connected now.
+    public var numberOfClients: Int {
+        (0..<handle.config.limits.maxClients).count {
+            handle.segment.clientSlot($0).port.pointee.load(ordering: .acquiring) != 0
+        }
+    }
+    /// The number of servers connected now.
+    public var numberOfServers: Int {
+        (0..<handle.config.limits.maxServers).count {
+            handle.segment.serverSlot($0).port.pointee.load(ordering: .acquiring) != 0
+        }
+    }
+
+    /// Starts building a client.
+    public func clientBuilder() -> ClientBuilder<RequestPayload, ResponsePayload> { ClientBuilder(service: handle) }
+    /// Starts building a server.
+    public func serverBuilder() -> ServerBuilder<RequestPayload, ResponsePayload> { ServerBuilder(service: handle) }
+}
+
+/// Service discovery.
+public enum Service {
+    /// A service found by ``list(config:)``.
+    public struct Description: Sendable, Hashable {
+        /// The service's name.
+        public var name: String
+        /// The messaging pattern, `"request-response"`.
+        public var pattern: String
+    }
+
+    /// Every service under `config`'s prefix.
+    /// - Parameter config: The config whose prefix to scan.
+    /// - Returns: The services found.
+    public static func list(config: Config) -> [Description] {
+        let names = Names(config: config)
+        return SharedMemoryMapping.list(prefix: names.serviceSegmentPrefix).filter(names.isServiceSegment)
+            .compactMap { segment in
+                guard let mapping = try? SharedMemoryMapping.open(name: segment),
+                    mapping.size > ServiceLayout.staticConfigOffset
+                else { return nil }
+                let decoded = RequestResponseStaticConfig.decode(ServiceSegment.staticConfigText(base: mapping.base))
+                guard let config = decoded.config else { return nil }
+                return Description(name: config.name, pattern: decoded.pattern)
+            }
+    }
+
+    /// Whether a service with `name` and `pattern` exists.
+    /// - Parameters:
+    ///   - name: The service's name.
+    ///   - pattern: The messaging pattern (only `"request-response"` exists).
+    ///   - config: The config whose prefix to scan.
+    /// - Returns: Whether it exists.
+    public static func doesExist(name: ServiceName, pattern: String = "request-response", config: Config) -> Bool {
+        list(config: config).contains { $0.name == name.value && $0.pattern == pattern }
+    }
+}

@@ -1,0 +1,132 @@
+import Glibc
+import IPCConcepts
+import IPCPlatform
+import Synchronization
+
+/// One process's registration in a service: the mapped service segment and a node slot. Ports keep it alive; when
+/// the last one goes, the node slot is released and the last node to leave removes the segment.
+final class ServiceHandle: @unchecked Sendable {
+    let node: NodeState
+    let name: ServiceName
+    let mapping: SharedMemoryMapping
+    let config: RequestResponseStaticConfig
+    let segment: ServiceSegment
+    let nodeSlot: Int
+    let isCreator: Bool
+
+    init(
+        node: NodeState, name: ServiceName, mapping: SharedMemoryMapping, config: RequestResponseStaticConfig,
+        nodeSlot: Int, isCreator: Bool
+    ) {
+        self.isCreator = isCreator
+        self.node = node
+        self.name = name
+        self.mapping = mapping
+        self.config = config
+        self.segment = ServiceSegment(
+            base: mapping.base, layout: ServiceLayout(limits: config.limits), limits: config.limits)
+        self.nodeSlot = nodeSlot
+    }
+
+    deinit {
+        if segment.release(nodeSlot: nodeSlot, node: node.id) { SharedMemoryMapping.unlink(name: mapping.name) }
+    }
+
+    var segmentName: String { mapping.name }
+    var hash: UInt64 { name.hash }
+
+    /// Creates the service segment. Order: exclusive create, creator id, header and static config, registration,
+    /// then `ready` last, so an opener never sees a half-written config and a cleaner can attribute a segment whose
+    /// creator died.
+    static func create(
+        node: NodeState, name: ServiceName, config: RequestResponseStaticConfig
+    ) throws(ServiceCreateError) -> ServiceHandle {
+        let segmentName = node.names.service(name.hash)
+        let layout = ServiceLayout(limits: config.limits)
+        let text = Array(config.encoded().utf8)
+        guard text.count + 4 <= ServiceLayout.staticConfigCapacity else {
+            throw .internalFailure(service: name.value, reason: "static config too large (too many attributes)")
+        }
+        let mapping: SharedMemoryMapping
+        do {
+            mapping = try SharedMemoryMapping.create(name: segmentName, size: layout.totalSize)
+        } catch {
+            switch error {
+            case .fileExists: throw .alreadyExists(service: name.value)
+            case .permissionDenied: throw .insufficientPermissions(service: name.value)
+            default: throw .internalFailure(service: name.value, reason: "shm_open: \(error)")
+            }
+        }
+        let base = mapping.base
+        let segment = ServiceSegment(base: base, layout: layout, limits: config.limits)
+        segment.creator.pointee.store(node.id, ordering: .sequentiallyConsistent)
+        SegmentHeader(kind: .service, size: layout.totalSize).write(to: base)
+        base.storeBytes(of: UInt32(text.count), toByteOffset: ServiceLayout.staticConfigOffset, as: UInt32.self)
+        text.withUnsafeBytes {
+            (base + ServiceLayout.staticConfigOffset + 4).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+        }
+        segment.registration.pointee.store(1, ordering: .sequentiallyConsistent)
+        segment.nodeSlot(0).pointee.store(node.id, ordering: .sequentiallyConsistent)
+        segment.state.pointee.store(ServiceState.ready, ordering: .releasing)
+        return ServiceHandle(node: node, name: name, mapping: mapping, config: config, nodeSlot: 0, isCreator: true)
+    }
+
+    /// Opens an existing service segment and checks it; `verify` compares the static config with the opener's.
+    static func open(
+        node: NodeState, name: ServiceName,
+        verify: (RequestResponseStaticConfig) throws(ServiceOpenError) -> Void
+    ) throws(ServiceOpenError) -> ServiceHandle {
+        let segmentName = node.names.service(name.hash)
+        var opened: SharedMemoryMapping?
+        for _ in 0..<200 where opened == nil {
+            do {
+                opened = try SharedMemoryMapping.open(name: segmentName)
+            } catch {
+                switch error {
+                case .noSuchFileOrDirectory: throw .doesNotExist(service: name.value)
+                case .permissionDenied: throw .insufficientPermissions(service: name.value)
+                case .invalidArgument: usleep(5000)  // created but not yet sized: the creator is at work
+                default: throw .internalFailure(service: name.value, reason: "shm_open: \(error)")
+                }
+            }
+        }
+        guard let mapping = opened else { throw .hangsInCreation(service: name.value) }
+        let base = mapping.base
+        let state = (base + ServiceLayout.stateOffset).assumingMemoryBound(to: Atomic<UInt32>.self)
+        var attempts = 0
+        while state.pointee.load(ordering: .acquiring) != ServiceState.ready {
+            let magic = base.load(as: UInt64.self)
+            let version = base.load(fromByteOffset: 8, as: UInt32.self)
+            if magic == SegmentHeader.expectedMagic && version != SegmentHeader.currentVersion {
+                throw .versionMismatch(service: name.value, found: version, expected: SegmentHeader.currentVersion)
+            }
+            attempts += 1
+            if attempts > 200 { throw .hangsInCreation(service: name.value) }
+            usleep(5000)
+        }
+        do {
+            _ = try SegmentHeader.read(from: base, size: mapping.size, kind: .service)
+        } catch {
+            if case .version(let found) = error {
+                throw .versionMismatch(service: name.value, found: found, expected: SegmentHeader.currentVersion)
+            }
+            throw .internalFailure(service: name.value, reason: "the service segment is corrupt (\(error))")
+        }
+        let decoded = RequestResponseStaticConfig.decode(ServiceSegment.staticConfigText(base: base))
+        guard let config = decoded.config else {
+            throw .incompatibleMessagingPattern(service: name.value, found: decoded.pattern)
+        }
+        guard config.name == name.value else { throw .doesNotExist(service: name.value) }  // hash collision
+        guard ServiceLayout(limits: config.limits).totalSize <= mapping.size else {
+            throw .internalFailure(service: name.value, reason: "the service segment is smaller than its config says")
+        }
+        try verify(config)
+        let segment = ServiceSegment(base: base, layout: ServiceLayout(limits: config.limits), limits: config.limits)
+        guard segment.join() else { throw .doesNotExist(service: name.value) }  // last user is removing it
+        guard let slot = segment.claimNodeSlot(node: node.id) else {
+            if segment.leave() { SharedMemoryMapping.unlink(name: segmentName) }
+            throw .exceedsMaxNumberOfNodes(service: name.value, limit: config.limits.maxNodes)
+        }
+        return ServiceHandle(node: node, name: name, mapping: mapping, config: config, nodeSlot: slot, isCreator: false)
+    }
+}

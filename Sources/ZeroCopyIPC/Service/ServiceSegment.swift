@@ -1,0 +1,135 @@
+import IPCConcepts
+import IPCPlatform
+import Synchronization
+
+/// The layout of a service's segment: header, creation state, registration count, change counter, static config
+/// text, then the dynamic config (node slots, client slots, server slots). Everything is addressed by offset.
+struct ServiceLayout {
+    static let stateOffset = 64
+    static let creatorOffset = 72
+    static let registrationOffset = 128
+    static let changeCounterOffset = 192
+    static let staticConfigOffset = 256
+    static let staticConfigCapacity = 8192
+    static let portSlotSize = 64
+
+    let nodeSlotsOffset: Int
+    let clientSlotsOffset: Int
+    let serverSlotsOffset: Int
+    let totalSize: Int
+
+    init(limits: RequestResponseDefaults) {
+        nodeSlotsOffset = Self.staticConfigOffset + Self.staticConfigCapacity
+        clientSlotsOffset = alignUp(nodeSlotsOffset + limits.maxNodes * 8, to: 64)
+        serverSlotsOffset = clientSlotsOffset + limits.maxClients * Self.portSlotSize
+        totalSize = serverSlotsOffset + limits.maxServers * Self.portSlotSize
+    }
+}
+
+/// The registration word's top bit: the last user left and the segment is being removed; nobody may join.
+let destroyedBit: UInt64 = 1 << 63
+
+/// A view of a mapped service segment.
+struct ServiceSegment {
+    let base: UnsafeMutableRawPointer
+    let layout: ServiceLayout
+    let limits: RequestResponseDefaults
+
+    var state: UnsafeMutablePointer<Atomic<UInt32>> { atomic(ServiceLayout.stateOffset) }
+    var creator: UnsafeMutablePointer<Atomic<UInt64>> { atomic(ServiceLayout.creatorOffset) }
+    var registration: UnsafeMutablePointer<Atomic<UInt64>> { atomic(ServiceLayout.registrationOffset) }
+    var changeCounter: UnsafeMutablePointer<Atomic<UInt64>> { atomic(ServiceLayout.changeCounterOffset) }
+
+    func nodeSlot(_ index: Int) -> UnsafeMutablePointer<Atomic<UInt64>> { atomic(layout.nodeSlotsOffset + index * 8) }
+    func clientSlot(_ index: Int) -> PortSlot {
+        PortSlot(base: base + layout.clientSlotsOffset + index * ServiceLayout.portSlotSize)
+    }
+    func serverSlot(_ index: Int) -> PortSlot {
+        PortSlot(base: base + layout.serverSlotsOffset + index * ServiceLayout.portSlotSize)
+    }
+
+    private func atomic<T: AtomicRepresentable>(_ offset: Int) -> UnsafeMutablePointer<Atomic<T>> {
+        (base + offset).assumingMemoryBound(to: Atomic<T>.self)
+    }
+
+    /// Tells every port that the set of ports changed.
+    func announceChange() { changeCounter.pointee.add(1, ordering: .sequentiallyConsistent) }
+
+    /// Takes a free node slot for `node`; `nil` when all are taken.
+    func claimNodeSlot(node: UInt64) -> Int? {
+        for index in 0..<limits.maxNodes
+        where nodeSlot(index).pointee.compareExchange(
+            expected: 0, desired: node, ordering: .sequentiallyConsistent
+        ).exchanged {
+            return index
+        }
+        return nil
+    }
+
+    /// Joins the service unless it is being removed.
+    func join() -> Bool {
+        var current = registration.pointee.load(ordering: .sequentiallyConsistent)
+        while true {
+            if current & destroyedBit != 0 { return false }
+            let (exchanged, found) = registration.pointee.compareExchange(
+                expected: current, desired: current + 1, ordering: .sequentiallyConsistent)
+            if exchanged { return true }
+            current = found
+        }
+    }
+
+    /// Leaves the service; returns `true` when this was the last user, who must then remove the segment.
+    func leave() -> Bool {
+        var current = registration.pointee.load(ordering: .sequentiallyConsistent)
+        while true {
+            let desired = current & ~destroyedBit <= 1 ? destroyedBit : current - 1
+            let (exchanged, found) = registration.pointee.compareExchange(
+                expected: current, desired: desired, ordering: .sequentiallyConsistent)
+            if exchanged { return desired == destroyedBit }
+            current = found
+        }
+    }
+
+    /// Removes a node slot and leaves; returns `true` when the caller must remove the segment.
+    func release(nodeSlot index: Int, node: UInt64) -> Bool {
+        guard
+            nodeSlot(index).pointee.compareExchange(
+                expected: node, desired: 0, ordering: .sequentiallyConsistent
+            ).exchanged
+        else { return false }
+        return leave()
+    }
+
+    /// Reads the static config text.
+    static func staticConfigText(base: UnsafeRawPointer) -> String {
+        let length = Int(base.load(fromByteOffset: ServiceLayout.staticConfigOffset, as: UInt32.self))
+        let bytes = UnsafeRawBufferPointer(
+            start: base + ServiceLayout.staticConfigOffset + 4,
+            count: min(length, ServiceLayout.staticConfigCapacity - 4))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A client or server slot in the dynamic config (64 bytes).
+///
+/// `node` is claimed first and `port` set last, so a cleaner can always attribute a slot to its node; peers treat
+/// a slot with `port != 0` as a connected port. `wake`/`waiting` form the port's futex: a sender wakes only when
+/// `waiting` is set, so the steady state makes no system call.
+struct PortSlot {
+    let base: UnsafeMutableRawPointer
+    var node: UnsafeMutablePointer<Atomic<UInt64>> { base.assumingMemoryBound(to: Atomic<UInt64>.self) }
+    var port: UnsafeMutablePointer<Atomic<UInt64>> { (base + 8).assumingMemoryBound(to: Atomic<UInt64>.self) }
+    var wake: UnsafeMutablePointer<Atomic<UInt32>> { (base + 16).assumingMemoryBound(to: Atomic<UInt32>.self) }
+    var waiting: UnsafeMutablePointer<Atomic<UInt32>> { (base + 20).assumingMemoryBound(to: Atomic<UInt32>.self) }
+
+    /// Wakes the port if it sleeps. Called after publishing data; the fence orders the publication before the
+    /// `waiting` check against the waiter's "set waiting, then check for data" (Dekker).
+    @inline(__always)
+    func notify() {
+        atomicMemoryFence(ordering: .sequentiallyConsistent)
+        if waiting.pointee.load(ordering: .relaxed) != 0 {
+            wake.pointee.add(1, ordering: .sequentiallyConsistent)
+            Futex.wakeAll(wake)
+        }
+    }
+}

@@ -1,0 +1,29 @@
+// The process the runtime tests spawn: one scenario per invocation, `zerocopy-test-helper <scenario> --key value…`.
+// It prints result lines (`KEY value`) that the test checks, `FAIL reason` and exit status 1 on failure.
+import Glibc
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else { fail("usage: zerocopy-test-helper <scenario> [--key value]…") }
+let options = Options(arguments.dropFirst(2))
+
+switch arguments[1] {
+case "server": runServer(options)
+case "client": runClient(options)
+case "hold-server": runHoldServer(options)
+case "crash-client": runCrashClient(options)
+case "hold-client": runHoldClient(options)
+case "overflow-client": runOverflowClient(options)
+case "disconnect-server": runDisconnectServer(options)
+case "disconnect-client": runDisconnectClient(options)
+case "open-mismatch": runOpenMismatch(options)
+case "race": runRace(options)
+case "slice-server": runSliceServer(options)
+case "slice-client": runSliceClient(options)
+case "alloc-client": runAllocationClient(options)
+case "latency-client": runLatencyClient(options)
+case "local-roundtrip": runLocalRoundTrip(options)
+case "generated-server": runGeneratedServer(options)
+case "generated-client": runGeneratedClient(options)
+default: fail("unknown scenario \(arguments[1])")
+}
+exit(0)

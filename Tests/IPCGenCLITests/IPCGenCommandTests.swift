@@ -1,0 +1,93 @@
+import Foundation
+import Subprocess
+import SystemPackage
+import Testing
+
+/// The `ipcgen` executable as users and the plugin run it: exit codes, diagnostics on standard error, outputs.
+@Suite("ipcgen command line")
+struct IPCGenCommandTests {
+    /// The ipcgen binary beside the test bundle in the build products folder.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent().appendingPathComponent("ipcgen").path
+
+    static func ipcgen(_ arguments: [String]) async throws -> (status: TerminationStatus, output: String, errors: String) {
+        let result = try await run(
+            .path(FilePath(binary)), arguments: Arguments(arguments), output: .string(limit: 4 << 20),
+            error: .string(limit: 4 << 20))
+        return (result.terminationStatus, result.standardOutput, result.standardError)
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zcipc-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func errorsGoToStandardErrorWithExitCodeOne() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("Bad.ipcdef")
+        try "struct A {\n  a: u33\n  b: String\n}\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try await Self.ipcgen(["swift", file.path, "-o", folder.appendingPathComponent("out").path])
+        #expect(result.status == .exited(1))
+        #expect(result.errors.contains("\(file.path):2:6: error: unknown type 'u33'; did you mean 'u32'?"))
+        #expect(result.errors.contains("\(file.path):3:6: error: 'String' is not supported"))
+        #expect(result.errors.contains("2 errors generated."))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    @Test func swiftWritesOneFilePerDefinitionWithoutCollisions() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try "package \(sub)\nstruct T { x: u8 }\n"
+                .write(to: folder.appendingPathComponent("\(sub)/Same.ipcdef"), atomically: true, encoding: .utf8)
+        }
+        let out = folder.appendingPathComponent("out")
+        let result = try await Self.ipcgen([
+            "swift", folder.appendingPathComponent("a/Same.ipcdef").path, folder.appendingPathComponent("b/Same.ipcdef").path,
+            "-o", out.path,
+        ])
+        #expect(result.status == .exited(0), "\(result.errors)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["a_Same.swift", "b_Same.swift"])
+        let text = try String(contentsOf: out.appendingPathComponent("b_Same.swift"), encoding: .utf8)
+        #expect(text.contains("public struct b_T:"))
+    }
+
+    @Test func layoutPrintsTextAndJSON() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("L.ipcdef")
+        try "struct S {\n  a: u8\n  b: u32\n}\n".write(to: file, atomically: true, encoding: .utf8)
+        let text = try await Self.ipcgen(["layout", file.path])
+        #expect(text.status == .exited(0))
+        #expect(text.output.contains("struct S: size 8, alignment 4, fingerprint 0x"))
+        #expect(text.output.contains("  b: u32 at offset 4, size 4, alignment 4"))
+        #expect(text.output.contains("  (padding at offset 1, size 3)"))
+
+        let json = try await Self.ipcgen(["layout", file.path, "--json"])
+        #expect(json.status == .exited(0))
+        struct Report: Decodable {
+            struct Entry: Decodable {
+                struct Field: Decodable { var name: String; var offset: Int; var size: Int }
+                var name: String
+                var size: Int
+                var alignment: Int
+                var fields: [Field]
+            }
+            var types: [Entry]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(json.output.utf8))
+        #expect(report.types.map(\.name) == ["S"])
+        #expect(report.types[0].size == 8 && report.types[0].alignment == 4)
+        #expect(report.types[0].fields.map(\.offset) == [0, 4])
+    }
+
+    @Test func unreadableFileIsADiagnostic() async throws {
+        let result = try await Self.ipcgen(["layout", "/nonexistent/Missing.ipcdef"])
+        #expect(result.status == .exited(1))
+        #expect(result.errors.contains("/nonexistent/Missing.ipcdef:1:1: error: cannot read '/nonexistent/Missing.ipcdef'"))
+    }
+}

@@ -1,0 +1,58 @@
+import IPCConcepts
+import Testing
+
+@Suite struct IndexQueueTests {
+    /// Runs `body` with a zeroed queue of `capacity` slots in process memory (the layout is the shared one).
+    func withQueue(capacity: Int, _ body: (IndexQueue) -> Void) {
+        let size = IndexQueue.byteSize(capacity: capacity)
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        memory.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        defer { memory.deallocate() }
+        body(IndexQueue(base: memory, capacity: capacity))
+    }
+
+    @Test func isFirstInFirstOutAndRefusesWhenFull() {
+        withQueue(capacity: 3) { queue in
+            #expect(queue.isEmpty)
+            #expect(queue.push(1) && queue.push(2) && queue.push(3))
+            #expect(!queue.push(4))
+            #expect(queue.pop() == 1)
+            #expect(queue.push(4))
+            #expect([queue.pop(), queue.pop(), queue.pop(), queue.pop()] == [2, 3, 4, nil])
+        }
+    }
+
+    @Test func safeOverflowEvictsTheOldestAndKeepsTheNewest() {
+        withQueue(capacity: 2) { queue in
+            #expect(queue.pushOverflowing(10) == nil)
+            #expect(queue.pushOverflowing(11) == nil)
+            #expect(queue.pushOverflowing(12) == 10)
+            #expect(queue.pushOverflowing(13) == 11)
+            #expect([queue.pop(), queue.pop(), queue.pop()] == [12, 13, nil])
+        }
+    }
+
+    @Test func wrapsAroundManyTimes() {
+        withQueue(capacity: 4) { queue in
+            for value in UInt64(0)..<10_000 {
+                #expect(queue.push(value))
+                #expect(queue.pop() == value)
+            }
+            queue.reset()
+            #expect(queue.isEmpty)
+        }
+    }
+}
+
+@Suite struct ChunkPoolTests {
+    @Test func handsOutEveryChunkOnceAndTakesThemBack() {
+        let pool = ChunkPool(count: 4)
+        defer { pool.deallocate() }
+        var taken: [UInt32] = []
+        while let chunk = pool.allocate() { taken.append(chunk) }
+        #expect(Set(taken) == [0, 1, 2, 3])
+        #expect(!pool.isUnused)
+        for chunk in taken { pool.release(chunk) }
+        #expect(pool.isUnused)
+    }
+}

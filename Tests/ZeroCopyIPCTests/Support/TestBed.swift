@@ -1,0 +1,94 @@
+import Glibc
+import IPCPlatform
+import Subprocess
+import SystemPackage
+import Testing
+import ZeroCopyIPC
+
+/// A private prefix and root folder per test, so tests run in parallel and leak checks see only their own files.
+struct TestBed: Sendable {
+    let prefix: String
+    let root: String
+
+    init() {
+        let tag = String(UInt32.random(in: .min ... .max), radix: 16)
+        prefix = "zct\(tag)_"
+        root = "/tmp/zctroot\(tag)"
+        mkdir(root, 0o700)
+    }
+
+    var config: Config { Config(rootPath: root, prefix: prefix) }
+    var arguments: [String] { ["--prefix", prefix, "--root", root] }
+
+    /// Everything of this test's that is left in /dev/shm and the root folder.
+    var leftovers: [String] {
+        SharedMemoryMapping.list(prefix: prefix).map { "/dev/shm/\($0)" } + listDirectory(root).map { "\(root)/\($0)" }
+    }
+
+    /// Expects nothing left behind, then removes the root folder.
+    func finish(sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(leftovers == [], "left behind", sourceLocation: sourceLocation)
+        for name in SharedMemoryMapping.list(prefix: prefix) { SharedMemoryMapping.unlink(name: name) }
+        for file in listDirectory(root) { unlink("\(root)/\(file)") }
+        rmdir(root)
+    }
+}
+
+/// What a helper process printed and how it ended.
+struct HelperResult: Sendable, CustomStringConvertible {
+    var status: TerminationStatus
+    var output: String
+    var errors: String
+
+    var succeeded: Bool { status.isSuccess }
+    var lines: [String] { output.split(separator: "\n").map(String.init) }
+    /// The rest of the first line that starts with `key `.
+    func value(_ key: String) -> String? {
+        lines.first { $0.hasPrefix(key + " ") }.map { String($0.dropFirst(key.count + 1)) }
+    }
+    func contains(_ line: String) -> Bool { lines.contains(line) }
+    var description: String { "status \(status)\nstdout:\n\(output)\nstderr:\n\(errors)" }
+}
+
+/// The helper executable beside the test bundle in the build products folder.
+let helperPath: String = {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    let path = String(decoding: buffer[0..<max(0, count)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    return folder + "/zerocopy-test-helper"
+}()
+
+let helperEnvironment = Environment.inherit.updating(["SWIFT_BACKTRACE": "enable=no"])
+
+/// Runs one helper scenario to its end.
+func runHelper(_ scenario: String, _ bed: TestBed, _ extra: [String] = []) async throws -> HelperResult {
+    let result = try await run(
+        .path(FilePath(helperPath)), arguments: Arguments([scenario] + bed.arguments + extra),
+        environment: helperEnvironment, output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+    return HelperResult(
+        status: result.terminationStatus, output: result.standardOutput, errors: result.standardError)
+}
+
+/// Runs a helper until it prints a line starting with `marker`, then SIGKILLs it.
+/// - Returns: Whether the marker was seen before the helper ended.
+func runHelperAndKill(
+    _ scenario: String, _ bed: TestBed, _ extra: [String] = [], after marker: String
+) async throws -> Bool {
+    let result = try await run(
+        .path(FilePath(helperPath)), arguments: Arguments([scenario] + bed.arguments + extra),
+        environment: helperEnvironment, input: .none, output: .sequence, error: .discarded
+    ) { execution in
+        var seen: [String] = []
+        for try await line in execution.standardOutput.strings() {
+            if line.hasPrefix(marker) {
+                try execution.send(signal: .kill)
+                return true
+            }
+            seen.append(line)
+        }
+        Issue.record("\(scenario) ended without printing \(marker): \(seen)")
+        return false
+    }
+    return result.closureResult
+}
