@@ -167,6 +167,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BenchmarkSmokeTests",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PluginTests",
             dependencies: [
                 .product(name: "Subprocess", package: "swift-subprocess"),
