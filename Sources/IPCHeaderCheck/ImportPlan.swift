@@ -13,10 +13,16 @@ struct ImportPlan {
     private var enumTypedefs: [String: (integer: CType, constants: [(name: String, value: Int128)])] = [:]
     /// Definition names of imported C enums and structs, by C name.
     private var names: [String: String] = [:]
+    /// Qualified definition names of types declared in included headers (imported from their own `.ipcdef`), by C name.
+    private let foreign: [String: String]
+    /// The `.ipcdef` files to import for ``foreign``, in order.
+    private let imports: [String]
 
-    init(header: CHeader, package: [String]) {
+    init(header: CHeader, package: [String], foreign: [String: String] = [:], imports: [String] = []) {
         self.header = header
         self.package = package
+        self.foreign = foreign
+        self.imports = imports
         for typedef in header.typedefs where typedef.isInMainFile {
             guard case .integer = typedef.type else { continue }
             let constants = header.prefixedConstants(of: typedef.name)
@@ -40,7 +46,12 @@ struct ImportPlan {
         header.structs.filter { $0.isInMainFile && !isHelper($0.name) }
     }
 
-    private func isHelper(_ name: String) -> Bool {
+    /// The qualified definition name of every imported type, by C name.
+    var qualifiedNames: [String: String] {
+        Dictionary(uniqueKeysWithValues: cNames.map { ($0.value, $0.key) })
+    }
+
+    func isHelper(_ name: String) -> Bool {
         name.hasPrefix("zcipc_string_") || name.hasPrefix("zcipc_vec_")
     }
 
@@ -68,6 +79,8 @@ struct ImportPlan {
             printer.line()
             printer.line("package \(package.joined(separator: "."))")
         }
+        if !imports.isEmpty { printer.line() }
+        for file in imports { printer.line("import \"\(file)\"") }
         for (cName, value) in enumTypedefs.sorted(by: { $0.key < $1.key }) {
             printEnum(cName: cName, integer: value.integer, constants: value.constants, into: &printer)
         }
@@ -132,6 +145,7 @@ struct ImportPlan {
     {
         let written = spelling.hasPrefix("const ") ? String(spelling.dropFirst(6)) : spelling
         if enumTypedefs[written] != nil { return names[written] }
+        if let imported = foreign[written] { return imported }
         func refuse(_ message: String) -> String? {
             problems.append("\(location): error: \(label) \(message)")
             return nil
@@ -160,7 +174,7 @@ struct ImportPlan {
             return definitionType(integer, spelling: "", label: label, at: location)
         case .structure(let name):
             if isHelper(name) { return helperType(name, label: label, at: location) }
-            if let imported = names[name] { return imported }
+            if let imported = names[name] ?? foreign[name] { return imported }
             return refuse("has type struct '\(name)' from another header; import that header too")
         case .unsupported(let spelling):
             return refuse("has type '\(spelling)', which cannot be represented in .ipcdef")

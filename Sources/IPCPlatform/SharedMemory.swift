@@ -5,6 +5,7 @@ import SystemPackage
 ///
 /// The mapping is released when the last reference goes away; the object's name stays until ``unlink(name:)``.
 /// The corresponding C functions are `shm_open`, `ftruncate`, `mmap`, `munmap` and `shm_unlink`.
+@usableFromInline
 package final class SharedMemoryMapping: @unchecked Sendable {
     /// The object's name without the leading slash.
     package let name: String

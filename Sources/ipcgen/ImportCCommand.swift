@@ -26,8 +26,11 @@ struct ImportCCommand: ParsableCommand {
 
     func run() throws {
         let parsed = try clang.parse(header)
+        let parser = clang.parser
+        // Types from an included header become `import "<Header>.ipcdef"`; import that header the same way.
         let importer = CImporter(
-            header: parsed, headerPath: header, package: package.map { $0.split(separator: ".").map(String.init) })
+            header: parsed, headerPath: header, package: package.map { $0.split(separator: ".").map(String.init) },
+            parseIncludedHeader: { try parser.parse(path: $0) })
         let text: String
         do {
             text = try importer.importDefinitions()

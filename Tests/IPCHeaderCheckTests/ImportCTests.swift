@@ -171,3 +171,59 @@ import Testing
         #expect(throws: HeaderParseError.self) { try HeaderParser().parse(path: directory + "/missing.h") }
     }
 }
+
+/// A generated header that includes another generated header imports to a definition that imports the other one's
+/// definition, with the same layouts, type names and fingerprints.
+@Suite struct ImportCIncludedHeaderTests {
+    @Test func headerIncludingAnotherGeneratedHeaderRoundTrips() throws {
+        let directory = try Fixture.temporaryDirectory("import-includes")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let geometry = """
+            package geo.shapes
+            enum Kind: u16 {
+                round = 1
+                square = 2
+            }
+            struct Point {
+                x: f32
+                y: f64
+            }
+            """
+        let scene = """
+            package scene
+            import "Geometry.ipcdef"
+            struct Placement {
+                id: u8
+                at: geo.shapes.Point
+                corners: [Point; 3]
+                kind: Kind
+                trail: vec<Point, 4>
+            }
+            """
+        try geometry.write(toFile: directory + "/Geometry.ipcdef", atomically: true, encoding: .utf8)
+        try scene.write(toFile: directory + "/Scene.ipcdef", atomically: true, encoding: .utf8)
+        let original = try DefinitionLoader().load(paths: [directory + "/Scene.ipcdef"])
+        try Fixture.write(CHeaderRenderer(definitions: original, baseDirectory: directory).renderAll(), to: directory)
+
+        let parser = HeaderParser(extraArguments: ["-I", directory])
+        let header = try parser.parse(path: directory + "/Scene.h")
+        let text = try CImporter(
+            header: header, headerPath: "Scene.h", parseIncludedHeader: { try parser.parse(path: $0) }
+        ).importDefinitions()
+        #expect(text.contains("import \"Geometry.ipcdef\""), "\(text)")
+        #expect(text.contains("at: geo.shapes.Point"), "\(text)")
+
+        let geometryText = try CImporter(header: try parser.parse(path: directory + "/Geometry.h"), headerPath: "Geometry.h")
+            .importDefinitions()
+        let imported = try DefinitionLoader(sources: ["Scene.ipcdef": text, "Geometry.ipcdef": geometryText])
+            .load(paths: ["Scene.ipcdef"])
+        for (id, structure) in original.structures {
+            let copy = try #require(imported.structures[id], "\(id) missing in:\n\(text)\n\(geometryText)")
+            #expect(copy.layout == structure.layout, "\(id):\n\(text)")
+            #expect(copy.typeName == structure.typeName)
+        }
+        for (id, enumeration) in original.enumerations {
+            #expect(imported.enumerations[id]?.fingerprint == enumeration.fingerprint, "\(id)")
+        }
+    }
+}

@@ -1,10 +1,13 @@
 /// A received request, read in place in the client's shared memory. Send any number of responses through it (a
 /// stream); dropping it ends the stream and returns the request's memory.
 public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
-    let core: ServerCore
-    let request: ServerCore.Received
+    @usableFromInline let state: ReceivedRequest
 
-    deinit { core.finish(request) }
+    @inlinable @inline(__always)
+    init(core: ServerCore, request: ServerCore.Received) { state = ReceivedRequest(core: core, request: request) }
+
+    @inlinable @inline(__always) var core: ServerCore { state.core }
+    @inlinable @inline(__always) var request: ServerCore.Received { state.request }
 
     /// The request's header: client id, request id, element count.
     public var header: RequestHeader {
@@ -23,14 +26,14 @@ public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: Ser
             client: request.client, clientPort: request.clientPort, slot: request.slot, requestId: request.requestId)
     }
 
+    @inlinable @inline(__always)
     var payloadStart: UnsafeRawPointer { UnsafeRawPointer(request.chunk + core.requestPayloadOffset) }
 
+    @inlinable @inline(__always)
     func makeLoan(count: Int, zeroed: Bool) throws(LoanError) -> ResponseMut<ResponsePayload> {
         let (ref, chunk) = try core.loan(client: request.client, slot: request.slot, count: count)
         let payload = chunk + core.payloadOffset
-        if zeroed {
-            payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * core.service.config.response.size)
-        }
+        if zeroed { core.zeroPayload(payload, count: count) }
         return ResponseMut(
             core: core, ref: ref, chunk: chunk, payload: payload, count: count, client: request.client,
             clientPort: request.clientPort, slot: request.slot, requestId: request.requestId)
@@ -39,6 +42,7 @@ public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: Ser
 
 extension ActiveRequest where RequestPayload: ZeroCopySend {
     /// The request payload, read in place.
+    @inlinable @inline(__always)
     public var payload: RequestPayload {
         _read { yield payloadStart.assumingMemoryBound(to: RequestPayload.self).pointee }
     }
@@ -46,6 +50,7 @@ extension ActiveRequest where RequestPayload: ZeroCopySend {
 
 extension ActiveRequest where RequestPayload: SlicePayload {
     /// The request elements, read in place.
+    @inlinable @inline(__always)
     public var payload: UnsafeBufferPointer<RequestPayload.PayloadElement> {
         UnsafeBufferPointer(
             start: payloadStart.assumingMemoryBound(to: RequestPayload.PayloadElement.self), count: request.count)
@@ -56,11 +61,13 @@ extension ActiveRequest where ResponsePayload: ZeroCopySend {
     /// Loans a response whose payload is all zero bytes.
     /// - Returns: The response, to fill in place and send.
     /// - Throws: ``LoanError/exceedsMaxLoans(limit:)`` at `maxLoanedResponsesPerRequest`.
+    @inlinable @inline(__always)
     public func loan() throws(LoanError) -> ResponseMut<ResponsePayload> { try makeLoan(count: 1, zeroed: true) }
 
     /// Loans a response without initialising it.
     /// - Returns: The uninitialised response.
     /// - Throws: ``LoanError``.
+    @inlinable @inline(__always)
     public func loanUninit() throws(LoanError) -> ResponseMutUninit<ResponsePayload> {
         ResponseMutUninit(inner: try makeLoan(count: 1, zeroed: false))
     }
@@ -68,6 +75,7 @@ extension ActiveRequest where ResponsePayload: ZeroCopySend {
     /// Copies `value` into a new response and sends it.
     /// - Parameter value: The payload.
     /// - Throws: ``SendError``.
+    @inlinable @inline(__always)
     public func sendCopy(_ value: ResponsePayload) throws(SendError) {
         let response: ResponseMutUninit<ResponsePayload>
         do { response = try loanUninit() } catch { throw .loanFailed(error) }
@@ -80,6 +88,7 @@ extension ActiveRequest where ResponsePayload: SlicePayload {
     /// - Parameter count: The number of elements.
     /// - Returns: The response.
     /// - Throws: ``LoanError``.
+    @inlinable @inline(__always)
     public func loanSlice(_ count: Int) throws(LoanError) -> ResponseMut<ResponsePayload> {
         try makeLoan(count: count, zeroed: true)
     }
@@ -88,6 +97,7 @@ extension ActiveRequest where ResponsePayload: SlicePayload {
     /// - Parameter count: The number of elements.
     /// - Returns: The uninitialised response.
     /// - Throws: ``LoanError``.
+    @inlinable @inline(__always)
     public func loanSliceUninit(_ count: Int) throws(LoanError) -> ResponseMutUninit<ResponsePayload> {
         ResponseMutUninit(inner: try makeLoan(count: count, zeroed: false))
     }
@@ -95,9 +105,27 @@ extension ActiveRequest where ResponsePayload: SlicePayload {
     /// Copies `elements` into a new response and sends it.
     /// - Parameter elements: The elements.
     /// - Throws: ``SendError``.
+    @inlinable @inline(__always)
     public func sendCopy(_ elements: [ResponsePayload.PayloadElement]) throws(SendError) {
         let response: ResponseMutUninit<ResponsePayload>
         do { response = try loanSliceUninit(elements.count) } catch { throw .loanFailed(error) }
         try response.write(from: elements).send()
     }
+}
+
+/// Owns a received request and returns it when dropped. Not generic, so that code which drops an `ActiveRequest`
+/// without being specialised calls this deinit directly instead of looking up the generic type's metadata.
+@usableFromInline
+struct ReceivedRequest: ~Copyable {
+    @usableFromInline let core: ServerCore
+    @usableFromInline let request: ServerCore.Received
+
+    @inlinable @inline(__always)
+    init(core: ServerCore, request: ServerCore.Received) {
+        self.core = core
+        self.request = request
+    }
+
+    @inlinable
+    deinit { core.finish(request) }
 }

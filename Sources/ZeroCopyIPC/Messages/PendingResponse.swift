@@ -3,10 +3,18 @@
 /// Dropping it tells the servers (their ``ActiveRequest/isConnected`` turns `false`) and discards responses not yet
 /// received.
 public struct PendingResponse<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
-    let core: ClientCore
-    let slot: Int
-    let requestId: UInt64
+    @usableFromInline let core: ClientCore
+    @usableFromInline let slot: Int
+    @usableFromInline let requestId: UInt64
 
+    @inlinable @inline(__always)
+    init(core: ClientCore, slot: Int, requestId: UInt64) {
+        self.core = core
+        self.slot = slot
+        self.requestId = requestId
+    }
+
+    @inlinable
     deinit { core.dropPending(slot: slot, requestId: requestId) }
 
     /// The sent request's header.
@@ -17,6 +25,7 @@ public struct PendingResponse<RequestPayload: ServicePayload, ResponsePayload: S
     /// Takes the next response, if one has arrived.
     /// - Returns: The response, or `nil`.
     /// - Throws: ``ReceiveError/exceedsMaxBorrows(limit:)`` when too many responses of this request are alive.
+    @inlinable @inline(__always)
     public func receive() throws(ReceiveError) -> Response<ResponsePayload>? {
         guard let received = try core.receive(slot: slot, requestId: requestId) else { return nil }
         return Response(
@@ -29,6 +38,7 @@ public struct PendingResponse<RequestPayload: ServicePayload, ResponsePayload: S
     /// - Parameter timeout: The longest wait.
     /// - Returns: The response, or `nil` when the time passed or no server holds the request any more.
     /// - Throws: ``ReceiveError``.
+    @inlinable @inline(__always)
     public func receive(timeout: Duration) throws(ReceiveError) -> Response<ResponsePayload>? {
         if let response = try receive() { return response }
         _ = core.wait(timeout: timeout) {
@@ -39,6 +49,7 @@ public struct PendingResponse<RequestPayload: ServicePayload, ResponsePayload: S
     }
 
     /// Whether a response is waiting.
+    @inlinable @inline(__always)
     public var hasResponse: Bool { core.hasResponse(slot: slot, requestId: requestId) }
 
     /// Whether some server still holds the request (`false` if none received it, or all ended their streams).

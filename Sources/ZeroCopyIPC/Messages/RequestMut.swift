@@ -1,13 +1,16 @@
 /// A loaned request in shared memory: fill its payload in place, then ``send()`` it.
 ///
 /// Dropping an unsent request gives its memory back. Noncopyable, so it can be sent only once.
+// Frozen so that the inlinable `send()` may `discard self`; the stored properties are private to the runtime.
+@frozen
 public struct RequestMut<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
     // Trivial stored properties only (an unmanaged, retained core), so that `send()` can `discard self`.
-    let core: Unmanaged<ClientCore>
-    let ref: UInt64
-    let payloadStart: UnsafeMutableRawPointer
-    let count: Int
+    @usableFromInline let core: Unmanaged<ClientCore>
+    @usableFromInline let ref: UInt64
+    @usableFromInline let payloadStart: UnsafeMutableRawPointer
+    @usableFromInline let count: Int
 
+    @inlinable @inline(__always)
     init(core: ClientCore, ref: UInt64, payload: UnsafeMutableRawPointer, count: Int) {
         self.core = .passRetained(core)
         self.ref = ref
@@ -15,6 +18,7 @@ public struct RequestMut<RequestPayload: ServicePayload, ResponsePayload: Servic
         self.count = count
     }
 
+    @inlinable
     deinit {
         core.takeUnretainedValue().releaseLoan(ref)
         core.release()
@@ -28,6 +32,7 @@ public struct RequestMut<RequestPayload: ServicePayload, ResponsePayload: Servic
     /// Delivers the request to every connected server.
     /// - Returns: The pending response, through which the responses arrive.
     /// - Throws: ``SendError/exceedsMaxActiveRequests(limit:)`` when too many `PendingResponse`s are alive.
+    @inlinable @inline(__always)
     public consuming func send() throws(SendError) -> PendingResponse<RequestPayload, ResponsePayload> {
         let core = self.core
         let ref = self.ref
@@ -41,6 +46,7 @@ public struct RequestMut<RequestPayload: ServicePayload, ResponsePayload: Servic
 
 extension RequestMut where RequestPayload: ZeroCopySend {
     /// The payload, read and written in place in shared memory.
+    @inlinable @inline(__always)
     public var payload: RequestPayload {
         _read { yield payloadStart.assumingMemoryBound(to: RequestPayload.self).pointee }
         // `_modify` rather than `unsafeMutableAddress`: with the latter, Swift 6.3 refuses to consume a `let` loan
@@ -51,6 +57,7 @@ extension RequestMut where RequestPayload: ZeroCopySend {
 
 extension RequestMut where RequestPayload: SlicePayload {
     /// The payload elements, written in place in shared memory.
+    @inlinable @inline(__always)
     public var payload: UnsafeMutableBufferPointer<RequestPayload.PayloadElement> {
         UnsafeMutableBufferPointer(
             start: payloadStart.assumingMemoryBound(to: RequestPayload.PayloadElement.self), count: count)
@@ -59,16 +66,21 @@ extension RequestMut where RequestPayload: SlicePayload {
 
 /// A loaned request whose payload is not yet initialised; ``write(_:)`` turns it into a ``RequestMut``.
 public struct RequestMutUninit<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
-    let inner: RequestMut<RequestPayload, ResponsePayload>
+    @usableFromInline let inner: RequestMut<RequestPayload, ResponsePayload>
+
+    @inlinable @inline(__always)
+    init(inner: consuming RequestMut<RequestPayload, ResponsePayload>) { self.inner = inner }
 
     /// The raw bytes of the payload, for writing without a typed value.
+    @inlinable @inline(__always)
     public var rawPayload: UnsafeMutableRawBufferPointer {
         UnsafeMutableRawBufferPointer(
-            start: inner.payloadStart, count: inner.count * RequestPayload.PayloadElement.zeroCopyLayout.size)
+            start: inner.payloadStart, count: inner.count * inner.core.takeUnretainedValue().requestLayout.elementSize)
     }
 
     /// Declares the payload written through ``rawPayload``.
     /// - Returns: The initialised request.
+    @inlinable @inline(__always)
     public consuming func assumeInitialized() -> RequestMut<RequestPayload, ResponsePayload> { inner }
 }
 
@@ -76,6 +88,7 @@ extension RequestMutUninit where RequestPayload: ZeroCopySend {
     /// Writes the payload.
     /// - Parameter value: The payload.
     /// - Returns: The initialised request.
+    @inlinable @inline(__always)
     public consuming func write(_ value: RequestPayload) -> RequestMut<RequestPayload, ResponsePayload> {
         inner.payloadStart.assumingMemoryBound(to: RequestPayload.self).initialize(to: value)
         return inner
@@ -86,6 +99,7 @@ extension RequestMutUninit where RequestPayload: SlicePayload {
     /// Copies elements into the slice; elements beyond the collection's count are zeroed.
     /// - Parameter elements: At most as many elements as were loaned.
     /// - Returns: The initialised request.
+    @inlinable @inline(__always)
     public consuming func write(
         from elements: some Collection<RequestPayload.PayloadElement>
     ) -> RequestMut<RequestPayload, ResponsePayload> {
@@ -96,6 +110,7 @@ extension RequestMutUninit where RequestPayload: SlicePayload {
     /// Initialises every element with `element(index)`.
     /// - Parameter element: The value of the element at an index.
     /// - Returns: The initialised request.
+    @inlinable @inline(__always)
     public consuming func initialize(
         with element: (Int) -> RequestPayload.PayloadElement
     ) -> RequestMut<RequestPayload, ResponsePayload> {
@@ -106,6 +121,7 @@ extension RequestMutUninit where RequestPayload: SlicePayload {
 }
 
 /// Copies a collection into a slice in shared memory, zeroing the rest.
+@inlinable @inline(__always)
 func fillSlice<Element: ZeroCopySend>(
     _ start: UnsafeMutableRawPointer, count: Int, from elements: some Collection<Element>
 ) {

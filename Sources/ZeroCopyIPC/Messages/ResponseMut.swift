@@ -1,18 +1,21 @@
 /// A loaned response in shared memory: fill its payload in place, then ``send()`` it.
 ///
 /// Dropping an unsent response gives its memory back.
+// Frozen so that the inlinable `send()` may `discard self`; the stored properties are private to the runtime.
+@frozen
 public struct ResponseMut<ResponsePayload: ServicePayload>: ~Copyable {
     // Trivial stored properties only, so that `send()` can `discard self`.
-    let core: Unmanaged<ServerCore>
-    let ref: UInt64
-    let chunk: UnsafeMutableRawPointer
-    let payloadStart: UnsafeMutableRawPointer
-    let count: Int
-    let client: Int
-    let clientPort: UInt64
-    let slot: Int
-    let requestId: UInt64
+    @usableFromInline let core: Unmanaged<ServerCore>
+    @usableFromInline let ref: UInt64
+    @usableFromInline let chunk: UnsafeMutableRawPointer
+    @usableFromInline let payloadStart: UnsafeMutableRawPointer
+    @usableFromInline let count: Int
+    @usableFromInline let client: Int
+    @usableFromInline let clientPort: UInt64
+    @usableFromInline let slot: Int
+    @usableFromInline let requestId: UInt64
 
+    @inlinable @inline(__always)
     init(
         core: ServerCore, ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer, count: Int,
         client: Int, clientPort: UInt64, slot: Int, requestId: UInt64
@@ -28,6 +31,7 @@ public struct ResponseMut<ResponsePayload: ServicePayload>: ~Copyable {
         self.requestId = requestId
     }
 
+    @inlinable
     deinit {
         core.takeUnretainedValue().releaseLoan(ref, client: client, slot: slot)
         core.release()
@@ -41,6 +45,7 @@ public struct ResponseMut<ResponsePayload: ServicePayload>: ~Copyable {
     /// Sends the response to the `PendingResponse` of its request.
     /// - Throws: ``SendError/connectionClosed`` when the client is gone; ``SendError/receiverBufferFull`` when its
     ///   buffer is full and safe overflow is off.
+    @inlinable @inline(__always)
     public consuming func send() throws(SendError) {
         let core = self.core
         let (ref, chunk, client, clientPort, slot, requestId) = (
@@ -54,6 +59,7 @@ public struct ResponseMut<ResponsePayload: ServicePayload>: ~Copyable {
 
 extension ResponseMut where ResponsePayload: ZeroCopySend {
     /// The payload, read and written in place in shared memory.
+    @inlinable @inline(__always)
     public var payload: ResponsePayload {
         _read { yield payloadStart.assumingMemoryBound(to: ResponsePayload.self).pointee }
         // `_modify` rather than `unsafeMutableAddress`: with the latter, Swift 6.3 refuses to consume a `let` loan
@@ -64,6 +70,7 @@ extension ResponseMut where ResponsePayload: ZeroCopySend {
 
 extension ResponseMut where ResponsePayload: SlicePayload {
     /// The payload elements, written in place in shared memory.
+    @inlinable @inline(__always)
     public var payload: UnsafeMutableBufferPointer<ResponsePayload.PayloadElement> {
         UnsafeMutableBufferPointer(
             start: payloadStart.assumingMemoryBound(to: ResponsePayload.PayloadElement.self), count: count)
@@ -72,16 +79,21 @@ extension ResponseMut where ResponsePayload: SlicePayload {
 
 /// A loaned response whose payload is not yet initialised.
 public struct ResponseMutUninit<ResponsePayload: ServicePayload>: ~Copyable {
-    let inner: ResponseMut<ResponsePayload>
+    @usableFromInline let inner: ResponseMut<ResponsePayload>
+
+    @inlinable @inline(__always)
+    init(inner: consuming ResponseMut<ResponsePayload>) { self.inner = inner }
 
     /// The raw bytes of the payload.
+    @inlinable @inline(__always)
     public var rawPayload: UnsafeMutableRawBufferPointer {
         UnsafeMutableRawBufferPointer(
-            start: inner.payloadStart, count: inner.count * ResponsePayload.PayloadElement.zeroCopyLayout.size)
+            start: inner.payloadStart, count: inner.count * inner.core.takeUnretainedValue().responseLayout.elementSize)
     }
 
     /// Declares the payload written through ``rawPayload``.
     /// - Returns: The initialised response.
+    @inlinable @inline(__always)
     public consuming func assumeInitialized() -> ResponseMut<ResponsePayload> { inner }
 }
 
@@ -89,6 +101,7 @@ extension ResponseMutUninit where ResponsePayload: ZeroCopySend {
     /// Writes the payload.
     /// - Parameter value: The payload.
     /// - Returns: The initialised response.
+    @inlinable @inline(__always)
     public consuming func write(_ value: ResponsePayload) -> ResponseMut<ResponsePayload> {
         inner.payloadStart.assumingMemoryBound(to: ResponsePayload.self).initialize(to: value)
         return inner
@@ -99,6 +112,7 @@ extension ResponseMutUninit where ResponsePayload: SlicePayload {
     /// Copies elements into the slice; elements beyond the collection's count are zeroed.
     /// - Parameter elements: At most as many elements as were loaned.
     /// - Returns: The initialised response.
+    @inlinable @inline(__always)
     public consuming func write(
         from elements: some Collection<ResponsePayload.PayloadElement>
     ) -> ResponseMut<ResponsePayload> {
@@ -109,6 +123,7 @@ extension ResponseMutUninit where ResponsePayload: SlicePayload {
     /// Initialises every element with `element(index)`.
     /// - Parameter element: The value of the element at an index.
     /// - Returns: The initialised response.
+    @inlinable @inline(__always)
     public consuming func initialize(
         with element: (Int) -> ResponsePayload.PayloadElement
     ) -> ResponseMut<ResponsePayload> {

@@ -12,7 +12,7 @@ import Glibc
 /// A client is used from one thread at a time. It stays registered until it and every message it handed out are
 /// gone.
 public final class Client<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
-    let core: ClientCore
+    @usableFromInline let core: ClientCore
 
     init(core: ClientCore) { self.core = core }
 
@@ -27,9 +27,12 @@ public final class Client<RequestPayload: ServicePayload, ResponsePayload: Servi
     /// The client's connections and active requests, for diagnostics.
     public var debugDescription: String { core.stateDescription }
 
+    // Inlinable, like the public entry points below, so that callers specialise them: unspecialised generic code
+    // looks up the message types' metadata on every call.
+    @inlinable @inline(__always)
     func makeLoan(count: Int, zeroed: Bool) throws(LoanError) -> RequestMut<RequestPayload, ResponsePayload> {
         let (ref, payload) = try core.loan(count: count)
-        if zeroed { memset(payload, 0, count * core.service.config.request.size) }
+        if zeroed { core.zeroPayload(payload, count: count) }
         return RequestMut(core: core, ref: ref, payload: payload, count: count)
     }
 }
@@ -38,6 +41,7 @@ extension Client where RequestPayload: ZeroCopySend {
     /// Loans a request whose payload is all zero bytes.
     /// - Returns: The request, to fill in place and send.
     /// - Throws: ``LoanError/exceedsMaxLoans(limit:)`` when `maxLoanedRequests` loans are out.
+    @inlinable @inline(__always)
     public func loan() throws(LoanError) -> RequestMut<RequestPayload, ResponsePayload> {
         try makeLoan(count: 1, zeroed: true)
     }
@@ -45,6 +49,7 @@ extension Client where RequestPayload: ZeroCopySend {
     /// Loans a request without initialising its payload; write it with ``RequestMutUninit/write(_:)``.
     /// - Returns: The uninitialised request.
     /// - Throws: ``LoanError``.
+    @inlinable @inline(__always)
     public func loanUninit() throws(LoanError) -> RequestMutUninit<RequestPayload, ResponsePayload> {
         RequestMutUninit(inner: try makeLoan(count: 1, zeroed: false))
     }
@@ -53,6 +58,7 @@ extension Client where RequestPayload: ZeroCopySend {
     /// - Parameter value: The payload.
     /// - Returns: The pending response.
     /// - Throws: ``SendError``.
+    @inlinable @inline(__always)
     public func sendCopy(_ value: RequestPayload) throws(SendError) -> PendingResponse<RequestPayload, ResponsePayload>
     {
         let request: RequestMutUninit<RequestPayload, ResponsePayload>
@@ -66,6 +72,7 @@ extension Client where RequestPayload: SlicePayload {
     /// - Parameter count: The number of elements.
     /// - Returns: The request.
     /// - Throws: ``LoanError``, for example `exceedsMaxLoanSize` with `.static`.
+    @inlinable @inline(__always)
     public func loanSlice(_ count: Int) throws(LoanError) -> RequestMut<RequestPayload, ResponsePayload> {
         try makeLoan(count: count, zeroed: true)
     }
@@ -74,6 +81,7 @@ extension Client where RequestPayload: SlicePayload {
     /// - Parameter count: The number of elements.
     /// - Returns: The uninitialised request.
     /// - Throws: ``LoanError``.
+    @inlinable @inline(__always)
     public func loanSliceUninit(_ count: Int) throws(LoanError) -> RequestMutUninit<RequestPayload, ResponsePayload> {
         RequestMutUninit(inner: try makeLoan(count: count, zeroed: false))
     }
@@ -82,6 +90,7 @@ extension Client where RequestPayload: SlicePayload {
     /// - Parameter elements: The payload elements.
     /// - Returns: The pending response.
     /// - Throws: ``SendError``.
+    @inlinable @inline(__always)
     public func sendCopy(
         _ elements: [RequestPayload.PayloadElement]
     ) throws(SendError) -> PendingResponse<RequestPayload, ResponsePayload> {

@@ -8,6 +8,7 @@ import Synchronization
 /// Everything the steady state touches is preallocated: loans, sends and receives read atomics and queues in
 /// shared memory and update arrays in place. Connection changes (a server came or went) are noticed through the
 /// service's change counter, one atomic load per operation; only then are segments mapped.
+@usableFromInline
 final class ClientCore {
     struct ActiveSlot {
         var requestId: UInt64 = 0
@@ -24,19 +25,21 @@ final class ClientCore {
     }
 
     let service: ServiceHandle
-    let port: UInt64
+    @usableFromInline let port: UInt64
     let slotIndex: Int
     let limits: RequestResponseDefaults
     let control: SharedMemoryMapping
     let view: ClientControl
     let memory: SenderSegments
-    let requestLayout: MessageLayout
+    @usableFromInline let requestLayout: MessageLayout
     let unableToDeliver: UnableToDeliverStrategy
     /// The active requests this client may have (the builder's value, at most the service's).
     let activeLimit: Int
-    let responseLayout: MessageLayout
-    var payloadOffset: Int { requestLayout.payloadOffset }
-    var responsePayloadOffset: Int { responseLayout.payloadOffset }
+    @usableFromInline let responseLayout: MessageLayout
+    @usableFromInline let payloadOffset: Int
+    @usableFromInline let responsePayloadOffset: Int
+    /// Bytes of the request user header zeroed at loan (0: none); a stored copy, so a loan copies no descriptor.
+    private let userHeaderSize: Int
     /// Per server slot: the connected server's port id (0: none), its data segments and the connection block.
     private let serverPorts: FixedBuffer<UInt64>
     private let serverSegments: FixedBuffer<ReceiverSegments?>
@@ -75,6 +78,9 @@ final class ClientCore {
         let config = service.config
         requestLayout = MessageLayout(payload: config.request, userHeader: config.requestHeader)
         responseLayout = MessageLayout(payload: config.response, userHeader: config.responseHeader)
+        payloadOffset = requestLayout.payloadOffset
+        responsePayloadOffset = responseLayout.payloadOffset
+        userHeaderSize = requestLayout.userHeader?.size ?? 0
         let capacity = config.request.variant == .slice ? initialMaxSliceLen : 1
         do {
             memory = try SenderSegments(
@@ -186,6 +192,7 @@ final class ClientCore {
     // MARK: Requests
 
     /// Loans a request chunk for `count` elements and writes its header.
+    @usableFromInline
     func loan(count: Int) throws(LoanError) -> (ref: UInt64, payload: UnsafeMutableRawPointer) {
         refresh()
         if memory.wantsReturns { drainReturns() }
@@ -203,13 +210,21 @@ final class ClientCore {
         state[0].loans += 1
         chunk.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         chunk.storeBytes(of: port, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
-        if let header = requestLayout.userHeader {
-            (chunk + requestLayout.userHeaderOffset).initializeMemory(as: UInt8.self, repeating: 0, count: header.size)
+        if userHeaderSize != 0 {
+            (chunk + requestLayout.userHeaderOffset).initializeMemory(
+                as: UInt8.self, repeating: 0, count: userHeaderSize)
         }
         return (ref, chunk + payloadOffset)
     }
 
+    /// Zeroes the payload of a loan of `count` elements.
+    @usableFromInline
+    func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) {
+        payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * requestLayout.elementSize)
+    }
+
     /// Gives back a loan that was not sent.
+    @usableFromInline
     func releaseLoan(_ ref: UInt64) {
         state[0].loans -= 1
         memory.releaseOwn(ref)
@@ -217,6 +232,7 @@ final class ClientCore {
 
     /// Delivers a loaned request to every connected server.
     /// - Returns: The active-request slot and the request id.
+    @usableFromInline
     func send(_ ref: UInt64, chunk: UnsafeMutableRawPointer) throws(SendError) -> (slot: Int, requestId: UInt64) {
         refresh()
         // A plain loop: `firstIndex(where:)` is not specialised in debug builds and allocates a coroutine frame.
@@ -283,6 +299,7 @@ final class ClientCore {
     // MARK: Pending responses
 
     /// Takes the next response of the request in `slot`, discarding stale ones.
+    @usableFromInline
     func receive(
         slot: Int, requestId: UInt64
     ) throws(ReceiveError) -> (server: Int, serverPort: UInt64, ref: UInt64, resolved: ReceiverSegments.Resolved)? {
@@ -315,6 +332,7 @@ final class ClientCore {
     }
 
     /// A received response was dropped: give its chunk back to the server that sent it.
+    @usableFromInline
     func releaseResponse(server: Int, serverPort: UInt64, ref: UInt64, slot: Int, requestId: UInt64) {
         if active[slot].inUse && active[slot].requestId == requestId { active[slot].borrowed -= 1 }
         guard serverPorts[server] == serverPort else { return }
@@ -322,6 +340,7 @@ final class ClientCore {
     }
 
     /// Whether a response of the request in `slot` is waiting.
+    @usableFromInline
     func hasResponse(slot: Int, requestId: UInt64) -> Bool {
         refresh()
         let slotState = active[slot]
@@ -348,6 +367,7 @@ final class ClientCore {
     }
 
     /// The servers that still hold the request in `slot` (connected and stream not ended).
+    @usableFromInline
     func connectedServers(slot: Int, requestId: UInt64) -> Int {
         refresh()
         let slotState = active[slot]
@@ -372,6 +392,7 @@ final class ClientCore {
     }
 
     /// The `PendingResponse` of `slot` was dropped: tell the servers and free the slot.
+    @usableFromInline
     func dropPending(slot: Int, requestId: UInt64) {
         guard active[slot].inUse, active[slot].requestId == requestId else { return }
         view.slotRequestId(slot).pointee.store(0, ordering: .releasing)
@@ -403,6 +424,7 @@ final class ClientCore {
 
     /// Blocks until `ready()` holds or `timeout` passes: a short spin, then the port's futex, woken by senders only
     /// when the waiting flag is set. Every 100 ms it cleans up dead nodes, so a crashed server ends the wait.
+    @usableFromInline
     func wait(timeout: Duration, until ready: () -> Bool) -> Bool {
         blockingWait(slot: slot, names: service.node.names, timeout: timeout, until: ready)
     }

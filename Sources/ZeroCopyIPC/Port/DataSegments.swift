@@ -43,8 +43,9 @@ enum ChunkHeader {
 
 /// Where a message's parts sit in its chunk: the runtime's header, the optional user header, then the payload,
 /// each at its alignment.
+@usableFromInline
 struct MessageLayout {
-    let elementSize: Int
+    @usableFromInline let elementSize: Int
     let elementAlignment: Int
     let userHeaderOffset: Int
     let userHeader: PayloadDescriptor?
@@ -295,6 +296,7 @@ final class SenderSegments {
 }
 
 /// A receiver's lazily mapped view of one peer's data segments.
+@usableFromInline
 final class ReceiverSegments {
     struct Entry {
         var generation: UInt32 = 0
@@ -307,10 +309,11 @@ final class ReceiverSegments {
     /// A resolved chunk: its mapping (kept alive by the message), its first byte and its element count, checked
     /// against the segment's capacity once, so a sender that writes a wrong count cannot make a receiver read
     /// beyond the chunk.
+    @usableFromInline
     struct Resolved {
-        var mapping: SharedMemoryMapping
-        var chunk: UnsafeMutableRawPointer
-        var count: Int
+        @usableFromInline var mapping: SharedMemoryMapping
+        @usableFromInline var chunk: UnsafeMutableRawPointer
+        @usableFromInline var count: Int
     }
 
     let stem: String

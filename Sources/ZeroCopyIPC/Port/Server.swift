@@ -8,7 +8,7 @@
 /// ```
 /// A server is used from one thread at a time.
 public final class Server<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
-    let core: ServerCore
+    @usableFromInline let core: ServerCore
 
     init(core: ServerCore) { self.core = core }
 
@@ -21,6 +21,7 @@ public final class Server<RequestPayload: ServicePayload, ResponsePayload: Servi
 
     /// Takes the next request, if any.
     /// - Returns: The request, or `nil` when none is queued.
+    @inlinable @inline(__always)
     public func receive() -> ActiveRequest<RequestPayload, ResponsePayload>? {
         guard let received = core.receive() else { return nil }
         return ActiveRequest(core: core, request: received)
@@ -30,6 +31,7 @@ public final class Server<RequestPayload: ServicePayload, ResponsePayload: Servi
     /// server waits. An idle server uses no CPU.
     /// - Parameter timeout: The longest wait.
     /// - Returns: The request, or `nil` when the time passed.
+    @inlinable @inline(__always)
     public func receive(timeout: Duration) -> ActiveRequest<RequestPayload, ResponsePayload>? {
         if let request = receive() { return request }
         _ = core.wait(timeout: timeout) { core.hasRequests() }
@@ -37,5 +39,6 @@ public final class Server<RequestPayload: ServicePayload, ResponsePayload: Servi
     }
 
     /// Whether a request is queued.
+    @inlinable @inline(__always)
     public var hasRequests: Bool { core.hasRequests() }
 }

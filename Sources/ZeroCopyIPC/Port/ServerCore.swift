@@ -6,6 +6,7 @@ import Synchronization
 ///
 /// Per client slot it keeps the client's port id, its mapped control segment, the connection block of this
 /// server inside it, and the client's data segments, all in buffers allocated once.
+@usableFromInline
 final class ServerCore {
     private struct State {
         var seenChange: UInt64 = .max
@@ -14,15 +15,17 @@ final class ServerCore {
     }
 
     let service: ServiceHandle
-    let port: UInt64
+    @usableFromInline let port: UInt64
     let slotIndex: Int
     let limits: RequestResponseDefaults
     let memory: SenderSegments
     let loanLimit: Int
-    let requestLayout: MessageLayout
-    let responseLayout: MessageLayout
-    var payloadOffset: Int { responseLayout.payloadOffset }
-    var requestPayloadOffset: Int { requestLayout.payloadOffset }
+    @usableFromInline let requestLayout: MessageLayout
+    @usableFromInline let responseLayout: MessageLayout
+    @usableFromInline let payloadOffset: Int
+    @usableFromInline let requestPayloadOffset: Int
+    /// Bytes of the response user header zeroed at loan (0: none); a stored copy, so a loan copies no descriptor.
+    private let userHeaderSize: Int
     private let controlLayout: ClientControlLayout
     private let clientPorts: FixedBuffer<UInt64>
     private let clientControls: FixedBuffer<SharedMemoryMapping?>
@@ -53,6 +56,9 @@ final class ServerCore {
         let config = service.config
         requestLayout = MessageLayout(payload: config.request, userHeader: config.requestHeader)
         responseLayout = MessageLayout(payload: config.response, userHeader: config.responseHeader)
+        payloadOffset = responseLayout.payloadOffset
+        requestPayloadOffset = requestLayout.payloadOffset
+        userHeaderSize = responseLayout.userHeader?.size ?? 0
         do {
             memory = try SenderSegments(
                 stem: stem, message: responseLayout,
@@ -169,18 +175,20 @@ final class ServerCore {
 
     // MARK: Requests
 
+    @usableFromInline
     struct Received {
-        var client: Int
-        var clientPort: UInt64
-        var ref: UInt64
-        var mapping: SharedMemoryMapping
-        var chunk: UnsafeMutableRawPointer
-        var count: Int
-        var slot: Int
-        var requestId: UInt64
+        @usableFromInline var client: Int
+        @usableFromInline var clientPort: UInt64
+        @usableFromInline var ref: UInt64
+        @usableFromInline var mapping: SharedMemoryMapping
+        @usableFromInline var chunk: UnsafeMutableRawPointer
+        @usableFromInline var count: Int
+        @usableFromInline var slot: Int
+        @usableFromInline var requestId: UInt64
     }
 
     /// Takes the next request, visiting clients round-robin so that none starves.
+    @usableFromInline
     func receive() -> Received? {
         refresh()
         let first = state[0].nextClient
@@ -217,6 +225,7 @@ final class ServerCore {
     }
 
     /// Whether any client has a request queued for this server.
+    @usableFromInline
     func hasRequests() -> Bool {
         refresh()
         for index in 0..<limits.maxClients where clientPorts[index] != 0 {
@@ -233,6 +242,7 @@ final class ServerCore {
     }
 
     /// The `ActiveRequest` was dropped: end its response stream and return the request chunk.
+    @usableFromInline
     func finish(_ request: Received) {
         guard let block = block(request.client, request.clientPort) else { return }
         block.streamEnded(request.slot).pointee.store(request.requestId, ordering: .releasing)
@@ -259,6 +269,7 @@ final class ServerCore {
     // MARK: Responses
 
     /// Loans a response chunk for `count` elements.
+    @usableFromInline
     func loan(client: Int, slot: Int, count: Int) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer) {
         refresh()
         if memory.wantsReturns { drainReturns() }
@@ -275,19 +286,28 @@ final class ServerCore {
         loaned[key] += 1
         chunk.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         chunk.storeBytes(of: port, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
-        if let header = responseLayout.userHeader {
-            (chunk + responseLayout.userHeaderOffset).initializeMemory(as: UInt8.self, repeating: 0, count: header.size)
+        if userHeaderSize != 0 {
+            (chunk + responseLayout.userHeaderOffset).initializeMemory(
+                as: UInt8.self, repeating: 0, count: userHeaderSize)
         }
         return (ref, chunk)
     }
 
+    /// Zeroes the payload of a response loan of `count` elements.
+    @usableFromInline
+    func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) {
+        payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * responseLayout.elementSize)
+    }
+
     /// Gives back a response loan that was not sent.
+    @usableFromInline
     func releaseLoan(_ ref: UInt64, client: Int, slot: Int) {
         loaned[client * limits.maxActiveRequestsPerClient + slot] -= 1
         memory.releaseOwn(ref)
     }
 
     /// Sends a loaned response to the pending response of its request.
+    @usableFromInline
     func send(
         _ ref: UInt64, chunk: UnsafeMutableRawPointer, client: Int, clientPort: UInt64, slot: Int, requestId: UInt64
     ) throws(SendError) {
@@ -306,6 +326,7 @@ final class ServerCore {
         clientSlots[client].notify()
     }
 
+    @usableFromInline
     func wait(timeout: Duration, until ready: () -> Bool) -> Bool {
         blockingWait(slot: slot, names: service.node.names, timeout: timeout, until: ready)
     }
