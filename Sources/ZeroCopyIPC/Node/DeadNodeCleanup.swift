@@ -82,8 +82,7 @@ enum DeadNodeCleanup {
 
     private static func clear(_ slot: PortSlot, node: UInt64) -> Bool {
         guard slot.node.pointee.load(ordering: .acquiring) == node else { return false }
-        slot.port.pointee.store(0, ordering: .sequentiallyConsistent)
-        slot.node.pointee.store(0, ordering: .sequentiallyConsistent)
+        slot.release()
         return true
     }
 }

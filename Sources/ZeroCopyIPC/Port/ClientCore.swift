@@ -128,8 +128,7 @@ final class ClientCore {
     deinit {
         let slot = service.segment.clientSlot(slotIndex)
         if slot.port.pointee.load(ordering: .acquiring) == port {
-            slot.port.pointee.store(0, ordering: .sequentiallyConsistent)
-            slot.node.pointee.store(0, ordering: .sequentiallyConsistent)
+            slot.release()
             service.segment.announceChange()
         }
         SharedMemoryMapping.unlink(name: control.name)

@@ -105,8 +105,7 @@ final class ServerCore {
     deinit {
         let slot = service.segment.serverSlot(slotIndex)
         if slot.port.pointee.load(ordering: .acquiring) == port {
-            slot.port.pointee.store(0, ordering: .sequentiallyConsistent)
-            slot.node.pointee.store(0, ordering: .sequentiallyConsistent)
+            slot.release()
             service.segment.announceChange()
         }
         clientPorts.deallocate()

@@ -122,6 +122,13 @@ struct PortSlot {
     var wake: UnsafeMutablePointer<Atomic<UInt32>> { (base + 16).assumingMemoryBound(to: Atomic<UInt32>.self) }
     var waiting: UnsafeMutablePointer<Atomic<UInt32>> { (base + 20).assumingMemoryBound(to: Atomic<UInt32>.self) }
 
+    /// Frees the slot: `port` first, so that peers stop seeing a connected port before `node` gives up the claim
+    /// (a cleaner attributes a slot to its node as long as `node` is set).
+    func release() {
+        port.pointee.store(0, ordering: .sequentiallyConsistent)
+        node.pointee.store(0, ordering: .sequentiallyConsistent)
+    }
+
     /// Wakes the port if it sleeps. Called after publishing data; the fence orders the publication before the
     /// `waiting` check against the waiter's "set waiting, then check for data" (Dekker).
     @inline(__always)
