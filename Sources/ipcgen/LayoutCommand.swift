@@ -61,23 +61,18 @@ struct LayoutReport: Encodable {
                     return TypeEntry(
                         name: value.id.qualifiedName, typeName: value.typeName, kind: "struct",
                         size: value.layout.size, alignment: value.layout.alignment,
-                        fingerprint: Self.hex(value.layout.fingerprint), fields: fields,
+                        fingerprint: Fingerprint.hexString(value.layout.fingerprint), fields: fields,
                         padding: value.layout.padding.map { [$0.offset, $0.size] })
                 case .enumeration(let value):
                     return TypeEntry(
                         name: value.id.qualifiedName, typeName: value.typeName, kind: "enum",
                         size: value.underlying.size, alignment: value.underlying.alignment,
-                        fingerprint: Self.hex(value.fingerprint), fields: [], padding: [])
+                        fingerprint: Fingerprint.hexString(value.fingerprint), fields: [], padding: [])
                 case .service, .constant:
                     return nil
                 }
             }
         }
-    }
-
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     var text: String {

@@ -184,10 +184,7 @@ struct CDeclarationEmitter {
 
     // MARK: Literals
 
-    private func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return "0x" + String(repeating: "0", count: 16 - digits.count) + digits + "ULL"
-    }
+    private func hex(_ value: UInt64) -> String { Fingerprint.hexString(value) + "ULL" }
 
     private func integerLiteral(_ value: Int128) -> String {
         if value == Int128(Int64.min) { return "INT64_MIN" }

@@ -81,10 +81,4 @@ enum SwiftNames {
         }
         return result + "\""
     }
-
-    /// A 64-bit fingerprint as a hexadecimal literal.
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
-    }
 }

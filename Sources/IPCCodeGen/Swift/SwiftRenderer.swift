@@ -199,7 +199,7 @@ public struct SwiftRenderer: Sendable {
                 printer.line("typeName: typeName,")
                 printer.line("size: \(layout.size),")
                 printer.line("alignment: \(layout.alignment),")
-                printer.line("fingerprint: \(SwiftNames.hex(layout.fingerprint)),")
+                printer.line("fingerprint: \(Fingerprint.hexString(layout.fingerprint)),")
                 printer.line("fields: [")
                 printer.withIndentation { printer in
                     for (field, fieldLayout) in zip(structure.fields, layout.fields) {
@@ -273,7 +273,7 @@ public struct SwiftRenderer: Sendable {
                 printer.line("typeName: typeName,")
                 printer.line("size: \(size),")
                 printer.line("alignment: \(size),")
-                printer.line("fingerprint: \(SwiftNames.hex(enumeration.fingerprint)),")
+                printer.line("fingerprint: \(Fingerprint.hexString(enumeration.fingerprint)),")
                 printer.line("fields: [],")
                 printer.line("measuring: \(name).self")
             }

@@ -119,6 +119,14 @@ public struct Fingerprint: Sendable {
     /// Adds a number as decimal text.
     public mutating func combine(_ number: Int) { combine(String(number)) }
 
+    /// A fingerprint as it is printed in every generated file and report: `0x` and 16 hexadecimal digits.
+    /// - Parameter value: The fingerprint.
+    /// - Returns: The text, e.g. `0x00c0ffee00c0ffee`.
+    public static func hexString(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
     private mutating func add(_ byte: UInt8) {
         value ^= UInt64(byte)
         value = value &* 0x0000_0100_0000_01b3
