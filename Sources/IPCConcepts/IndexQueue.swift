@@ -8,7 +8,8 @@ import Synchronization
 /// `index + 1` that marks it as published. The consumer finds a value by looking at its slot alone, and the
 /// producer looks at `head` only when its cached copy says "full" (indices only grow, so the copy only lags and
 /// every decision taken on it is conservative): a push and a pop move one slot line between the processes and
-/// nothing else.
+/// nothing else. The ring has a power-of-two number of slots (at least `capacity`), so that a position becomes a
+/// slot with a mask instead of a division; the queue still holds at most `capacity` values.
 ///
 /// The consumer and the overflowing producer both advance `head` with compare-and-swap, so each value is taken
 /// exactly once; a value is read before the swap that claims it, and a slot is only rewritten after `head` has
@@ -16,19 +17,29 @@ import Synchronization
 public struct IndexQueue {
     /// The queue's first byte inside the mapping.
     public let base: UnsafeMutableRawPointer
-    /// The number of slots.
+    /// The most values the queue holds.
     public let capacity: UInt64
+    /// The number of ring slots minus one.
+    @usableFromInline let mask: UInt64
 
-    /// Views a queue at `base` with `capacity` slots (the memory must be zeroed or previously initialised).
+    /// Views a queue at `base` holding up to `capacity` values (the memory must be zeroed or previously
+    /// initialised by a queue of the same capacity).
     @inlinable
     public init(base: UnsafeMutableRawPointer, capacity: Int) {
         self.base = base
         self.capacity = UInt64(capacity)
+        mask = UInt64(Self.ringSlots(capacity: capacity) - 1)
     }
 
-    /// The bytes a queue of `capacity` slots occupies, a multiple of 64.
+    /// The number of ring slots for `capacity` values: the next power of two.
     @inlinable
-    public static func byteSize(capacity: Int) -> Int { 128 + alignUp(capacity * 16, to: 64) }
+    public static func ringSlots(capacity: Int) -> Int {
+        capacity <= 1 ? 1 : 1 << (Int.bitWidth - (capacity - 1).leadingZeroBitCount)
+    }
+
+    /// The bytes a queue of `capacity` values occupies, a multiple of 64.
+    @inlinable
+    public static func byteSize(capacity: Int) -> Int { 128 + alignUp(ringSlots(capacity: capacity) * 16, to: 64) }
 
     @inlinable @inline(__always) var head: UnsafeMutablePointer<Atomic<UInt64>> {
         base.assumingMemoryBound(to: Atomic<UInt64>.self)
@@ -40,10 +51,10 @@ public struct IndexQueue {
         (base + 72).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
     @inlinable @inline(__always) func value(_ index: UInt64) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + 128 + Int(index % capacity) * 16).assumingMemoryBound(to: Atomic<UInt64>.self)
+        (base + 128 + Int(index & mask) &* 16).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
     @inlinable @inline(__always) func sequence(_ index: UInt64) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + 136 + Int(index % capacity) * 16).assumingMemoryBound(to: Atomic<UInt64>.self)
+        (base + 136 + Int(index & mask) &* 16).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
 
     /// Empties the queue. Only valid while neither side uses it (connection set-up). Old slots keep sequence
@@ -120,6 +131,19 @@ public struct IndexQueue {
                 return taken
             }
         }
+    }
+
+    /// Takes the oldest value when the consumer is the only taker (the producer never uses
+    /// ``pushOverflowing(_:)`` on this queue): a plain store instead of a compare-and-swap, so no locked
+    /// instruction waits for the store buffer to drain.
+    /// - Returns: The value, or `nil` when the queue is empty.
+    @inlinable @inline(__always)
+    public func popSoleTaker() -> UInt64? {
+        let first = head.pointee.load(ordering: .relaxed)
+        guard sequence(first).pointee.load(ordering: .acquiring) == first &+ 1 else { return nil }
+        let taken = value(first).pointee.load(ordering: .relaxed)
+        head.pointee.store(first &+ 1, ordering: .releasing)
+        return taken
     }
 
     /// Whether the queue holds no value.

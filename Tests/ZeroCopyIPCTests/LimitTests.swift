@@ -147,11 +147,14 @@ struct Sample: ZeroCopySend, Equatable {
             let service = try node.serviceBuilder(name).requestResponse(Sample.self, Sample.self).create()
             let segment = SharedMemoryMapping.list(prefix: bed.prefix + "svc_").first ?? ""
             let mapping = try SharedMemoryMapping.open(name: segment)
+            let current = mapping.base.load(fromByteOffset: 8, as: UInt32.self)
             mapping.base.storeBytes(of: UInt32(99), toByteOffset: 8, as: UInt32.self)
-            #expect(throws: ServiceOpenError.versionMismatch(service: "limits/version", found: 99, expected: 2)) {
+            #expect(
+                throws: ServiceOpenError.versionMismatch(service: "limits/version", found: 99, expected: current)
+            ) {
                 _ = try node.serviceBuilder(name).requestResponse(Sample.self, Sample.self).open()
             }
-            mapping.base.storeBytes(of: UInt32(2), toByteOffset: 8, as: UInt32.self)
+            mapping.base.storeBytes(of: current, toByteOffset: 8, as: UInt32.self)
             _ = service
         }
         bed.finish()

@@ -4,9 +4,11 @@ public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: Ser
     @usableFromInline let state: ReceivedRequest
 
     @inlinable @inline(__always)
-    init(core: ServerCore, request: ServerCore.Received) { state = ReceivedRequest(core: core, request: request) }
+    init(core: ServerCore, request: ServerCore.Received) {
+        state = ReceivedRequest(handle: .passUnretained(core), request: request)
+    }
 
-    @inlinable @inline(__always) var core: ServerCore { state.core }
+    @inlinable @inline(__always) var core: ServerCore { state.handle.takeUnretainedValue() }
     @inlinable @inline(__always) var request: ServerCore.Received { state.request }
 
     /// The request's header: client id, request id, element count.
@@ -27,15 +29,19 @@ public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: Ser
     }
 
     @inlinable @inline(__always)
-    var payloadStart: UnsafeRawPointer { UnsafeRawPointer(request.chunk + core.requestPayloadOffset) }
+    var payloadStart: UnsafeRawPointer { UnsafeRawPointer(request.payload) }
 
     @inlinable @inline(__always)
     func makeLoan(count: Int, zeroed: Bool) throws(LoanError) -> ResponseMut<ResponsePayload> {
-        let (ref, chunk) = try core.loan(client: request.client, slot: request.slot, count: count)
-        let payload = chunk + core.payloadOffset
-        if zeroed { core.zeroPayload(payload, count: count) }
+        let request = self.request
+        let handle = state.handle
+        let (ref, chunk, payload) = try handle.borrow { (core) throws(LoanError) in
+            let loaned = try core.loan(client: request.client, slot: request.slot, count: count)
+            if zeroed { core.zeroPayload(loaned.payload, count: count) }
+            return loaned
+        }
         return ResponseMut(
-            core: core, ref: ref, chunk: chunk, payload: payload, count: count, client: request.client,
+            handle: handle, ref: ref, chunk: chunk, payload: payload, count: count, client: request.client,
             clientPort: request.clientPort, slot: request.slot, requestId: request.requestId)
     }
 }
@@ -117,15 +123,18 @@ extension ActiveRequest where ResponsePayload: SlicePayload {
 /// without being specialised calls this deinit directly instead of looking up the generic type's metadata.
 @usableFromInline
 struct ReceivedRequest: ~Copyable {
-    @usableFromInline let core: ServerCore
+    @usableFromInline let handle: Unmanaged<ServerCore>
     @usableFromInline let request: ServerCore.Received
 
     @inlinable @inline(__always)
-    init(core: ServerCore, request: ServerCore.Received) {
-        self.core = core
+    init(handle: Unmanaged<ServerCore>, request: ServerCore.Received) {
+        self.handle = handle
         self.request = request
     }
 
     @inlinable
-    deinit { core.finish(request) }
+    deinit {
+        let request = self.request
+        handle.endMessage { $0.finish(request) }
+    }
 }

@@ -3,19 +3,24 @@
 /// Dropping it tells the servers (their ``ActiveRequest/isConnected`` turns `false`) and discards responses not yet
 /// received.
 public struct PendingResponse<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
-    @usableFromInline let core: ClientCore
+    @usableFromInline let handle: Unmanaged<ClientCore>
     @usableFromInline let slot: Int
     @usableFromInline let requestId: UInt64
 
     @inlinable @inline(__always)
-    init(core: ClientCore, slot: Int, requestId: UInt64) {
-        self.core = core
+    init(handle: Unmanaged<ClientCore>, slot: Int, requestId: UInt64) {
+        self.handle = handle
         self.slot = slot
         self.requestId = requestId
     }
 
     @inlinable
-    deinit { core.dropPending(slot: slot, requestId: requestId) }
+    deinit {
+        let (slot, requestId) = (self.slot, self.requestId)
+        handle.endMessage { $0.dropPending(slot: slot, requestId: requestId) }
+    }
+
+    @inlinable @inline(__always) var core: ClientCore { handle.takeUnretainedValue() }
 
     /// The sent request's header.
     public var header: RequestHeader {
@@ -27,11 +32,13 @@ public struct PendingResponse<RequestPayload: ServicePayload, ResponsePayload: S
     /// - Throws: ``ReceiveError/exceedsMaxBorrows(limit:)`` when too many responses of this request are alive.
     @inlinable @inline(__always)
     public func receive() throws(ReceiveError) -> Response<ResponsePayload>? {
-        guard let received = try core.receive(slot: slot, requestId: requestId) else { return nil }
-        return Response(
-            core: core, mapping: received.resolved.mapping, server: received.server, serverPort: received.serverPort,
-            ref: received.ref, slot: slot, requestId: requestId, chunk: received.resolved.chunk,
-            count: received.resolved.count)
+        let (slot, requestId) = (self.slot, self.requestId)
+        guard
+            let received = try handle.borrow({ (core) throws(ReceiveError) in
+                try core.receive(slot: slot, requestId: requestId)
+            })
+        else { return nil }
+        return Response(handle: handle, received: received, slot: slot, requestId: requestId)
     }
 
     /// Waits for the next response without spinning: a short spin, then a futex the server wakes.

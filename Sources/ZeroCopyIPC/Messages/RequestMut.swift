@@ -4,29 +4,36 @@
 // Frozen so that the inlinable `send()` may `discard self`; the stored properties are private to the runtime.
 @frozen
 public struct RequestMut<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
-    // Trivial stored properties only (an unmanaged, retained core), so that `send()` can `discard self`.
-    @usableFromInline let core: Unmanaged<ClientCore>
+    // Trivial stored properties only, so that `send()` can `discard self`. The core outlives its messages without
+    // a reference count per message (see `MessageIssuer`).
+    @usableFromInline let handle: Unmanaged<ClientCore>
     @usableFromInline let ref: UInt64
+    @usableFromInline let chunk: UnsafeMutableRawPointer
     @usableFromInline let payloadStart: UnsafeMutableRawPointer
     @usableFromInline let count: Int
 
     @inlinable @inline(__always)
-    init(core: ClientCore, ref: UInt64, payload: UnsafeMutableRawPointer, count: Int) {
-        self.core = .passRetained(core)
+    init(
+        core: ClientCore, ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer, count: Int
+    ) {
+        handle = .passUnretained(core)
         self.ref = ref
+        self.chunk = chunk
         self.payloadStart = payload
         self.count = count
     }
 
     @inlinable
     deinit {
-        core.takeUnretainedValue().releaseLoan(ref)
-        core.release()
+        let ref = self.ref
+        handle.endMessage { $0.dropLoan(ref) }
     }
+
+    @inlinable @inline(__always) var core: ClientCore { handle.takeUnretainedValue() }
 
     /// The request's header (its id is assigned by ``send()``).
     public var header: RequestHeader {
-        RequestHeader(clientId: core.takeUnretainedValue().port, requestId: 0, numberOfElements: count)
+        RequestHeader(clientId: core.port, requestId: 0, numberOfElements: count)
     }
 
     /// Delivers the request to every connected server.
@@ -34,13 +41,16 @@ public struct RequestMut<RequestPayload: ServicePayload, ResponsePayload: Servic
     /// - Throws: ``SendError/exceedsMaxActiveRequests(limit:)`` when too many `PendingResponse`s are alive.
     @inlinable @inline(__always)
     public consuming func send() throws(SendError) -> PendingResponse<RequestPayload, ResponsePayload> {
-        let core = self.core
-        let ref = self.ref
-        let chunk = payloadStart - core.takeUnretainedValue().payloadOffset
+        let (handle, ref, chunk) = (self.handle, self.ref, self.chunk)
         discard self
-        let client = core.takeRetainedValue()
-        let (slot, requestId) = try client.send(ref, chunk: chunk)
-        return PendingResponse(core: client, slot: slot, requestId: requestId)
+        do {
+            // The message lives on as the pending response.
+            let (slot, requestId) = try handle.borrow { (core) throws(SendError) in try core.send(ref, chunk: chunk) }
+            return PendingResponse(handle: handle, slot: slot, requestId: requestId)
+        } catch {
+            handle.endMessage { $0.messageEnded() }
+            throw error
+        }
     }
 }
 
@@ -75,7 +85,7 @@ public struct RequestMutUninit<RequestPayload: ServicePayload, ResponsePayload: 
     @inlinable @inline(__always)
     public var rawPayload: UnsafeMutableRawBufferPointer {
         UnsafeMutableRawBufferPointer(
-            start: inner.payloadStart, count: inner.count * inner.core.takeUnretainedValue().requestLayout.elementSize)
+            start: inner.payloadStart, count: inner.count * inner.core.requestLayout.elementSize)
     }
 
     /// Declares the payload written through ``rawPayload``.

@@ -3,20 +3,15 @@ public struct Response<ResponsePayload: ServicePayload>: ~Copyable {
     @usableFromInline let state: ReceivedResponse
 
     @inlinable @inline(__always)
-    init(
-        core: ClientCore, mapping: AnyObject, server: Int, serverPort: UInt64, ref: UInt64, slot: Int,
-        requestId: UInt64, chunk: UnsafeMutableRawPointer, count: Int
-    ) {
-        state = ReceivedResponse(
-            core: core, mapping: mapping, server: server, serverPort: serverPort, ref: ref, slot: slot,
-            requestId: requestId, chunk: chunk, count: count)
+    init(handle: Unmanaged<ClientCore>, received: ClientCore.Received, slot: Int, requestId: UInt64) {
+        state = ReceivedResponse(handle: handle, received: received, slot: slot, requestId: requestId)
     }
 
-    @inlinable @inline(__always) var core: ClientCore { state.core }
-    @inlinable @inline(__always) var serverPort: UInt64 { state.serverPort }
+    @inlinable @inline(__always) var core: ClientCore { state.handle.takeUnretainedValue() }
+    @inlinable @inline(__always) var serverPort: UInt64 { state.received.serverPort }
     @inlinable @inline(__always) var requestId: UInt64 { state.requestId }
-    @inlinable @inline(__always) var chunk: UnsafeMutableRawPointer { state.chunk }
-    @inlinable @inline(__always) var count: Int { state.count }
+    @inlinable @inline(__always) var chunk: UnsafeMutableRawPointer { state.received.chunk }
+    @inlinable @inline(__always) var count: Int { state.received.count }
 
     /// The response's header.
     public var header: ResponseHeader {
@@ -27,7 +22,7 @@ public struct Response<ResponsePayload: ServicePayload>: ~Copyable {
     public var origin: UInt64 { serverPort }
 
     @inlinable @inline(__always)
-    var payloadStart: UnsafeRawPointer { UnsafeRawPointer(chunk + core.responsePayloadOffset) }
+    var payloadStart: UnsafeRawPointer { UnsafeRawPointer(state.received.payload) }
 }
 
 extension Response where ResponsePayload: ZeroCopySend {
@@ -51,35 +46,26 @@ extension Response where ResponsePayload: SlicePayload {
 /// being specialised calls this deinit directly instead of looking up the generic type's metadata.
 @usableFromInline
 struct ReceivedResponse: ~Copyable {
-    @usableFromInline let core: ClientCore
-    /// Keeps the server's segment mapped while the response is read.
-    @usableFromInline let mapping: AnyObject
-    @usableFromInline let server: Int
-    @usableFromInline let serverPort: UInt64
-    @usableFromInline let ref: UInt64
+    @usableFromInline let handle: Unmanaged<ClientCore>
+    @usableFromInline let received: ClientCore.Received
     @usableFromInline let slot: Int
     @usableFromInline let requestId: UInt64
-    @usableFromInline let chunk: UnsafeMutableRawPointer
-    @usableFromInline let count: Int
 
     @inlinable @inline(__always)
-    init(
-        core: ClientCore, mapping: AnyObject, server: Int, serverPort: UInt64, ref: UInt64, slot: Int,
-        requestId: UInt64, chunk: UnsafeMutableRawPointer, count: Int
-    ) {
-        self.core = core
-        self.mapping = mapping
-        self.server = server
-        self.serverPort = serverPort
-        self.ref = ref
+    init(handle: Unmanaged<ClientCore>, received: ClientCore.Received, slot: Int, requestId: UInt64) {
+        self.handle = handle
+        self.received = received
         self.slot = slot
         self.requestId = requestId
-        self.chunk = chunk
-        self.count = count
     }
 
     @inlinable
     deinit {
-        core.releaseResponse(server: server, serverPort: serverPort, ref: ref, slot: slot, requestId: requestId)
+        let (received, slot, requestId) = (self.received, self.slot, self.requestId)
+        handle.endMessage {
+            $0.releaseResponse(
+                server: received.server, serverPort: received.serverPort, ref: received.ref, slot: slot,
+                requestId: requestId)
+        }
     }
 }

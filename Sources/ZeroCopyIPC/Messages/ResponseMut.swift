@@ -4,8 +4,9 @@
 // Frozen so that the inlinable `send()` may `discard self`; the stored properties are private to the runtime.
 @frozen
 public struct ResponseMut<ResponsePayload: ServicePayload>: ~Copyable {
-    // Trivial stored properties only, so that `send()` can `discard self`.
-    @usableFromInline let core: Unmanaged<ServerCore>
+    // Trivial stored properties only, so that `send()` can `discard self`. The core outlives its messages without
+    // a reference count per message (see `MessageIssuer`).
+    @usableFromInline let handle: Unmanaged<ServerCore>
     @usableFromInline let ref: UInt64
     @usableFromInline let chunk: UnsafeMutableRawPointer
     @usableFromInline let payloadStart: UnsafeMutableRawPointer
@@ -17,10 +18,11 @@ public struct ResponseMut<ResponsePayload: ServicePayload>: ~Copyable {
 
     @inlinable @inline(__always)
     init(
-        core: ServerCore, ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer, count: Int,
+        handle: Unmanaged<ServerCore>, ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer,
+        count: Int,
         client: Int, clientPort: UInt64, slot: Int, requestId: UInt64
     ) {
-        self.core = .passRetained(core)
+        self.handle = handle
         self.ref = ref
         self.chunk = chunk
         self.payloadStart = payload
@@ -33,13 +35,15 @@ public struct ResponseMut<ResponsePayload: ServicePayload>: ~Copyable {
 
     @inlinable
     deinit {
-        core.takeUnretainedValue().releaseLoan(ref, client: client, slot: slot)
-        core.release()
+        let (ref, client, slot) = (self.ref, self.client, self.slot)
+        handle.endMessage { $0.dropLoan(ref, client: client, slot: slot) }
     }
+
+    @inlinable @inline(__always) var core: ServerCore { handle.takeUnretainedValue() }
 
     /// The response's header.
     public var header: ResponseHeader {
-        ResponseHeader(serverId: core.takeUnretainedValue().port, requestId: requestId, numberOfElements: count)
+        ResponseHeader(serverId: core.port, requestId: requestId, numberOfElements: count)
     }
 
     /// Sends the response to the `PendingResponse` of its request.
@@ -47,13 +51,16 @@ public struct ResponseMut<ResponsePayload: ServicePayload>: ~Copyable {
     ///   buffer is full and safe overflow is off.
     @inlinable @inline(__always)
     public consuming func send() throws(SendError) {
-        let core = self.core
+        let handle = self.handle
         let (ref, chunk, client, clientPort, slot, requestId) = (
             self.ref, self.chunk, self.client, self.clientPort, self.slot, self.requestId
         )
         discard self
-        let server = core.takeRetainedValue()
-        try server.send(ref, chunk: chunk, client: client, clientPort: clientPort, slot: slot, requestId: requestId)
+        // Sent or not, the loan ends here.
+        defer { handle.endMessage { $0.messageEnded() } }
+        try handle.borrow { (core) throws(SendError) in
+            try core.send(ref, chunk: chunk, client: client, clientPort: clientPort, slot: slot, requestId: requestId)
+        }
     }
 }
 
@@ -88,7 +95,7 @@ public struct ResponseMutUninit<ResponsePayload: ServicePayload>: ~Copyable {
     @inlinable @inline(__always)
     public var rawPayload: UnsafeMutableRawBufferPointer {
         UnsafeMutableRawBufferPointer(
-            start: inner.payloadStart, count: inner.count * inner.core.takeUnretainedValue().responseLayout.elementSize)
+            start: inner.payloadStart, count: inner.count * inner.core.responseLayout.elementSize)
     }
 
     /// Declares the payload written through ``rawPayload``.

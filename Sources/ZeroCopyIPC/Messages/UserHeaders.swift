@@ -6,7 +6,7 @@ extension RequestMut {
     /// - Parameter type: The service's request user header type.
     /// - Returns: The header, or `nil` when the service's request user header is not `Header`.
     public func userHeader<Header: ZeroCopySend>(as type: Header.Type) -> UnsafeMutablePointer<Header>? {
-        let client = core.takeUnretainedValue()
+        let client = core
         guard client.requestLayout.hasUserHeader(type) else { return nil }
         let chunk = payloadStart - client.requestLayout.payloadOffset
         return (chunk + client.requestLayout.userHeaderOffset).assumingMemoryBound(to: Header.self)
@@ -28,7 +28,7 @@ extension ResponseMut {
     /// - Parameter type: The service's response user header type.
     /// - Returns: The header, or `nil` when the service's response user header is not `Header`.
     public func userHeader<Header: ZeroCopySend>(as type: Header.Type) -> UnsafeMutablePointer<Header>? {
-        let server = core.takeUnretainedValue()
+        let server = core
         guard server.responseLayout.hasUserHeader(type) else { return nil }
         return (chunk + server.responseLayout.userHeaderOffset).assumingMemoryBound(to: Header.self)
     }

@@ -16,6 +16,8 @@ public final class Client<RequestPayload: ServicePayload, ResponsePayload: Servi
 
     init(core: ClientCore) { self.core = core }
 
+    deinit { core.portDropped() }
+
     /// The client's unique port id (``RequestHeader/clientId``).
     public var id: UInt64 { core.port }
     /// The longest slice a loan gets without growing.
@@ -31,9 +33,9 @@ public final class Client<RequestPayload: ServicePayload, ResponsePayload: Servi
     // looks up the message types' metadata on every call.
     @inlinable @inline(__always)
     func makeLoan(count: Int, zeroed: Bool) throws(LoanError) -> RequestMut<RequestPayload, ResponsePayload> {
-        let (ref, payload) = try core.loan(count: count)
+        let (ref, chunk, payload) = try core.loan(count: count)
         if zeroed { core.zeroPayload(payload, count: count) }
-        return RequestMut(core: core, ref: ref, payload: payload, count: count)
+        return RequestMut(core: core, ref: ref, chunk: chunk, payload: payload, count: count)
     }
 }
 

@@ -9,7 +9,7 @@ import Synchronization
 /// shared memory and update arrays in place. Connection changes (a server came or went) are noticed through the
 /// service's change counter, one atomic load per operation; only then are segments mapped.
 @usableFromInline
-final class ClientCore {
+final class ClientCore: MessageIssuer {
     struct ActiveSlot {
         var requestId: UInt64 = 0
         var inUse = false
@@ -22,6 +22,19 @@ final class ClientCore {
         var loans = 0
         var nextRequestId: UInt64 = 1
         var connectionChecks = 0
+        /// Bit `i` set: server slot `i` is connected (at most 64 servers).
+        var connectedServers: UInt64 = 0
+    }
+
+    /// A response taken from a server's queue: where it came from and where it is.
+    @usableFromInline
+    struct Received {
+        @usableFromInline var server: Int
+        @usableFromInline var serverPort: UInt64
+        @usableFromInline var ref: UInt64
+        @usableFromInline var chunk: UnsafeMutableRawPointer
+        @usableFromInline var payload: UnsafeMutableRawPointer
+        @usableFromInline var count: Int
     }
 
     let service: ServiceHandle
@@ -43,12 +56,17 @@ final class ClientCore {
     /// Per server slot: the connected server's port id (0: none), its data segments and the connection block.
     private let serverPorts: FixedBuffer<UInt64>
     private let serverSegments: FixedBuffer<ReceiverSegments?>
+    /// The same segments, unretained: the hot path reaches them without reference counting.
+    private let serverSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
     private let blocks: FixedBuffer<ConnectionBlock>
     private let active: FixedBuffer<ActiveSlot>
     private let deliveredTo: FixedBuffer<UInt64>
     /// The servers' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
     private let serverSlots: FixedBuffer<PortSlot>
     private let state = FixedBuffer(repeating: State(), count: 1)
+    @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
+    /// Segments of servers that left while the user still held responses from them, by server port id.
+    private let lingering = FixedBuffer<[UInt64: ReceiverSegments]>(repeating: [:], count: 1)
     private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
 
     init(
@@ -93,6 +111,7 @@ final class ClientCore {
         }
         serverPorts = FixedBuffer(repeating: 0, count: limits.maxServers)
         serverSegments = FixedBuffer(repeating: nil, count: limits.maxServers)
+        serverSegmentRefs = FixedBuffer(repeating: nil, count: limits.maxServers)
         active = FixedBuffer(repeating: ActiveSlot(), count: limits.maxActiveRequestsPerClient)
         deliveredTo = FixedBuffer(repeating: 0, count: limits.maxActiveRequestsPerClient * limits.maxServers)
         blocks = FixedBuffer(repeating: controlView.block(0), count: limits.maxServers)
@@ -114,10 +133,13 @@ final class ClientCore {
             serverPorts.deallocate()
             deliveredTo.deallocate()
             serverSegments.deallocate()
+            serverSegmentRefs.deallocate()
             active.deallocate()
             blocks.deallocate()
             serverSlots.deallocate()
             state.deallocate()
+            lingering.deallocate()
+            lifetime.deallocate()
             throw .exceedsMaxSupportedClients(service: serviceName, limit: limits.maxClients)
         }
         slotIndex = claimed
@@ -134,11 +156,14 @@ final class ClientCore {
         SharedMemoryMapping.unlink(name: control.name)
         serverPorts.deallocate()
         serverSegments.deallocate()
+        serverSegmentRefs.deallocate()
         blocks.deallocate()
         serverSlots.deallocate()
         active.deallocate()
         deliveredTo.deallocate()
         state.deallocate()
+        lingering.deallocate()
+        lifetime.deallocate()
     }
 
     var slot: PortSlot { service.segment.clientSlot(slotIndex) }
@@ -168,7 +193,9 @@ final class ClientCore {
                 let segments = ReceiverSegments(stem: stem)
                 segments.prefetch()
                 serverSegments[index] = segments
+                serverSegmentRefs[index] = Unmanaged.passUnretained(segments)
                 serverPorts[index] = serverPort
+                state[0].connectedServers |= 1 << UInt64(index)
             }
         }
     }
@@ -176,15 +203,23 @@ final class ClientCore {
     private func disconnect(server index: Int) {
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
         memory.releaseAll(peer: index)
+        if let segments = serverSegments[index], segments.isInUse {
+            lingering[0][serverPorts[index]] = segments
+        }
         serverPorts[index] = 0
+        state[0].connectedServers &= ~(1 << UInt64(index))
+        serverSegmentRefs[index] = nil
         serverSegments[index] = nil
     }
 
     /// Takes back request chunks that servers returned.
     @inline(__always)
     func drainReturns() {
-        for index in 0..<limits.maxServers where serverPorts[index] != 0 {
-            while let ref = blocks[index].requestReturns.pop() { memory.returned(ref, peer: index) }
+        var connected = state[0].connectedServers
+        while connected != 0 {
+            let index = connected.trailingZeroBitCount
+            connected &= connected &- 1
+            while let ref = blocks[index].requestReturns.popSoleTaker() { memory.returned(ref, peer: index) }
         }
     }
 
@@ -192,7 +227,9 @@ final class ClientCore {
 
     /// Loans a request chunk for `count` elements and writes its header.
     @usableFromInline
-    func loan(count: Int) throws(LoanError) -> (ref: UInt64, payload: UnsafeMutableRawPointer) {
+    func loan(
+        count: Int
+    ) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer) {
         refresh()
         if memory.wantsReturns { drainReturns() }
         guard state[0].loans < limits.maxLoanedRequests else {
@@ -207,13 +244,14 @@ final class ClientCore {
         }
         let (ref, chunk) = loaned
         state[0].loans += 1
+        messageIssued()
         chunk.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         chunk.storeBytes(of: port, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
         if userHeaderSize != 0 {
             (chunk + requestLayout.userHeaderOffset).initializeMemory(
                 as: UInt8.self, repeating: 0, count: userHeaderSize)
         }
-        return (ref, chunk + payloadOffset)
+        return (ref, chunk, chunk + payloadOffset)
     }
 
     /// Zeroes the payload of a loan of `count` elements.
@@ -222,11 +260,18 @@ final class ClientCore {
         payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * requestLayout.elementSize)
     }
 
-    /// Gives back a loan that was not sent.
-    @usableFromInline
+    /// Gives back a loan's chunk reference (sent or not).
     func releaseLoan(_ ref: UInt64) {
         state[0].loans -= 1
         memory.releaseOwn(ref)
+    }
+
+    /// A loan was dropped without being sent.
+    /// - Returns: ``messageEnded()``.
+    @usableFromInline
+    func dropLoan(_ ref: UInt64) -> Bool {
+        releaseLoan(ref)
+        return messageEnded()
     }
 
     /// Delivers a loaned request to every connected server.
@@ -253,14 +298,17 @@ final class ClientCore {
         view.slotRequestId(slot).pointee.store(requestId, ordering: .releasing)
         var delivered: UInt64 = 0
         var refused = false
-        for index in 0..<limits.maxServers {
+        var connected = state[0].connectedServers
+        while connected != 0 {
+            let index = connected.trailingZeroBitCount
+            connected &= connected &- 1
             let serverPort = serverPorts[index]
-            if serverPort == 0 { continue }
-            let block = blocks[index]
             memory.markDelivered(ref, peer: index)
             if limits.enableSafeOverflowForRequests {
-                if let evicted = block.requests.pushOverflowing(ref) { memory.returned(evicted, peer: index) }
-            } else if !block.requests.push(ref) && !blockUntilDelivered(ref, server: index, port: serverPort) {
+                if let evicted = blocks[index].requests.pushOverflowing(ref) { memory.returned(evicted, peer: index) }
+            } else if !blocks[index].requests.push(ref)
+                && !blockUntilDelivered(ref, server: index, port: serverPort)
+            {
                 memory.returned(ref, peer: index)
                 refused = true
                 continue
@@ -301,7 +349,7 @@ final class ClientCore {
     @usableFromInline
     func receive(
         slot: Int, requestId: UInt64
-    ) throws(ReceiveError) -> (server: Int, serverPort: UInt64, ref: UInt64, resolved: ReceiverSegments.Resolved)? {
+    ) throws(ReceiveError) -> Received? {
         refresh()
         let slotState = active[slot]
         guard slotState.inUse, slotState.requestId == requestId else { return nil }
@@ -317,25 +365,43 @@ final class ClientCore {
                 throw .exceedsMaxBorrows(limit: limits.maxBorrowedResponsesPerPendingResponse)
             }
             while let ref = queue.pop() {
-                guard let resolved = serverSegments[index]?.resolve(ref),
+                guard let segments = serverSegmentRefs[index],
+                    let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }),
                     resolved.chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self) == requestId
                 else {
                     _ = block.responseReturns.push(ref)
                     continue
                 }
+                segments._withUnsafeGuaranteedRef { $0.take(ref) }
                 active[slot].borrowed += 1
-                return (index, serverPorts[index], ref, resolved)
+                messageIssued()
+                return Received(
+                    server: index, serverPort: serverPorts[index], ref: ref, chunk: resolved.chunk,
+                    payload: resolved.chunk + responsePayloadOffset, count: resolved.count)
             }
         }
         return nil
     }
 
     /// A received response was dropped: give its chunk back to the server that sent it.
+    /// - Returns: ``messageEnded()``.
     @usableFromInline
-    func releaseResponse(server: Int, serverPort: UInt64, ref: UInt64, slot: Int, requestId: UInt64) {
+    func releaseResponse(server: Int, serverPort: UInt64, ref: UInt64, slot: Int, requestId: UInt64) -> Bool {
         if active[slot].inUse && active[slot].requestId == requestId { active[slot].borrowed -= 1 }
-        guard serverPorts[server] == serverPort else { return }
-        _ = blocks[server].responseReturns.push(ref)
+        if serverPorts[server] == serverPort, let segments = serverSegmentRefs[server] {
+            segments._withUnsafeGuaranteedRef { $0.release(ref) }
+            _ = blocks[server].responseReturns.push(ref)
+        } else {
+            releaseLingering(serverPort: serverPort, ref: ref)
+        }
+        return messageEnded()
+    }
+
+    /// A response from a server that has left was dropped: unmap its segments after the last one.
+    private func releaseLingering(serverPort: UInt64, ref: UInt64) {
+        guard let segments = lingering[0][serverPort] else { return }
+        segments.release(ref)
+        if !segments.isInUse { lingering[0][serverPort] = nil }
     }
 
     /// Whether a response of the request in `slot` is waiting.
@@ -391,8 +457,14 @@ final class ClientCore {
     }
 
     /// The `PendingResponse` of `slot` was dropped: tell the servers and free the slot.
+    /// - Returns: ``messageEnded()``.
     @usableFromInline
-    func dropPending(slot: Int, requestId: UInt64) {
+    func dropPending(slot: Int, requestId: UInt64) -> Bool {
+        freeSlot(slot, requestId: requestId)
+        return messageEnded()
+    }
+
+    private func freeSlot(_ slot: Int, requestId: UInt64) {
         guard active[slot].inUse, active[slot].requestId == requestId else { return }
         view.slotRequestId(slot).pointee.store(0, ordering: .releasing)
         var mask = active[slot].delivered

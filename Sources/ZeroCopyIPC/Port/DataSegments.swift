@@ -88,19 +88,20 @@ struct ChunkGeometry {
 /// Each chunk has a reference count (the sender's own loan plus one per peer that holds it) and a per-peer "held"
 /// flag, so that a peer that disconnects or dies gives back exactly what it held. Growing creates a new segment
 /// in a free slot; a retired segment is unlinked and unmapped as soon as its last chunk comes back. All
-/// bookkeeping lives in buffers allocated with the segment, so the steady state neither allocates nor pays for
-/// copy-on-write or exclusivity checks.
+/// bookkeeping lives in buffers allocated with the segment and is reached through plain values, so the steady
+/// state neither allocates nor touches a reference count, copy-on-write or exclusivity check.
 final class SenderSegments {
-    final class Segment {
-        let mapping: SharedMemoryMapping
+    /// A data segment's bookkeeping: plain values and buffers (its mapping is owned beside it).
+    struct Segment {
+        let base: UnsafeMutableRawPointer
         let generation: UInt32
         let geometry: ChunkGeometry
         let pool: ChunkPool
         let references: FixedBuffer<Int32>
         let held: FixedBuffer<Bool>
 
-        init(mapping: SharedMemoryMapping, generation: UInt32, geometry: ChunkGeometry, chunks: Int, peers: Int) {
-            self.mapping = mapping
+        init(base: UnsafeMutableRawPointer, generation: UInt32, geometry: ChunkGeometry, chunks: Int, peers: Int) {
+            self.base = base
             self.generation = generation
             self.geometry = geometry
             pool = ChunkPool(count: chunks)
@@ -108,7 +109,7 @@ final class SenderSegments {
             held = FixedBuffer(repeating: false, count: chunks * peers)
         }
 
-        deinit {
+        func deallocate() {
             pool.deallocate()
             references.deallocate()
             held.deallocate()
@@ -129,6 +130,7 @@ final class SenderSegments {
     let peers: Int
     let strategy: AllocationStrategy
     private let slots = FixedBuffer<Segment?>(repeating: nil, count: maxSegments)
+    private let mappings = FixedBuffer<SharedMemoryMapping?>(repeating: nil, count: maxSegments)
     private let state = FixedBuffer(repeating: State(), count: 1)
 
     init(
@@ -141,21 +143,20 @@ final class SenderSegments {
         self.peers = peers
         self.strategy = strategy
         // Every stored property is initialised here, so if this throws, `deinit` runs and frees the buffers.
-        slots[0] = try makeSegment(capacity: max(1, initialCapacity))
+        try makeSegment(in: 0, capacity: max(1, initialCapacity))
     }
 
     deinit {
-        for index in 0..<Self.maxSegments {
-            if let segment = slots[index] { SharedMemoryMapping.unlink(name: segment.mapping.name) }
-        }
+        for index in 0..<Self.maxSegments { remove(index) }
         slots.deallocate()
+        mappings.deallocate()
         state.deallocate()
     }
 
     /// The name of the data segment with `generation`.
     static func name(stem: String, generation: UInt32) -> String { "\(stem)_d\(generation)" }
 
-    private func makeSegment(capacity: Int) throws(LoanError) -> Segment {
+    private func makeSegment(in slot: Int, capacity: Int) throws(LoanError) {
         let generation = state[0].nextGeneration
         state[0].nextGeneration = generation == 0xFF_FFFF ? 1 : generation + 1
         let geometry = ChunkGeometry(message: message, capacity: capacity)
@@ -173,7 +174,18 @@ final class SenderSegments {
                 UInt64(capacity), UInt64(geometry.dataStart)
             )
         ).write(to: mapping.base)
-        return Segment(mapping: mapping, generation: generation, geometry: geometry, chunks: chunkCount, peers: peers)
+        mappings[slot] = mapping
+        slots[slot] = Segment(
+            base: mapping.base, generation: generation, geometry: geometry, chunks: chunkCount, peers: peers)
+    }
+
+    /// Unlinks, unmaps and forgets the segment in `slot`, if any.
+    private func remove(_ slot: Int) {
+        guard let segment = slots[slot] else { return }
+        if let mapping = mappings[slot] { SharedMemoryMapping.unlink(name: mapping.name) }
+        segment.deallocate()
+        slots[slot] = nil
+        mappings[slot] = nil
     }
 
     /// The largest slice the current segment holds.
@@ -188,10 +200,10 @@ final class SenderSegments {
             try grow(to: count)
             current = state[0].current
         }
-        let segment = slots[current]!
+        let segment = slots[current].unsafelyUnwrapped
         guard let chunk = segment.pool.allocate() else { throw .outOfMemory }
         segment.references[Int(chunk)] = 1
-        let pointer = segment.mapping.base + segment.geometry.dataStart + Int(chunk) * segment.geometry.stride
+        let pointer = segment.base + (segment.geometry.dataStart &+ Int(chunk) &* segment.geometry.stride)
         return (ChunkRef.make(slot: current, generation: segment.generation, chunk: chunk), pointer)
     }
 
@@ -211,7 +223,7 @@ final class SenderSegments {
             break
         }
         guard let free else { throw .exceedsMaxNumberOfSegments }
-        slots[free] = try makeSegment(capacity: capacity)
+        try makeSegment(in: free, capacity: capacity)
         let old = state[0].current
         state[0].current = free
         state[0].retired += 1
@@ -220,8 +232,7 @@ final class SenderSegments {
 
     private func retireIfUnused(_ slot: Int) {
         guard slot != state[0].current, let segment = slots[slot], segment.pool.isUnused else { return }
-        SharedMemoryMapping.unlink(name: segment.mapping.name)
-        slots[slot] = nil
+        remove(slot)
         state[0].retired -= 1
     }
 
@@ -231,7 +242,7 @@ final class SenderSegments {
     @inline(__always)
     var wantsReturns: Bool {
         let state = self.state[0]
-        return state.retired > 0 || slots[state.current]!.pool.freeCount * 2 < chunkCount
+        return state.retired > 0 || slots[state.current].unsafelyUnwrapped.pool.freeCount &* 2 < chunkCount
     }
 
     /// The segment a reference names, if it still exists; references from peers are checked, so a wrong one is
@@ -249,8 +260,8 @@ final class SenderSegments {
     func markDelivered(_ ref: UInt64, peer: Int) {
         guard let segment = segment(for: ref) else { return }
         let chunk = ChunkRef.chunk(ref)
-        segment.held[peer * chunkCount + chunk] = true
-        segment.references[chunk] += 1
+        segment.held[peer &* chunkCount &+ chunk] = true
+        segment.references[chunk] &+= 1
     }
 
     /// Drops the sender's own reference (after sending, or when a loan is dropped).
@@ -265,7 +276,7 @@ final class SenderSegments {
     func returned(_ ref: UInt64, peer: Int) {
         guard let segment = segment(for: ref) else { return }
         let chunk = ChunkRef.chunk(ref)
-        let index = peer * chunkCount + chunk
+        let index = peer &* chunkCount &+ chunk
         guard segment.held[index] else { return }
         segment.held[index] = false
         dropReference(segment, chunk, slot: ChunkRef.slot(ref))
@@ -284,7 +295,7 @@ final class SenderSegments {
 
     @inline(__always)
     private func dropReference(_ segment: Segment, _ chunk: Int, slot: Int) {
-        segment.references[chunk] -= 1
+        segment.references[chunk] &-= 1
         if segment.references[chunk] == 0 {
             segment.pool.release(UInt32(chunk))
             if slot != state[0].current { retireIfUnused(slot) }
@@ -293,74 +304,4 @@ final class SenderSegments {
 
     /// The number of data segments that currently exist.
     var segmentCount: Int { (0..<Self.maxSegments).count { slots[$0] != nil } }
-}
-
-/// A receiver's lazily mapped view of one peer's data segments.
-@usableFromInline
-final class ReceiverSegments {
-    struct Entry {
-        var generation: UInt32 = 0
-        var mapping: SharedMemoryMapping?
-        var dataStart = 0
-        var stride = 0
-        var capacity = 0
-    }
-
-    /// A resolved chunk: its mapping (kept alive by the message), its first byte and its element count, checked
-    /// against the segment's capacity once, so a sender that writes a wrong count cannot make a receiver read
-    /// beyond the chunk.
-    @usableFromInline
-    struct Resolved {
-        @usableFromInline var mapping: SharedMemoryMapping
-        @usableFromInline var chunk: UnsafeMutableRawPointer
-        @usableFromInline var count: Int
-    }
-
-    let stem: String
-    private let entries = FixedBuffer(repeating: Entry(), count: SenderSegments.maxSegments)
-
-    init(stem: String) { self.stem = stem }
-
-    deinit { entries.deallocate() }
-
-    /// Maps the peer's first data segment right away, so that messages sent just before the peer exits (and
-    /// removes its segment) can still be read.
-    func prefetch() {
-        _ = resolve(ChunkRef.make(slot: 0, generation: 1, chunk: 0))
-    }
-
-    /// The mapping, first byte and element count of the chunk `ref` names, mapping its segment on first use.
-    /// - Returns: `nil` when the segment cannot be mapped (its owner is gone) or the chunk is invalid.
-    @inline(__always)
-    func resolve(_ ref: UInt64) -> Resolved? {
-        let slot = ChunkRef.slot(ref)
-        let generation = ChunkRef.generation(ref)
-        if entries[slot].generation != generation || entries[slot].mapping == nil {
-            guard map(slot: slot, generation: generation) else { return nil }
-        }
-        guard let mapping = entries[slot].mapping else { return nil }
-        let offset = entries[slot].dataStart + ChunkRef.chunk(ref) * entries[slot].stride
-        guard offset + entries[slot].stride <= mapping.size else { return nil }
-        let chunk = mapping.base + offset
-        let count = chunk.load(fromByteOffset: ChunkHeader.countOffset, as: UInt64.self)
-        guard count <= UInt64(entries[slot].capacity) else { return nil }
-        return Resolved(mapping: mapping, chunk: chunk, count: Int(count))
-    }
-
-    private func map(slot: Int, generation: UInt32) -> Bool {
-        guard
-            let mapping = try? SharedMemoryMapping.open(name: SenderSegments.name(stem: stem, generation: generation)),
-            let header = try? SegmentHeader.read(from: mapping.base, size: mapping.size, kind: .data)
-        else { return false }
-        // A newer segment means the sender grew: forget older mappings so their memory can be freed once the
-        // messages that still use them are dropped. A late chunk from one maps it again.
-        for index in 0..<SenderSegments.maxSegments
-        where entries[index].mapping != nil && entries[index].generation < generation {
-            entries[index] = Entry()
-        }
-        entries[slot] = Entry(
-            generation: generation, mapping: mapping, dataStart: Int(header.words.4), stride: Int(header.words.0),
-            capacity: Int(header.words.3))
-        return true
-    }
 }

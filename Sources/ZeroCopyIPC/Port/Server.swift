@@ -12,6 +12,8 @@ public final class Server<RequestPayload: ServicePayload, ResponsePayload: Servi
 
     init(core: ServerCore) { self.core = core }
 
+    deinit { core.portDropped() }
+
     /// The server's unique port id (``Response/origin`` of its responses).
     public var id: UInt64 { core.port }
     /// The longest response slice a loan gets without growing.

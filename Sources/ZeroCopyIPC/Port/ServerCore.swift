@@ -7,10 +7,13 @@ import Synchronization
 /// Per client slot it keeps the client's port id, its mapped control segment, the connection block of this
 /// server inside it, and the client's data segments, all in buffers allocated once.
 @usableFromInline
-final class ServerCore {
+final class ServerCore: MessageIssuer {
     private struct State {
         var seenChange: UInt64 = .max
+        /// The position in `connected` where the next receive starts looking (round-robin).
         var nextClient = 0
+        /// The number of entries in `connected`.
+        var connectedCount = 0
         var connectionChecks = 0
     }
 
@@ -32,10 +35,17 @@ final class ServerCore {
     private let clientViews: FixedBuffer<ClientControl?>
     private let clientBlocks: FixedBuffer<ConnectionBlock?>
     private let clientSegments: FixedBuffer<ReceiverSegments?>
+    /// The same segments, unretained: the hot path reaches them without reference counting.
+    private let clientSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
+    /// The client slots with a connection, so that receiving visits only those.
+    private let connected: FixedBuffer<Int>
+    /// Segments of clients that left while the user still held requests from them, by client port id.
+    private let lingering = FixedBuffer<[UInt64: ReceiverSegments]>(repeating: [:], count: 1)
     private let loaned: FixedBuffer<Int>
     /// The clients' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
     private let clientSlots: FixedBuffer<PortSlot>
     private let state = FixedBuffer(repeating: State(), count: 1)
+    @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
     private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
 
     init(
@@ -74,6 +84,8 @@ final class ServerCore {
         clientViews = FixedBuffer(repeating: nil, count: clients)
         clientBlocks = FixedBuffer(repeating: nil, count: clients)
         clientSegments = FixedBuffer(repeating: nil, count: clients)
+        clientSegmentRefs = FixedBuffer(repeating: nil, count: clients)
+        connected = FixedBuffer(repeating: 0, count: clients)
         loaned = FixedBuffer(repeating: 0, count: clients * limits.maxActiveRequestsPerClient)
         clientSlots = FixedBuffer(repeating: service.segment.clientSlot(0), count: clients)
         for index in 0..<clients { clientSlots[index] = service.segment.clientSlot(index) }
@@ -92,9 +104,13 @@ final class ServerCore {
             clientViews.deallocate()
             clientBlocks.deallocate()
             clientSegments.deallocate()
+            clientSegmentRefs.deallocate()
+            connected.deallocate()
+            lingering.deallocate()
             loaned.deallocate()
             clientSlots.deallocate()
             state.deallocate()
+            lifetime.deallocate()
             throw .exceedsMaxSupportedServers(service: serviceName, limit: limits.maxServers)
         }
         slotIndex = claimed
@@ -113,9 +129,13 @@ final class ServerCore {
         clientViews.deallocate()
         clientBlocks.deallocate()
         clientSegments.deallocate()
+        clientSegmentRefs.deallocate()
+        connected.deallocate()
+        lingering.deallocate()
         loaned.deallocate()
         clientSlots.deallocate()
         state.deallocate()
+        lifetime.deallocate()
     }
 
     var slot: PortSlot { service.segment.serverSlot(slotIndex) }
@@ -137,10 +157,14 @@ final class ServerCore {
             if clientPorts[index] == clientPort { continue }
             if clientPorts[index] != 0 {
                 memory.releaseAll(peer: index)
+                if let segments = clientSegments[index], segments.isInUse {
+                    lingering[0][clientPorts[index]] = segments
+                }
                 clientPorts[index] = 0
                 clientControls[index] = nil
                 clientViews[index] = nil
                 clientBlocks[index] = nil
+                clientSegmentRefs[index] = nil
                 clientSegments[index] = nil
             }
             guard clientPort != 0 else { continue }
@@ -159,8 +183,16 @@ final class ServerCore {
             clientViews[index] = view
             clientBlocks[index] = view.block(slotIndex)
             clientSegments[index] = segments
+            clientSegmentRefs[index] = Unmanaged.passUnretained(segments)
             clientPorts[index] = clientPort
         }
+        var count = 0
+        for index in 0..<limits.maxClients where clientPorts[index] != 0 {
+            connected[count] = index
+            count += 1
+        }
+        state[0].connectedCount = count
+        state[0].nextClient = 0
     }
 
     /// Takes back response chunks that clients returned.
@@ -168,7 +200,7 @@ final class ServerCore {
     func drainReturns() {
         for index in 0..<limits.maxClients where clientPorts[index] != 0 {
             guard let block = clientBlocks[index] else { continue }
-            while let ref = block.responseReturns.pop() { memory.returned(ref, peer: index) }
+            while let ref = block.responseReturns.popSoleTaker() { memory.returned(ref, peer: index) }
         }
     }
 
@@ -179,25 +211,28 @@ final class ServerCore {
         @usableFromInline var client: Int
         @usableFromInline var clientPort: UInt64
         @usableFromInline var ref: UInt64
-        @usableFromInline var mapping: SharedMemoryMapping
         @usableFromInline var chunk: UnsafeMutableRawPointer
+        @usableFromInline var payload: UnsafeMutableRawPointer
         @usableFromInline var count: Int
         @usableFromInline var slot: Int
         @usableFromInline var requestId: UInt64
     }
 
-    /// Takes the next request, visiting clients round-robin so that none starves.
+    /// Takes the next request, visiting connected clients round-robin so that none starves.
     @usableFromInline
     func receive() -> Received? {
         refresh()
-        let first = state[0].nextClient
-        for step in 0..<limits.maxClients {
-            let index = (first + step) % limits.maxClients
-            guard clientPorts[index] != 0, let block = clientBlocks[index],
-                block.serverPort.pointee.load(ordering: .acquiring) == port
+        let count = state[0].connectedCount
+        var position = state[0].nextClient
+        for _ in 0..<count {
+            if position >= count { position = 0 }
+            let index = connected[position]
+            position += 1
+            guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port,
+                let segments = clientSegmentRefs[index]
             else { continue }
             while let ref = block.requests.pop() {
-                guard let resolved = clientSegments[index]?.resolve(ref) else {
+                guard let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }) else {
                     _ = block.requestReturns.push(ref)
                     continue
                 }
@@ -214,10 +249,12 @@ final class ServerCore {
                     _ = block.requestReturns.push(ref)  // nobody waits for an answer
                     continue
                 }
-                state[0].nextClient = index + 1
+                segments._withUnsafeGuaranteedRef { $0.take(ref) }
+                state[0].nextClient = position
+                messageIssued()
                 return Received(
-                    client: index, clientPort: clientPorts[index], ref: ref, mapping: resolved.mapping, chunk: chunk,
-                    count: resolved.count, slot: slot, requestId: requestId)
+                    client: index, clientPort: clientPorts[index], ref: ref, chunk: chunk,
+                    payload: chunk + requestPayloadOffset, count: resolved.count, slot: slot, requestId: requestId)
             }
         }
         return nil
@@ -241,12 +278,30 @@ final class ServerCore {
     }
 
     /// The `ActiveRequest` was dropped: end its response stream and return the request chunk.
+    /// - Returns: ``messageEnded()``.
     @usableFromInline
-    func finish(_ request: Received) {
+    func finish(_ request: Received) -> Bool {
+        endStream(request)
+        return messageEnded()
+    }
+
+    private func endStream(_ request: Received) {
+        if clientPorts[request.client] == request.clientPort, let segments = clientSegmentRefs[request.client] {
+            segments._withUnsafeGuaranteedRef { $0.release(request.ref) }
+        } else {
+            releaseLingering(clientPort: request.clientPort, ref: request.ref)
+        }
         guard let block = block(request.client, request.clientPort) else { return }
         block.streamEnded(request.slot).pointee.store(request.requestId, ordering: .releasing)
         _ = block.requestReturns.push(request.ref)
         clientSlots[request.client].notify()
+    }
+
+    /// A request from a client that has left was dropped: unmap its segments after the last one.
+    private func releaseLingering(clientPort: UInt64, ref: UInt64) {
+        guard let segments = lingering[0][clientPort] else { return }
+        segments.release(ref)
+        if !segments.isInUse { lingering[0][clientPort] = nil }
     }
 
     /// Whether the client still waits for responses to the request. Every 1024th check looks for dead nodes,
@@ -269,7 +324,9 @@ final class ServerCore {
 
     /// Loans a response chunk for `count` elements.
     @usableFromInline
-    func loan(client: Int, slot: Int, count: Int) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer) {
+    func loan(
+        client: Int, slot: Int, count: Int
+    ) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer) {
         refresh()
         if memory.wantsReturns { drainReturns() }
         let key = client * limits.maxActiveRequestsPerClient + slot
@@ -283,13 +340,14 @@ final class ServerCore {
         }
         let (ref, chunk) = taken
         loaned[key] += 1
+        messageIssued()
         chunk.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         chunk.storeBytes(of: port, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
         if userHeaderSize != 0 {
             (chunk + responseLayout.userHeaderOffset).initializeMemory(
                 as: UInt8.self, repeating: 0, count: userHeaderSize)
         }
-        return (ref, chunk)
+        return (ref, chunk, chunk + payloadOffset)
     }
 
     /// Zeroes the payload of a response loan of `count` elements.
@@ -298,11 +356,18 @@ final class ServerCore {
         payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * responseLayout.elementSize)
     }
 
-    /// Gives back a response loan that was not sent.
-    @usableFromInline
+    /// Gives back a response loan's chunk reference (sent or not).
     func releaseLoan(_ ref: UInt64, client: Int, slot: Int) {
         loaned[client * limits.maxActiveRequestsPerClient + slot] -= 1
         memory.releaseOwn(ref)
+    }
+
+    /// A response loan was dropped without being sent.
+    /// - Returns: ``messageEnded()``.
+    @usableFromInline
+    func dropLoan(_ ref: UInt64, client: Int, slot: Int) -> Bool {
+        releaseLoan(ref, client: client, slot: slot)
+        return messageEnded()
     }
 
     /// Sends a loaned response to the pending response of its request.
