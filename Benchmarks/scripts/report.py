@@ -20,7 +20,8 @@ SIZE_LABEL = {8: "8 B", 4096: "4 KiB", 65536: "64 KiB", 1048576: "1 MiB", 167772
 
 # (name in the RESULT lines, description), in table order.
 ROWS = [
-    ("zc-typed-poll", "**ours**: typed request/response, busy-poll"),
+    ("zc-typed-poll", "**ours**: typed request/response, busy-poll (first/last word written in place)"),
+    ("zc-typed-whole-poll", "**ours**: typed request/response, busy-poll, whole struct written (`write(_:)`)"),
     ("zc-slice-poll", "**ours**: slice request/response, busy-poll"),
     ("zc-typed-wait", "**ours**: typed request/response, blocking wait"),
     ("zc-slice-wait", "**ours**: slice request/response, blocking wait"),

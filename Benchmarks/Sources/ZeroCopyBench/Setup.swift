@@ -92,11 +92,23 @@ public protocol SequencedPayload: ZeroCopySend {
     init()
     /// The sequence number, or a value that is no sequence number if the copies in the payload disagree.
     var sequence: UInt64 { get set }
+    /// The byte offsets of the words that carry the sequence number (the first and last word of the payload).
+    static var sequenceOffsets: [Int] { get }
+}
+
+/// How a typed round trip fills its loans.
+public enum Filling: String, Sendable {
+    /// The protocol of the baselines: an uninitialised loan, the sequence number written into the payload's first
+    /// and last word in place, nothing else touched.
+    case ends
+    /// The whole value written with `write(_:)`, as an application that builds a complete value first would.
+    case whole
 }
 
 extension zcipc_bench_Word: SequencedPayload {
     public static var benchSize: Int { 8 }
     public init() { self.init(value: 0) }
+    public static let sequenceOffsets = [0]
     public var sequence: UInt64 {
         get { value }
         set { value = newValue }
@@ -106,6 +118,9 @@ extension zcipc_bench_Word: SequencedPayload {
 extension zcipc_bench_Block4K: SequencedPayload {
     public static var benchSize: Int { 4096 }
     public init() { self.init(first: 0, last: 0) }
+    public static let sequenceOffsets = [
+        MemoryLayout<Self>.offset(of: \.first)!, MemoryLayout<Self>.offset(of: \.last)!,
+    ]
     /// Both ends of the block carry the sequence number; a torn block reads as `UInt64.max - 1`.
     public var sequence: UInt64 {
         get { first == last ? first : UInt64.max - 1 }

@@ -1,14 +1,17 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BenchPayloads
 import BenchSupport
 import ZeroCopyIPC
 
 /// Typed request/response round trips between this process (the client, CPU 0) and a spawned server (CPU 1).
 ///
-/// Each round trip is the idiomatic typed path: `loanUninit().write(value).send()`, the server reads
-/// `request.payload`, answers with `loanUninit().write(value).send()` and drops the request; the client receives the
-/// response, checks the sequence number and drops it. Everything from the loan to the dropped response is timed.
+/// Each round trip loans an uninitialised request and fills it per ``Filling``: `.ends` writes the sequence number
+/// into the payload's first and last word in place (the protocol of the native baselines), `.whole` writes a whole
+/// value with `write(_:)`. The server reads `request.payload.sequence` in place, answers the same way and drops the
+/// request; the client receives the response, checks the sequence number and drops it. Everything from the loan to
+/// the dropped response is timed.
 public final class TypedClient<Payload: SequencedPayload> {
     let node: Node
     let service: RequestResponseService<Payload, Payload>
@@ -16,15 +19,18 @@ public final class TypedClient<Payload: SequencedPayload> {
     var client: Client<Payload, Payload>?
     var server: ServerProcess?
     let mode: WaitMode
-    var request = Payload()
+    let filling: Filling
+    /// The value `.whole` writes.
+    var whole = Payload()
 
     /// Creates the service and spawns `executable subcommand --serve NAME --mode MODE` as its server.
     ///   `serverArguments` are passed on (e.g. `--count-after N --report NAME`).
     public init(
-        executable: String, subcommand: String, mode: WaitMode, maxClients: Int = 2, maxActiveRequests: Int = 4,
-        serverArguments: [String] = []
+        executable: String, subcommand: String, mode: WaitMode, filling: Filling = .ends, maxClients: Int = 2,
+        maxActiveRequests: Int = 4, serverArguments: [String] = []
     ) throws(BenchError) {
         self.mode = mode
+        self.filling = filling
         node = try makeNode("client")
         let name = "zcipc-bench/\(subcommand)/\(getpid())"
         do {
@@ -37,20 +43,33 @@ public final class TypedClient<Payload: SequencedPayload> {
         server = .some(
             try ServerProcess(
                 executable: executable,
-                arguments: [subcommand, "--serve", name, "--mode", mode.rawValue, "--size", "\(Payload.benchSize)"]
-                    + serverArguments))
+                arguments: [
+                    subcommand, "--serve", name, "--mode", mode.rawValue, "--size", "\(Payload.benchSize)",
+                    "--fill", filling.rawValue,
+                ] + serverArguments))
         try waitUntil("the server of \(name)") { [service] in service.numberOfServers >= 1 }
         try pinToCPU(0)
     }
 
     /// One round trip with `sequence`.
-    @inline(__always)
+    // Specialised for the benchmark's payloads, as an application's concrete types would be: unspecialised generic
+    // code would copy the whole payload out of shared memory to read one field.
+    @_specialize(where Payload == zcipc_bench_Word)
+    @_specialize(where Payload == zcipc_bench_Block4K)
     public func roundTrip(_ sequence: UInt64) throws(BenchError) {
-        request.sequence = sequence
         let received: UInt64
         do {
             guard let client else { throw BenchError("round trip after stop()") }
-            let pending = try client.loanUninit().write(request).send()
+            let pending: PendingResponse<Payload, Payload>
+            switch filling {
+            case .ends:
+                let request = try client.loanUninit()
+                Self.writeSequence(sequence, into: request.rawPayload)
+                pending = try request.assumeInitialized().send()
+            case .whole:
+                whole.sequence = sequence
+                pending = try client.loanUninit().write(whole).send()
+            }
             switch mode {
             case .poll:
                 while true {
@@ -87,7 +106,11 @@ public final class TypedClient<Payload: SequencedPayload> {
     /// - Parameters:
     ///   - countAfter: Count heap allocations from this request on (after the warm-up) until the stop request, and
     ///     print them as `COUNT name=report …` (no counting if `report` is empty).
-    public static func serve(name: String, mode: WaitMode, countAfter: Int, report: String) throws(BenchError) {
+    @_specialize(where Payload == zcipc_bench_Word)
+    @_specialize(where Payload == zcipc_bench_Block4K)
+    public static func serve(
+        name: String, mode: WaitMode, filling: Filling = .ends, countAfter: Int, report: String
+    ) throws(BenchError) {
         try pinToCPU(1)
         let node = try makeNode("server")
         let service: RequestResponseService<Payload, Payload>
@@ -98,7 +121,7 @@ public final class TypedClient<Payload: SequencedPayload> {
         } catch {
             throw BenchError("typed server setup: \(error)")
         }
-        var response = Payload()
+        var whole = Payload()
         var idle = 0
         var served = 0
         let counter = AllocationCounter()
@@ -120,9 +143,16 @@ public final class TypedClient<Payload: SequencedPayload> {
             }
             served += 1
             if served == countAfter && !report.isEmpty { counter.start() }
-            response.sequence = sequence
             do {
-                try request.loanUninit().write(response).send()
+                switch filling {
+                case .ends:
+                    let response = try request.loanUninit()
+                    writeSequence(sequence, into: response.rawPayload)
+                    try response.assumeInitialized().send()
+                case .whole:
+                    whole.sequence = sequence
+                    try request.loanUninit().write(whole).send()
+                }
             } catch {
                 throw BenchError("typed server: respond to \(sequence): \(error)")
             }
@@ -130,5 +160,11 @@ public final class TypedClient<Payload: SequencedPayload> {
         }
         // Stay until the client has taken the last response and left (its memory is ours).
         try? waitUntil("the client to leave", seconds: 10) { service.numberOfClients == 0 }
+    }
+
+    /// Writes `sequence` into the payload's first and last word, in place in shared memory.
+    @inline(__always)
+    static func writeSequence(_ sequence: UInt64, into payload: UnsafeMutableRawBufferPointer) {
+        for offset in Payload.sequenceOffsets { payload.storeBytes(of: sequence, toByteOffset: offset, as: UInt64.self) }
     }
 }

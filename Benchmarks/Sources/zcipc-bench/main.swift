@@ -56,14 +56,14 @@ func roundTrips(
     reportAllocationsPerRoundTrip(name: report, side: "client", count: allocations, roundTrips: timed)
 }
 
-func typed(_ name: String, _ mode: WaitMode) -> Measurement {
+func typed(_ name: String, _ mode: WaitMode, filling: Filling = .ends, sizes: [Int] = [8, 4096]) -> Measurement {
     Measurement(
-        name: name, sizes: [8, 4096],
+        name: name, sizes: sizes,
         client: { (options, executable) throws(BenchError) in
             func run<P: SequencedPayload>(_: P.Type) throws(BenchError) {
                 try roundTrips(name: name, size: options.size, options: options) { (extra) throws(BenchError) in
                     let client = try TypedClient<P>(
-                        executable: executable, subcommand: name, mode: mode, serverArguments: extra)
+                        executable: executable, subcommand: name, mode: mode, filling: filling, serverArguments: extra)
                     return Peer(roundTrip: client.roundTrip, stop: client.stop)
                 }
             }
@@ -76,13 +76,14 @@ func typed(_ name: String, _ mode: WaitMode) -> Measurement {
         server: { (options, arguments) throws(BenchError) in
             let countAfter = Int(arguments["--count-after"] ?? "") ?? 0
             let report = arguments["--report"] ?? ""
+            let filling = Filling(rawValue: arguments["--fill"] ?? "") ?? .ends
             switch options.size {
             case 4096:
                 try TypedClient<zcipc_bench_Block4K>.serve(
-                    name: arguments["--serve"]!, mode: mode, countAfter: countAfter, report: report)
+                    name: arguments["--serve"]!, mode: mode, filling: filling, countAfter: countAfter, report: report)
             default:
                 try TypedClient<zcipc_bench_Word>.serve(
-                    name: arguments["--serve"]!, mode: mode, countAfter: countAfter, report: report)
+                    name: arguments["--serve"]!, mode: mode, filling: filling, countAfter: countAfter, report: report)
             }
         })
 }
@@ -121,6 +122,7 @@ func allMeasurements() -> [Measurement] {
             },
             server: { (_, arguments) throws(BenchError) in try SpinFloor.serve(name: arguments["--serve"]!) }),
         typed("zc-typed-poll", .poll),
+        typed("zc-typed-whole-poll", .poll, filling: .whole, sizes: [4096]),
         slices("zc-slice-poll", .poll),
         typed("zc-typed-wait", .wait),
         slices("zc-slice-wait", .wait),
