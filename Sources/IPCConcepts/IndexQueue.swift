@@ -31,6 +31,14 @@ public struct IndexQueue {
         mask = UInt64(Self.ringSlots(capacity: capacity) - 1)
     }
 
+    /// Views a queue whose ring mask was computed before (``ringSlots(capacity:)`` minus one).
+    @inlinable @inline(__always)
+    public init(base: UnsafeMutableRawPointer, capacity: Int, mask: UInt64) {
+        self.base = base
+        self.capacity = UInt64(capacity)
+        self.mask = mask
+    }
+
     /// The number of ring slots for `capacity` values: the next power of two.
     @inlinable
     public static func ringSlots(capacity: Int) -> Int {

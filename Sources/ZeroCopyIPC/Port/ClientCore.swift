@@ -59,6 +59,8 @@ final class ClientCore: MessageIssuer {
     /// The same segments, unretained: the hot path reaches them without reference counting.
     private let serverSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
     private let blocks: FixedBuffer<ConnectionBlock>
+    /// The shape of every connection block (the blocks point to it).
+    private let shape: FixedBuffer<ConnectionShape>
     private let active: FixedBuffer<ActiveSlot>
     private let deliveredTo: FixedBuffer<UInt64>
     /// The servers' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
@@ -114,10 +116,11 @@ final class ClientCore: MessageIssuer {
         serverSegmentRefs = FixedBuffer(repeating: nil, count: limits.maxServers)
         active = FixedBuffer(repeating: ActiveSlot(), count: limits.maxActiveRequestsPerClient)
         deliveredTo = FixedBuffer(repeating: 0, count: limits.maxActiveRequestsPerClient * limits.maxServers)
-        blocks = FixedBuffer(repeating: controlView.block(0), count: limits.maxServers)
+        shape = FixedBuffer(repeating: ConnectionShape(layout: layout), count: 1)
+        blocks = FixedBuffer(repeating: controlView.block(0, shape: shape.base), count: limits.maxServers)
         serverSlots = FixedBuffer(repeating: service.segment.serverSlot(0), count: limits.maxServers)
         for index in 0..<limits.maxServers { serverSlots[index] = service.segment.serverSlot(index) }
-        for index in 0..<limits.maxServers { blocks[index] = controlView.block(index) }
+        for index in 0..<limits.maxServers { blocks[index] = controlView.block(index, shape: shape.base) }
         // Register last: the segments exist before any peer can find this port.
         let segment = service.segment
         var claimed: Int?
@@ -136,6 +139,7 @@ final class ClientCore: MessageIssuer {
             serverSegmentRefs.deallocate()
             active.deallocate()
             blocks.deallocate()
+            shape.deallocate()
             serverSlots.deallocate()
             state.deallocate()
             lingering.deallocate()
@@ -158,6 +162,7 @@ final class ClientCore: MessageIssuer {
         serverSegments.deallocate()
         serverSegmentRefs.deallocate()
         blocks.deallocate()
+        shape.deallocate()
         serverSlots.deallocate()
         active.deallocate()
         deliveredTo.deallocate()

@@ -80,47 +80,97 @@ struct ClientControl {
     func hint(_ slot: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
         (base + layout.hintsOffset + slot * 8).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
-    /// The connection block for server slot `server`.
-    func block(_ server: Int) -> ConnectionBlock {
-        ConnectionBlock(base: base + layout.blocksOffset + server * layout.blockSize, layout: layout)
+    /// The connection block for server slot `server`, whose queues have the given shape.
+    func block(_ server: Int, shape: UnsafePointer<ConnectionShape>) -> ConnectionBlock {
+        ConnectionBlock(base: base + layout.blocksOffset + server * layout.blockSize, shape: shape)
     }
 }
 
-/// The queues between one client and one server (see ``ClientControlLayout``), with every address computed once.
-struct ConnectionBlock {
-    let serverPort: UnsafeMutablePointer<Atomic<UInt64>>
-    let requests: IndexQueue
-    let requestReturns: IndexQueue
-    let responseReturns: IndexQueue
-    private let responsesBase: UnsafeMutableRawPointer
-    private let responseQueueSize: Int
-    private let responseCapacity: Int
-    private let streamEndedBase: UnsafeMutableRawPointer
-    private let activeSlots: Int
+/// Where the queues of a connection block sit and how big they are: the same for every block of a service, so each
+/// port computes it once and blocks refer to it (a block is then two words, cheap to pass around).
+struct ConnectionShape {
+    let requestQueueOffset: Int
+    let requestCapacity: Int
+    let requestMask: UInt64
+    let requestReturnOffset: Int
+    let requestReturnCapacity: Int
+    let requestReturnMask: UInt64
+    let responseReturnOffset: Int
+    let responseReturnCapacity: Int
+    let responseReturnMask: UInt64
+    let responseQueuesOffset: Int
+    let responseQueueSize: Int
+    let responseCapacity: Int
+    let responseMask: UInt64
+    let streamEndedOffset: Int
+    let activeSlots: Int
 
-    init(base: UnsafeMutableRawPointer, layout: ClientControlLayout) {
-        serverPort = base.assumingMemoryBound(to: Atomic<UInt64>.self)
-        requests = IndexQueue(base: base + layout.requestQueueOffset, capacity: layout.activeSlots)
-        requestReturns = IndexQueue(base: base + layout.requestReturnOffset, capacity: layout.requestChunks)
-        responseReturns = IndexQueue(
-            base: base + layout.responseReturnOffset, capacity: layout.responseChunksPerClient)
-        responsesBase = base + layout.responseQueuesOffset
+    init(layout: ClientControlLayout) {
+        func mask(_ capacity: Int) -> UInt64 { UInt64(IndexQueue.ringSlots(capacity: capacity) - 1) }
+        requestQueueOffset = layout.requestQueueOffset
+        requestCapacity = layout.activeSlots
+        requestMask = mask(layout.activeSlots)
+        requestReturnOffset = layout.requestReturnOffset
+        requestReturnCapacity = layout.requestChunks
+        requestReturnMask = mask(layout.requestChunks)
+        responseReturnOffset = layout.responseReturnOffset
+        responseReturnCapacity = layout.responseChunksPerClient
+        responseReturnMask = mask(layout.responseChunksPerClient)
+        responseQueuesOffset = layout.responseQueuesOffset
         responseQueueSize = layout.responseQueueSize
         responseCapacity = layout.responseBufferSize
-        streamEndedBase = base + layout.streamEndedOffset
+        responseMask = mask(layout.responseBufferSize)
+        streamEndedOffset = layout.streamEndedOffset
         activeSlots = layout.activeSlots
+    }
+}
+
+/// The queues between one client and one server (see ``ClientControlLayout``): the block's first byte and the
+/// shape every block of the service shares.
+struct ConnectionBlock {
+    let base: UnsafeMutableRawPointer
+    let shape: UnsafePointer<ConnectionShape>
+
+    /// The id of the server port the block belongs to (0: none).
+    @inline(__always)
+    var serverPort: UnsafeMutablePointer<Atomic<UInt64>> { base.assumingMemoryBound(to: Atomic<UInt64>.self) }
+
+    /// Requests, client → server.
+    @inline(__always)
+    var requests: IndexQueue {
+        IndexQueue(
+            base: base + shape.pointee.requestQueueOffset, capacity: shape.pointee.requestCapacity,
+            mask: shape.pointee.requestMask)
+    }
+
+    /// Request chunks the server gives back, server → client.
+    @inline(__always)
+    var requestReturns: IndexQueue {
+        IndexQueue(
+            base: base + shape.pointee.requestReturnOffset, capacity: shape.pointee.requestReturnCapacity,
+            mask: shape.pointee.requestReturnMask)
+    }
+
+    /// Response chunks the client gives back, client → server.
+    @inline(__always)
+    var responseReturns: IndexQueue {
+        IndexQueue(
+            base: base + shape.pointee.responseReturnOffset, capacity: shape.pointee.responseReturnCapacity,
+            mask: shape.pointee.responseReturnMask)
     }
 
     /// The response queue of active-request slot `slot`.
     @inline(__always)
     func responses(_ slot: Int) -> IndexQueue {
-        IndexQueue(base: responsesBase + slot * responseQueueSize, capacity: responseCapacity)
+        IndexQueue(
+            base: base + (shape.pointee.responseQueuesOffset &+ slot &* shape.pointee.responseQueueSize),
+            capacity: shape.pointee.responseCapacity, mask: shape.pointee.responseMask)
     }
 
     /// The id of the request in `slot` whose response stream the server ended.
     @inline(__always)
     func streamEnded(_ slot: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        (streamEndedBase + slot * 8).assumingMemoryBound(to: Atomic<UInt64>.self)
+        (base + (shape.pointee.streamEndedOffset &+ slot &* 8)).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
 
     /// Empties every queue; only while no server uses the block.
@@ -128,7 +178,7 @@ struct ConnectionBlock {
         requests.reset()
         requestReturns.reset()
         responseReturns.reset()
-        for slot in 0..<activeSlots {
+        for slot in 0..<shape.pointee.activeSlots {
             responses(slot).reset()
             streamEnded(slot).pointee.store(0, ordering: .relaxed)
         }

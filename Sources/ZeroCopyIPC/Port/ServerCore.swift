@@ -30,6 +30,8 @@ final class ServerCore: MessageIssuer {
     /// Bytes of the response user header zeroed at loan (0: none); a stored copy, so a loan copies no descriptor.
     private let userHeaderSize: Int
     private let controlLayout: ClientControlLayout
+    /// The shape of every connection block (the blocks point to it).
+    private let shape: FixedBuffer<ConnectionShape>
     private let clientPorts: FixedBuffer<UInt64>
     private let clientControls: FixedBuffer<SharedMemoryMapping?>
     private let clientViews: FixedBuffer<ClientControl?>
@@ -78,6 +80,7 @@ final class ServerCore: MessageIssuer {
         } catch {
             throw .internalFailure(service: serviceName, reason: "\(error)")
         }
+        shape = FixedBuffer(repeating: ConnectionShape(layout: controlLayout), count: 1)
         let clients = limits.maxClients
         clientPorts = FixedBuffer(repeating: 0, count: clients)
         clientControls = FixedBuffer(repeating: nil, count: clients)
@@ -109,6 +112,7 @@ final class ServerCore: MessageIssuer {
             lingering.deallocate()
             loaned.deallocate()
             clientSlots.deallocate()
+            shape.deallocate()
             state.deallocate()
             lifetime.deallocate()
             throw .exceedsMaxSupportedServers(service: serviceName, limit: limits.maxServers)
@@ -134,6 +138,7 @@ final class ServerCore: MessageIssuer {
         lingering.deallocate()
         loaned.deallocate()
         clientSlots.deallocate()
+        shape.deallocate()
         state.deallocate()
         lifetime.deallocate()
     }
@@ -181,7 +186,7 @@ final class ServerCore: MessageIssuer {
             segments.prefetch()
             clientControls[index] = control
             clientViews[index] = view
-            clientBlocks[index] = view.block(slotIndex)
+            clientBlocks[index] = view.block(slotIndex, shape: shape.base)
             clientSegments[index] = segments
             clientSegmentRefs[index] = Unmanaged.passUnretained(segments)
             clientPorts[index] = clientPort
