@@ -24,6 +24,8 @@ final class ClientCore: MessageIssuer {
         var connectionChecks = 0
         /// Bit `i` set: server slot `i` is connected (at most 64 servers).
         var connectedServers: UInt64 = 0
+        /// The active-request slot freed last.
+        var freedSlot = 0
     }
 
     /// A response taken from a server's queue: where it came from and where it is.
@@ -41,6 +43,8 @@ final class ClientCore: MessageIssuer {
     @usableFromInline let port: UInt64
     let slotIndex: Int
     let limits: RequestResponseDefaults
+    /// `limits.maxServers`, stored: the hot path multiplies by it.
+    let maxServers: Int
     let control: SharedMemoryMapping
     let view: ClientControl
     let memory: SenderSegments
@@ -81,6 +85,7 @@ final class ClientCore: MessageIssuer {
             maxActiveRequests ?? service.config.limits.maxActiveRequestsPerClient,
             service.config.limits.maxActiveRequestsPerClient)
         limits = service.config.limits
+        maxServers = service.config.limits.maxServers
         changeCounter = service.segment.changeCounter
         let serviceName = service.name.value
         let id = UniqueID.make()
@@ -284,20 +289,14 @@ final class ClientCore: MessageIssuer {
     @usableFromInline
     func send(_ ref: UInt64, chunk: UnsafeMutableRawPointer) throws(SendError) -> (slot: Int, requestId: UInt64) {
         refresh()
-        // A plain loop: `firstIndex(where:)` is not specialised in debug builds and allocates a coroutine frame.
-        var free: Int?
-        for index in 0..<activeLimit where !active[index].inUse {
-            free = index
-            break
-        }
-        guard let slot = free else {
+        guard let slot = freeActiveSlot() else {
             releaseLoan(ref)
             throw .exceedsMaxActiveRequests(limit: activeLimit)
         }
         let requestId = state[0].nextRequestId
-        state[0].nextRequestId &+= 1
+        state[0].nextRequestId = requestId &+ 1
         chunk.storeBytes(of: requestId, toByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
-        chunk.storeBytes(of: UInt32(slot), toByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self)
+        chunk.storeBytes(of: UInt32(truncatingIfNeeded: slot), toByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self)
         // No reset of the slot's hint or response queue: both are matched against the request id, so leftovers of
         // an earlier request are ignored (and returned) without touching the server's cache lines here.
         view.slotRequestId(slot).pointee.store(requestId, ordering: .releasing)
@@ -307,25 +306,34 @@ final class ClientCore: MessageIssuer {
         while connected != 0 {
             let index = connected.trailingZeroBitCount
             connected &= connected &- 1
-            let serverPort = serverPorts[index]
-            memory.markDelivered(ref, peer: index)
+            let requests = blocks[index].requests
             if limits.enableSafeOverflowForRequests {
-                if let evicted = blocks[index].requests.pushOverflowing(ref) { memory.returned(evicted, peer: index) }
-            } else if !blocks[index].requests.push(ref)
-                && !blockUntilDelivered(ref, server: index, port: serverPort)
-            {
-                memory.returned(ref, peer: index)
+                if let evicted = requests.pushOverflowing(ref) { memory.returned(evicted, peer: index) }
+            } else if !requests.push(ref) && !blockUntilDelivered(ref, server: index, port: serverPorts[index]) {
                 refused = true
                 continue
             }
-            delivered |= 1 << UInt64(index)
-            deliveredTo[slot * limits.maxServers + index] = serverPort
+            delivered |= 1 &<< UInt64(index)
+            deliveredTo[slot &* maxServers &+ index] = serverPorts[index]
             serverSlots[index].notify()
         }
-        releaseLoan(ref)
+        // The servers that took the chunk hold it now; the loan's own reference ends.
+        memory.deliver(ref, to: delivered)
+        state[0].loans &-= 1
         if delivered == 0 && refused { throw .receiverBufferFull }
         active[slot] = ActiveSlot(requestId: requestId, inUse: true, delivered: delivered, borrowed: 0)
         return (slot, requestId)
+    }
+
+    /// A free active-request slot: the one freed last if it is still free (a client that sends one request at a
+    /// time reuses it), else the first free one.
+    @inline(__always)
+    private func freeActiveSlot() -> Int? {
+        let hint = state[0].freedSlot
+        if hint < activeLimit && !active[hint].inUse { return hint }
+        // A plain loop: `firstIndex(where:)` is not specialised in debug builds and allocates a coroutine frame.
+        for index in 0..<activeLimit where !active[index].inUse { return index }
+        return nil
     }
 
     /// With `.block`: retries until the server makes room (yielding the CPU) or leaves the service.
@@ -481,6 +489,7 @@ final class ClientCore: MessageIssuer {
             }
         }
         active[slot] = ActiveSlot()
+        state[0].freedSlot = slot
     }
 
     /// The connection state, for diagnostics.

@@ -129,7 +129,8 @@ final class SenderSegments {
     let chunkCount: Int
     let peers: Int
     let strategy: AllocationStrategy
-    private let slots = FixedBuffer<Segment?>(repeating: nil, count: maxSegments)
+    /// Per slot, the segment's bookkeeping (allocated once per segment: one word per slot, read in place).
+    private let slots = FixedBuffer<UnsafeMutablePointer<Segment>?>(repeating: nil, count: maxSegments)
     private let mappings = FixedBuffer<SharedMemoryMapping?>(repeating: nil, count: maxSegments)
     private let state = FixedBuffer(repeating: State(), count: 1)
 
@@ -175,36 +176,42 @@ final class SenderSegments {
             )
         ).write(to: mapping.base)
         mappings[slot] = mapping
-        slots[slot] = Segment(
-            base: mapping.base, generation: generation, geometry: geometry, chunks: chunkCount, peers: peers)
+        let segment = UnsafeMutablePointer<Segment>.allocate(capacity: 1)
+        segment.initialize(
+            to: Segment(
+                base: mapping.base, generation: generation, geometry: geometry, chunks: chunkCount, peers: peers))
+        slots[slot] = segment
     }
 
     /// Unlinks, unmaps and forgets the segment in `slot`, if any.
     private func remove(_ slot: Int) {
         guard let segment = slots[slot] else { return }
         if let mapping = mappings[slot] { SharedMemoryMapping.unlink(name: mapping.name) }
+        segment.pointee.deallocate()
+        segment.deinitialize(count: 1)
         segment.deallocate()
         slots[slot] = nil
         mappings[slot] = nil
     }
 
     /// The largest slice the current segment holds.
-    var currentCapacity: Int { slots[state[0].current]!.geometry.capacity }
+    var currentCapacity: Int { slots[state[0].current].unsafelyUnwrapped.pointee.geometry.capacity }
 
     /// Takes a chunk for `count` elements, growing per the strategy when needed.
     /// - Returns: The chunk reference and its first byte.
     @inline(__always)
     func loan(count: Int) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer) {
         var current = state[0].current
-        if count > slots[current]!.geometry.capacity {
+        if count > slots[current].unsafelyUnwrapped.pointee.geometry.capacity {
             try grow(to: count)
             current = state[0].current
         }
         let segment = slots[current].unsafelyUnwrapped
-        guard let chunk = segment.pool.allocate() else { throw .outOfMemory }
-        segment.references[Int(chunk)] = 1
-        let pointer = segment.base + (segment.geometry.dataStart &+ Int(chunk) &* segment.geometry.stride)
-        return (ChunkRef.make(slot: current, generation: segment.generation, chunk: chunk), pointer)
+        guard let chunk = segment.pointee.pool.allocate() else { throw .outOfMemory }
+        segment.pointee.references[Int(chunk)] = 1
+        let geometry = segment.pointee.geometry
+        let pointer = segment.pointee.base + (geometry.dataStart &+ Int(chunk) &* geometry.stride)
+        return (ChunkRef.make(slot: current, generation: segment.pointee.generation, chunk: chunk), pointer)
     }
 
     private func grow(to count: Int) throws(LoanError) {
@@ -231,7 +238,7 @@ final class SenderSegments {
     }
 
     private func retireIfUnused(_ slot: Int) {
-        guard slot != state[0].current, let segment = slots[slot], segment.pool.isUnused else { return }
+        guard slot != state[0].current, let segment = slots[slot], segment.pointee.pool.isUnused else { return }
         remove(slot)
         state[0].retired -= 1
     }
@@ -242,15 +249,15 @@ final class SenderSegments {
     @inline(__always)
     var wantsReturns: Bool {
         let state = self.state[0]
-        return state.retired > 0 || slots[state.current].unsafelyUnwrapped.pool.freeCount &* 2 < chunkCount
+        return state.retired > 0 || slots[state.current].unsafelyUnwrapped.pointee.pool.freeCount &* 2 < chunkCount
     }
 
     /// The segment a reference names, if it still exists; references from peers are checked, so a wrong one is
     /// ignored instead of corrupting the bookkeeping.
     @inline(__always)
-    private func segment(for ref: UInt64) -> Segment? {
+    private func segment(for ref: UInt64) -> UnsafeMutablePointer<Segment>? {
         guard ChunkRef.chunk(ref) < chunkCount, let segment = slots[ChunkRef.slot(ref)],
-            segment.generation == ChunkRef.generation(ref)
+            segment.pointee.generation == ChunkRef.generation(ref)
         else { return nil }
         return segment
     }
@@ -260,8 +267,27 @@ final class SenderSegments {
     func markDelivered(_ ref: UInt64, peer: Int) {
         guard let segment = segment(for: ref) else { return }
         let chunk = ChunkRef.chunk(ref)
-        segment.held[peer &* chunkCount &+ chunk] = true
-        segment.references[chunk] &+= 1
+        segment.pointee.held[peer &* chunkCount &+ chunk] = true
+        segment.pointee.references[chunk] &+= 1
+    }
+
+    /// Hands a sent chunk to the peers in `peers` (bit `i`: peer `i`): each now holds it, and the sender's own
+    /// reference ends (the chunk comes back at once when no peer took it).
+    @inline(__always)
+    func deliver(_ ref: UInt64, to peers: UInt64) {
+        guard let segment = segment(for: ref) else { return }
+        let chunk = ChunkRef.chunk(ref)
+        var remaining = peers
+        while remaining != 0 {
+            segment.pointee.held[remaining.trailingZeroBitCount &* chunkCount &+ chunk] = true
+            remaining &= remaining &- 1
+        }
+        let references = segment.pointee.references[chunk] &+ Int32(peers.nonzeroBitCount) &- 1
+        segment.pointee.references[chunk] = references
+        if references == 0 {
+            segment.pointee.pool.release(UInt32(chunk))
+            if ChunkRef.slot(ref) != state[0].current { retireIfUnused(ChunkRef.slot(ref)) }
+        }
     }
 
     /// Drops the sender's own reference (after sending, or when a loan is dropped).
@@ -277,8 +303,8 @@ final class SenderSegments {
         guard let segment = segment(for: ref) else { return }
         let chunk = ChunkRef.chunk(ref)
         let index = peer &* chunkCount &+ chunk
-        guard segment.held[index] else { return }
-        segment.held[index] = false
+        guard segment.pointee.held[index] else { return }
+        segment.pointee.held[index] = false
         dropReference(segment, chunk, slot: ChunkRef.slot(ref))
     }
 
@@ -286,18 +312,18 @@ final class SenderSegments {
     func releaseAll(peer: Int) {
         for slot in 0..<Self.maxSegments {
             guard let segment = slots[slot] else { continue }
-            for chunk in 0..<chunkCount where segment.held[peer * chunkCount + chunk] {
-                segment.held[peer * chunkCount + chunk] = false
+            for chunk in 0..<chunkCount where segment.pointee.held[peer * chunkCount + chunk] {
+                segment.pointee.held[peer * chunkCount + chunk] = false
                 dropReference(segment, chunk, slot: slot)
             }
         }
     }
 
     @inline(__always)
-    private func dropReference(_ segment: Segment, _ chunk: Int, slot: Int) {
-        segment.references[chunk] &-= 1
-        if segment.references[chunk] == 0 {
-            segment.pool.release(UInt32(chunk))
+    private func dropReference(_ segment: UnsafeMutablePointer<Segment>, _ chunk: Int, slot: Int) {
+        segment.pointee.references[chunk] &-= 1
+        if segment.pointee.references[chunk] == 0 {
+            segment.pointee.pool.release(UInt32(chunk))
             if slot != state[0].current { retireIfUnused(slot) }
         }
     }
