@@ -6,6 +6,10 @@
 //               number into the first and last word of the request, the server checks both and echoes them into
 //               the response, the client checks the echo (acknowledge). Nothing else of the payload is touched:
 //               this is what a zero-copy transport must do, and the floor it must be compared with.
+//   spin-indexed the floor of a descriptor-queue design (ours, iceoryx): the 8-byte value travels in one of 16
+//               payload lines per direction, and the spun-on line carries only which one (the sequence number);
+//               the receiver finds the payload line through the value it read, so two lines move per direction,
+//               the second one only after the first arrived.
 //   futex-line  like spin-line, but the waiting side spins for --spin-ns and then sleeps in FUTEX_WAIT; the
 //   futex       signalling side calls FUTEX_WAKE only if the peer has set its waiter flag.
 //
@@ -80,9 +84,10 @@ static void signal_peer(channel *ch, uint32_t v) {
 
 int main(int argc, char **argv) {
     bench_options o = bench_parse(argc, argv, "spin");
-    int line = 0;
+    int line = 0, indexed = 0;
     if (!strcmp(o.mode, "spin")) { use_futex = 0; }
     else if (!strcmp(o.mode, "spin-line")) { use_futex = 0; line = 1; }
+    else if (!strcmp(o.mode, "spin-indexed")) { use_futex = 0; indexed = 1; o.size = 8; }
     else if (!strcmp(o.mode, "futex")) { use_futex = 1; }
     else if (!strcmp(o.mode, "futex-line")) { use_futex = 1; line = 1; }
     else { fprintf(stderr, "error: unknown mode %s\n", o.mode); return 2; }
@@ -90,6 +95,7 @@ int main(int argc, char **argv) {
     if (line) o.size = 8;
 
     size_t page = 4096, span = (o.size + page - 1) / page * page;
+    if (indexed) span = page;  // 16 payload lines of 64 bytes per direction
     size_t total = page + (line ? 0 : 2 * span);
     // MAP_SHARED | MAP_ANONYMOUS: shmem shared with the forked server; nothing to clean up in /dev/shm.
     unsigned char *base = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -98,6 +104,7 @@ int main(int argc, char **argv) {
     unsigned char *req = base + page, *resp = base + page + span;
     if (!line) { memset(req, 0xA5, o.size); memset(resp, 0x5A, o.size); }
     const size_t last = o.size - 8;
+#define SLOT(buffer, sequence) ((buffer) + ((sequence) % 16) * 64)
 
     pid_t pid = fork();
     if (pid < 0) bench_die("fork");
@@ -110,6 +117,10 @@ int main(int argc, char **argv) {
             if (line) {
                 a = b = c->request.value;
                 c->response.value = a;
+            } else if (indexed) {
+                memcpy(&a, SLOT(req, seen), 8);
+                b = a;
+                memcpy(SLOT(resp, seen), &a, 8);
             } else {
                 memcpy(&a, req, 8);
                 memcpy(&b, req + last, 8);
@@ -134,11 +145,13 @@ int main(int argc, char **argv) {
         seq++;                                                                               \
         uint64_t v = seq, a, b;                                                              \
         if (line) c->request.value = v;                                                      \
+        else if (indexed) memcpy(SLOT(req, seq), &v, 8);                                     \
         else { memcpy(req, &v, 8); memcpy(req + last, &v, 8); }                              \
         if (final) atomic_store_explicit(&c->request.stop, 1, memory_order_relaxed);        \
         signal_peer(&c->request, seq);                                                       \
         uint32_t got = wait_for(&c->response, seq - 1);                                      \
         if (line) a = b = c->response.value;                                                 \
+        else if (indexed) { memcpy(&a, SLOT(resp, got), 8); b = a; }                         \
         else { memcpy(&a, resp, 8); memcpy(&b, resp + last, 8); }                           \
         if (got != seq || a != v || b != v) { fprintf(stderr, "error: bad echo\n"); return 4; } \
     } while (0)
@@ -160,7 +173,7 @@ int main(int argc, char **argv) {
 
     char name[96];
     if (use_futex) snprintf(name, sizeof name, "c-futex%s-spin%ldns", line ? "-line" : "", spin_ns);
-    else snprintf(name, sizeof name, "c-spin%s", line ? "-line" : "");
+    else snprintf(name, sizeof name, "c-spin%s", line ? "-line" : indexed ? "-indexed" : "");
     if (batch > 1) snprintf(name + strlen(name), sizeof name - strlen(name), "-batch%llu", (unsigned long long)batch);
     bench_report(name, o.size, samples, n);
     munmap(base, total);

@@ -27,6 +27,7 @@ ROWS = [
     ("zc-slice-wait", "**ours**: slice request/response, blocking wait"),
     ("swift-spin-line", "Swift spin floor (Atomic in a shared cache line)"),
     ("c-spin-line", "(a) C spin floor, value in one cache line"),
+    ("c-spin-indexed", "(a') C spin, descriptor line + payload line found through it (floor of a descriptor-queue design)"),
     ("c-spin", "(a) C spin, payload buffers (first/last word echoed)"),
     ("c-futex-line-spin0ns", "(b) C futex, always blocks, one cache line"),
     ("c-futex-line-spin10000ns", "(b') C spin 10 µs then futex, one cache line"),
@@ -239,10 +240,12 @@ def main():
         out.append("| " + " | ".join(t) + " |")
     out.append("")
 
-    out.append("## Baselines against each other (context)\n")
+    out.append("## Ratios for context\n")
     out.append("| Ratio | " + " | ".join(SIZE_LABEL[s] for s in SIZES) + " |")
     out.append("|---|" + "---|" * len(SIZES))
-    for label, a, b in [("iceoryx poll / C spin", "iox-poll", "c-spin"),
+    for label, a, b in [("C descriptor-queue floor (a') / C spin floor (cache line)", "c-spin-indexed", "c-spin-line"),
+                        ("ours typed poll / C descriptor-queue floor (a')", "zc-typed-poll", "c-spin-indexed"),
+                        ("iceoryx poll / C spin", "iox-poll", "c-spin"),
                         ("iceoryx WaitSet / C futex", "iox-waitset", "c-futex-spin0ns"),
                         ("Unix socket / C spin", "c-uds", "c-spin")]:
         cells = []

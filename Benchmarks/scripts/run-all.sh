@@ -111,6 +111,7 @@ fi
 latency_round() {
     echo "== round $1/$rounds: (a) C spin floor" >&2
     run "$native_dir/shm_pingpong" --mode spin-line "${iters[@]}"
+    run "$native_dir/shm_pingpong" --mode spin-indexed "${iters[@]}"
     for s in "${sizes[@]}"; do run "$native_dir/shm_pingpong" --mode spin --size "$s" "${iters[@]}"; done
     echo "== round $1/$rounds: (b) C futex (always blocks) and spin 10 µs then futex" >&2
     run "$native_dir/shm_pingpong" --mode futex-line "${iters[@]}"

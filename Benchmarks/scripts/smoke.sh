@@ -37,7 +37,7 @@ check() {  # runs one benchmark; it must exit 0 and print at least one RESULT li
     grep -q '^RESULT ' <<<"$output" || fail "$*: no RESULT line:"$'\n'"$output"
 }
 
-for mode in spin-line spin futex-line futex; do
+for mode in spin-line spin-indexed spin futex-line futex; do
     check "$native_dir/shm_pingpong" --mode $mode --size 64K --smoke
 done
 check "$native_dir/uds_pingpong" --size 64K --smoke
