@@ -24,6 +24,9 @@ final class ClientCore: MessageIssuer {
         var connectionChecks = 0
         /// Bit `i` set: server slot `i` is connected (at most 64 servers).
         var connectedServers: UInt64 = 0
+        /// Bit `i` set: the server in slot `i` left; responses it sent before stay receivable until another server
+        /// takes the slot.
+        var departedServers: UInt64 = 0
         /// The active-request slot freed last.
         var freedSlot = 0
     }
@@ -195,24 +198,38 @@ final class ClientCore: MessageIssuer {
             let serverPort = serverSlot.port.pointee.load(ordering: .acquiring)
             let serverNode = serverSlot.node.pointee.load(ordering: .acquiring)
             if serverPorts[index] == serverPort { continue }
-            if serverPorts[index] != 0 { disconnect(server: index) }
-            if serverPort != 0 {
-                blocks[index].reset()
-                blocks[index].serverPort.pointee.store(serverPort, ordering: .sequentiallyConsistent)
-                let stem = service.node.names.portStem(service: service.hash, node: serverNode, port: serverPort)
-                let segments = ReceiverSegments(stem: stem)
-                segments.prefetch()
-                serverSegments[index] = segments
-                serverSegmentRefs[index] = Unmanaged.passUnretained(segments)
-                serverPorts[index] = serverPort
-                state[0].connectedServers |= 1 << UInt64(index)
+            if serverPort == 0 {
+                if serverPorts[index] != 0 { depart(server: index) }
+                continue
             }
+            if serverPorts[index] != 0 { disconnect(server: index) }
+            blocks[index].reset()
+            blocks[index].serverPort.pointee.store(serverPort, ordering: .sequentiallyConsistent)
+            let stem = service.node.names.portStem(service: service.hash, node: serverNode, port: serverPort)
+            let segments = ReceiverSegments(stem: stem)
+            segments.prefetch()
+            serverSegments[index] = segments
+            serverSegmentRefs[index] = Unmanaged.passUnretained(segments)
+            serverPorts[index] = serverPort
+            state[0].connectedServers |= 1 << UInt64(index)
         }
+    }
+
+    /// The server in slot `index` left: it gets no more requests and gives back nothing more, but the responses it
+    /// sent stay in this client's queues and its segments stay mapped, so they can still be received.
+    private func depart(server index: Int) {
+        let bit: UInt64 = 1 << UInt64(index)
+        guard state[0].departedServers & bit == 0 else { return }
+        blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
+        memory.releaseAll(peer: index)
+        state[0].connectedServers &= ~bit
+        state[0].departedServers |= bit
     }
 
     private func disconnect(server index: Int) {
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
         memory.releaseAll(peer: index)
+        state[0].departedServers &= ~(1 << UInt64(index))
         if let segments = serverSegments[index], segments.isInUse {
             lingering[0][serverPorts[index]] = segments
         }
@@ -456,6 +473,7 @@ final class ClientCore: MessageIssuer {
             let index = mask.trailingZeroBitCount
             mask &= mask - 1
             if serverPorts[index] == deliveredTo[slot * limits.maxServers + index],
+                state[0].departedServers & (1 << UInt64(index)) == 0,
                 blocks[index].streamEnded(slot).pointee.load(ordering: .acquiring) != requestId
             {
                 count += 1

@@ -351,3 +351,81 @@ func runHoldClient(_ options: Options) {
     }
     fail("was not killed")
 }
+
+/// Sends `--requests` fire-and-forget requests (values 0, 1, …) with the unable-to-deliver strategy `--strategy-on-full`
+/// (`block` or `discard`); prints `SENT n` and `REFUSED n` (sends that failed with `receiverBufferFull`).
+func runDeliveryClient(_ options: Options) {
+    let node = makeNode(options, "delivery-client")
+    let service = openPingService(node, options)
+    let strategy: UnableToDeliverStrategy = options.string("strategy-on-full") == "block" ? .block : .discardData
+    let client: Client<Ping, Pong>
+    do { client = try service.clientBuilder().unableToDeliverStrategy(strategy).create() } catch { fail("\(error)") }
+    waitFor("a server") { service.numberOfServers >= 1 }
+    var sent = 0
+    var refused = 0
+    for value in 0..<options.int("requests", 1) {
+        do {
+            _ = try client.sendCopy(Ping(value: UInt64(value), client: 1))  // the pending response is dropped at once
+            sent += 1
+        } catch .receiverBufferFull {
+            refused += 1
+        } catch {
+            fail("send \(value): \(error)")
+        }
+    }
+    say("SENT \(sent)")
+    say("REFUSED \(refused)")
+    waitFor("the server to leave") { service.numberOfServers == 0 }
+}
+
+/// Waits `--delay-ms` before taking requests, then takes them until `--count` arrived or none came for a second;
+/// prints `RECEIVED n` and `ORDER ok` when the values were 0, 1, 2, … in order.
+func runLateDrainServer(_ options: Options) {
+    let node = makeNode(options, "late-drain-server")
+    let service = openPingService(node, options)
+    let server: Server<Ping, Pong>
+    do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
+    say("READY")
+    waitFor("a client") { service.numberOfClients >= 1 }
+    usleep(UInt32(options.int("delay-ms", 300) * 1000))
+    var received: [UInt64] = []
+    while received.count < options.int("count", 1), let request = server.receive(timeout: .seconds(1)) {
+        received.append(request.payload.value)
+    }
+    say("RECEIVED \(received.count)")
+    if received == (0..<UInt64(received.count)).map({ $0 }) { say("ORDER ok") }
+}
+
+/// Answers one request with `value × 2`, then leaves at once (the client still holds the response).
+func runAnswerAndLeaveServer(_ options: Options) {
+    let node = makeNode(options, "answer-and-leave-server")
+    let service = openPingService(node, options)
+    let server: Server<Ping, Pong>
+    do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
+    say("READY")
+    guard let request = server.receive(timeout: .seconds(30)) else { fail("no request") }
+    do { try request.sendCopy(Pong(value: request.payload.value &* 2, index: 0)) } catch { fail("\(error)") }
+    say("ANSWERED")
+}
+
+/// Sends one request, waits until its server has answered and left the service, and only then receives and reads
+/// the answer: a response sent before its server left stays receivable and readable (the client keeps the server's
+/// segment mapped while it holds responses from it).
+func runKeepResponseClient(_ options: Options) {
+    let node = makeNode(options, "keep-response-client")
+    let service = openPingService(node, options)
+    let client: Client<Ping, Pong>
+    do { client = try service.clientBuilder().create() } catch { fail("client: \(error)") }
+    waitFor("a server") { service.numberOfServers >= 1 }
+    do {
+        let pending = try client.sendCopy(Ping(value: 21, client: 1))
+        waitFor("the server to leave") { service.numberOfServers == 0 }
+        say("CONNECTED \(pending.isConnected)")
+        guard let response = try pending.receive() else { fail("the response of the departed server is lost") }
+        say("AFTER-LEAVE \(response.payload.value)")
+        _ = consume response
+        _ = consume pending
+    } catch {
+        fail("\(error)")
+    }
+}

@@ -32,6 +32,8 @@ func openPingService(_ node: Node, _ options: Options) -> PingService {
         var builder = try node.serviceBuilder(ServiceName(options.service)).requestResponse(Ping.self, Pong.self)
             .maxClients(options.int("max-clients", 8)).maxServers(options.int("max-servers", 4))
         if options.values["buffer"] != nil { builder = builder.maxResponseBufferSize(options.int("buffer", 2)) }
+        if options.values["active"] != nil { builder = builder.maxActiveRequestsPerClient(options.int("active", 4)) }
+        if options.int("request-overflow", 1) == 0 { builder = builder.enableSafeOverflowForRequests(false) }
         return try builder.openOrCreate()
     } catch {
         fail("open service: \(error)")

@@ -1,0 +1,87 @@
+import Testing
+import ZeroCopyIPC
+
+/// What happens to messages at the edges: a full request buffer, a server that leaves while its response is still
+/// held, and ports whose objects are dropped while their messages live.
+@Suite struct DeliveryAndLifetimeTests {
+    /// Options shared by the delivery helpers: 2 active requests (the request buffer holds 2), no safe overflow.
+    let fullBuffer = ["--active", "2", "--request-overflow", "0"]
+
+    @Test func blockWaitsForRoomAndDeliversEveryRequestInOrder() async throws {
+        let bed = TestBed()
+        async let server = runHelper("late-drain-server", bed, fullBuffer + ["--count", "12", "--delay-ms", "300"])
+        let client = try await runHelper(
+            "delivery-client", bed, fullBuffer + ["--requests", "12", "--strategy-on-full", "block"])
+        let served = try await server
+        #expect(client.succeeded, "\(client)")
+        #expect(client.value("SENT") == "12", "\(client)")
+        #expect(client.value("REFUSED") == "0", "\(client)")
+        #expect(served.value("RECEIVED") == "12", "\(served)")
+        #expect(served.contains("ORDER ok"), "\(served)")
+        bed.finish()
+    }
+
+    @Test func discardRefusesSendsWhileTheServerIsBehind() async throws {
+        let bed = TestBed()
+        async let server = runHelper("late-drain-server", bed, fullBuffer + ["--count", "12", "--delay-ms", "300"])
+        let client = try await runHelper(
+            "delivery-client", bed, fullBuffer + ["--requests", "12", "--strategy-on-full", "discard"])
+        let served = try await server
+        #expect(client.succeeded, "\(client)")
+        let sent = Int(client.value("SENT") ?? "") ?? -1
+        let refused = Int(client.value("REFUSED") ?? "") ?? -1
+        #expect(sent == 2 && refused == 10, "the buffer holds 2: \(client)")
+        #expect(served.value("RECEIVED") == "\(sent)", "\(served)")
+        #expect(served.contains("ORDER ok"), "\(served)")
+        bed.finish()
+    }
+
+    @Test func aResponseSentBeforeItsServerLeftIsStillReceived() async throws {
+        let bed = TestBed()
+        async let server = runHelper("answer-and-leave-server", bed)
+        let client = try await runHelper("keep-response-client", bed)
+        #expect(try await server.succeeded)
+        #expect(client.succeeded, "\(client)")
+        #expect(client.value("CONNECTED") == "false", "\(client)")
+        #expect(client.value("AFTER-LEAVE") == "42", "\(client)")
+        bed.finish()
+    }
+
+    @Test func portsStayRegisteredUntilTheirLastMessageIsGone() throws {
+        let bed = TestBed()
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            let service = try node.serviceBuilder(ServiceName("local/lifetime"))
+                .requestResponse(Sample.self, Sample.self).create()
+            var client: Client<Sample, Sample>? = try service.clientBuilder().create()
+            var server: Server<Sample, Sample>? = try service.serverBuilder().create()
+            let pending = try client!.sendCopy(Sample(value: 5))
+            let unsent = try client!.loan()
+            client = nil  // its messages keep the port alive
+            guard let request = server!.receive() else {
+                Issue.record("no request")
+                return
+            }
+            let response = try request.loan()
+            server = nil
+            #expect(service.numberOfClients == 1)
+            #expect(service.numberOfServers == 1)
+            response.payload = Sample(value: request.payload.value * 3)
+            try response.send()
+            _ = consume request  // the server port's last message
+            #expect(service.numberOfServers == 0)
+            guard let answer = try pending.receive() else {
+                Issue.record("no response")
+                return
+            }
+            let value = answer.payload.value
+            #expect(value == 15)
+            _ = consume pending
+            _ = consume unsent
+            #expect(service.numberOfClients == 1)  // the response is still held
+            _ = consume answer
+            #expect(service.numberOfClients == 0)
+        }
+        bed.finish()
+    }
+}
