@@ -36,6 +36,19 @@ import ZeroCopyIPC
         bed.finish()
     }
 
+    @Test func requestsSentBeforeTheirClientLeftAreStillReceived() async throws {
+        let bed = TestBed()
+        async let server = runHelper("late-drain-server", bed, ["--count", "3", "--delay-ms", "300"])
+        let client = try await runHelper(
+            "delivery-client", bed, ["--requests", "3", "--leave", "1", "--settle-ms", "200"])
+        let served = try await server
+        #expect(client.succeeded, "\(client)")
+        #expect(client.value("SENT") == "3", "\(client)")
+        #expect(served.value("RECEIVED") == "3", "the client had left before the server looked: \(served)")
+        #expect(served.contains("ORDER ok"), "\(served)")
+        bed.finish()
+    }
+
     @Test func aResponseSentBeforeItsServerLeftIsStillReceived() async throws {
         let bed = TestBed()
         async let server = runHelper("answer-and-leave-server", bed)

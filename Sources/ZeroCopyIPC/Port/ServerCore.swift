@@ -41,6 +41,8 @@ final class ServerCore: MessageIssuer {
     private let clientSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
     /// The client slots with a connection, so that receiving visits only those.
     private let connected: FixedBuffer<Int>
+    /// Per client slot: the client left, but requests it sent before are still taken (no responses go back).
+    private let departed: FixedBuffer<Bool>
     /// Segments of clients that left while the user still held requests from them, by client port id.
     private let lingering = FixedBuffer<[UInt64: ReceiverSegments]>(repeating: [:], count: 1)
     private let loaned: FixedBuffer<Int>
@@ -89,6 +91,7 @@ final class ServerCore: MessageIssuer {
         clientSegments = FixedBuffer(repeating: nil, count: clients)
         clientSegmentRefs = FixedBuffer(repeating: nil, count: clients)
         connected = FixedBuffer(repeating: 0, count: clients)
+        departed = FixedBuffer(repeating: false, count: clients)
         loaned = FixedBuffer(repeating: 0, count: clients * limits.maxActiveRequestsPerClient)
         clientSlots = FixedBuffer(repeating: service.segment.clientSlot(0), count: clients)
         for index in 0..<clients { clientSlots[index] = service.segment.clientSlot(index) }
@@ -109,6 +112,7 @@ final class ServerCore: MessageIssuer {
             clientSegments.deallocate()
             clientSegmentRefs.deallocate()
             connected.deallocate()
+            departed.deallocate()
             lingering.deallocate()
             loaned.deallocate()
             clientSlots.deallocate()
@@ -135,6 +139,7 @@ final class ServerCore: MessageIssuer {
         clientSegments.deallocate()
         clientSegmentRefs.deallocate()
         connected.deallocate()
+        departed.deallocate()
         lingering.deallocate()
         loaned.deallocate()
         clientSlots.deallocate()
@@ -160,19 +165,15 @@ final class ServerCore: MessageIssuer {
             let clientPort = clientSlot.port.pointee.load(ordering: .acquiring)
             let clientNode = clientSlot.node.pointee.load(ordering: .acquiring)
             if clientPorts[index] == clientPort { continue }
-            if clientPorts[index] != 0 {
-                memory.releaseAll(peer: index)
-                if let segments = clientSegments[index], segments.isInUse {
-                    lingering[0][clientPorts[index]] = segments
+            if clientPort == 0 {
+                // Gone: what it held comes back; requests it sent before are still taken until its queue is empty.
+                if clientPorts[index] != 0 && !departed[index] {
+                    memory.releaseAll(peer: index)
+                    departed[index] = true
                 }
-                clientPorts[index] = 0
-                clientControls[index] = nil
-                clientViews[index] = nil
-                clientBlocks[index] = nil
-                clientSegmentRefs[index] = nil
-                clientSegments[index] = nil
+                continue
             }
-            guard clientPort != 0 else { continue }
+            if clientPorts[index] != 0 { forget(client: index) }
             let stem = service.node.names.portStem(service: service.hash, node: clientNode, port: clientPort)
             guard let control = try? SharedMemoryMapping.open(name: stem + "_c"),
                 (try? SegmentHeader.read(from: control.base, size: control.size, kind: .portControl)) != nil,
@@ -191,6 +192,10 @@ final class ServerCore: MessageIssuer {
             clientSegmentRefs[index] = Unmanaged.passUnretained(segments)
             clientPorts[index] = clientPort
         }
+        listConnectedClients()
+    }
+
+    private func listConnectedClients() {
         var count = 0
         for index in 0..<limits.maxClients where clientPorts[index] != 0 {
             connected[count] = index
@@ -198,6 +203,22 @@ final class ServerCore: MessageIssuer {
         }
         state[0].connectedCount = count
         state[0].nextClient = 0
+    }
+
+    /// Drops everything about the client in slot `index`; segments it still has requests in linger until those
+    /// are dropped.
+    private func forget(client index: Int) {
+        memory.releaseAll(peer: index)
+        if let segments = clientSegments[index], segments.isInUse {
+            lingering[0][clientPorts[index]] = segments
+        }
+        clientPorts[index] = 0
+        departed[index] = false
+        clientControls[index] = nil
+        clientViews[index] = nil
+        clientBlocks[index] = nil
+        clientSegmentRefs[index] = nil
+        clientSegments[index] = nil
     }
 
     /// Takes back response chunks that clients returned.
@@ -229,10 +250,12 @@ final class ServerCore: MessageIssuer {
         refresh()
         let count = state[0].connectedCount
         var position = state[0].nextClient
+        var drained = -1  // a departed client whose queue is empty: forgotten after the loop
         for _ in 0..<count {
             if position >= count { position = 0 }
             let index = connected[position]
             position += 1
+            if departed[index] { drained = index }
             guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port,
                 let segments = clientSegmentRefs[index]
             else { continue }
@@ -262,6 +285,10 @@ final class ServerCore: MessageIssuer {
                     payload: chunk + requestPayloadOffset, count: resolved.count, slot: slot, requestId: requestId)
             }
         }
+        if drained >= 0 {
+            forget(client: drained)
+            listConnectedClients()
+        }
         return nil
     }
 
@@ -278,7 +305,9 @@ final class ServerCore: MessageIssuer {
 
     @inline(__always)
     private func block(_ client: Int, _ clientPort: UInt64) -> ConnectionBlock? {
-        guard clientPorts[client] == clientPort, let block = clientBlocks[client] else { return nil }
+        guard clientPorts[client] == clientPort, !departed[client], let block = clientBlocks[client] else {
+            return nil
+        }
         return block.serverPort.pointee.load(ordering: .acquiring) == port ? block : nil
     }
 
@@ -315,7 +344,9 @@ final class ServerCore: MessageIssuer {
         state[0].connectionChecks &+= 1
         if state[0].connectionChecks & 1023 == 0 { DeadNodeCleanup.run(names: service.node.names) }
         refresh()
-        guard clientPorts[client] == clientPort, let view = clientViews[client] else { return false }
+        guard clientPorts[client] == clientPort, !departed[client], let view = clientViews[client] else {
+            return false
+        }
         return view.slotRequestId(slot).pointee.load(ordering: .acquiring) == requestId
     }
 

@@ -353,7 +353,9 @@ func runHoldClient(_ options: Options) {
 }
 
 /// Sends `--requests` fire-and-forget requests (values 0, 1, …) with the unable-to-deliver strategy `--strategy-on-full`
-/// (`block` or `discard`); prints `SENT n` and `REFUSED n` (sends that failed with `receiverBufferFull`).
+/// (`block` or `discard`); prints `SENT n` and `REFUSED n` (sends that failed with `receiverBufferFull`). With
+/// `--leave 1` it exits right away instead of waiting for the server to leave; `--settle-ms` waits after the server
+/// appeared, so that a polling server has noticed this client before the first request.
 func runDeliveryClient(_ options: Options) {
     let node = makeNode(options, "delivery-client")
     let service = openPingService(node, options)
@@ -361,6 +363,7 @@ func runDeliveryClient(_ options: Options) {
     let client: Client<Ping, Pong>
     do { client = try service.clientBuilder().unableToDeliverStrategy(strategy).create() } catch { fail("\(error)") }
     waitFor("a server") { service.numberOfServers >= 1 }
+    usleep(UInt32(options.int("settle-ms", 0) * 1000))
     var sent = 0
     var refused = 0
     for value in 0..<options.int("requests", 1) {
@@ -375,10 +378,12 @@ func runDeliveryClient(_ options: Options) {
     }
     say("SENT \(sent)")
     say("REFUSED \(refused)")
+    if options.int("leave", 0) == 1 { return }
     waitFor("the server to leave") { service.numberOfServers == 0 }
 }
 
-/// Waits `--delay-ms` before taking requests, then takes them until `--count` arrived or none came for a second;
+/// Polls until the first request arrived, then waits `--delay-ms` before taking requests, and
+/// takes them until `--count` arrived or none came for a second;
 /// prints `RECEIVED n` and `ORDER ok` when the values were 0, 1, 2, … in order.
 func runLateDrainServer(_ options: Options) {
     let node = makeNode(options, "late-drain-server")
@@ -386,7 +391,7 @@ func runLateDrainServer(_ options: Options) {
     let server: Server<Ping, Pong>
     do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
     say("READY")
-    waitFor("a client") { service.numberOfClients >= 1 }
+    waitFor("a request") { server.hasRequests }  // polls, as a running server does
     usleep(UInt32(options.int("delay-ms", 300) * 1000))
     var received: [UInt64] = []
     while received.count < options.int("count", 1), let request = server.receive(timeout: .seconds(1)) {
