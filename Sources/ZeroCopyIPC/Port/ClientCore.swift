@@ -75,7 +75,7 @@ final class ClientCore: MessageIssuer {
     private let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
     /// Segments of servers that left while the user still held responses from them, by server port id.
-    private let lingering = FixedBuffer<[UInt64: ReceiverSegments]>(repeating: [:], count: 1)
+    private let lingering = FixedBuffer(repeating: LingeringSegments(), count: 1)
     private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
 
     init(
@@ -139,30 +139,16 @@ final class ClientCore: MessageIssuer {
             claimed = index
             break
         }
-        guard let claimed else {
-            SharedMemoryMapping.unlink(name: stem + "_c")
-            serverPorts.deallocate()
-            deliveredTo.deallocate()
-            serverSegments.deallocate()
-            serverSegmentRefs.deallocate()
-            active.deallocate()
-            blocks.deallocate()
-            shape.deallocate()
-            serverSlots.deallocate()
-            state.deallocate()
-            lingering.deallocate()
-            lifetime.deallocate()
-            throw .exceedsMaxSupportedClients(service: serviceName, limit: limits.maxClients)
-        }
-        slotIndex = claimed
+        // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
+        slotIndex = claimed ?? -1
+        guard let claimed else { throw .exceedsMaxSupportedClients(service: serviceName, limit: limits.maxClients) }
         segment.clientSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
         segment.announceChange()
     }
 
     deinit {
-        let slot = service.segment.clientSlot(slotIndex)
-        if slot.port.pointee.load(ordering: .acquiring) == port {
-            slot.release()
+        if slotIndex >= 0, service.segment.clientSlot(slotIndex).port.pointee.load(ordering: .acquiring) == port {
+            service.segment.clientSlot(slotIndex).release()
             service.segment.announceChange()
         }
         SharedMemoryMapping.unlink(name: control.name)
@@ -230,9 +216,7 @@ final class ClientCore: MessageIssuer {
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
         memory.releaseAll(peer: index)
         state[0].departedServers &= ~(1 << UInt64(index))
-        if let segments = serverSegments[index], segments.isInUse {
-            lingering[0][serverPorts[index]] = segments
-        }
+        lingering[0].keepIfInUse(serverSegments[index], port: serverPorts[index])
         serverPorts[index] = 0
         state[0].connectedServers &= ~(1 << UInt64(index))
         serverSegmentRefs[index] = nil
@@ -422,16 +406,9 @@ final class ClientCore: MessageIssuer {
             segments._withUnsafeGuaranteedRef { $0.release(ref) }
             _ = blocks[server].responseReturns.push(ref)
         } else {
-            releaseLingering(serverPort: serverPort, ref: ref)
+            lingering[0].release(ref, port: serverPort)
         }
         return messageEnded()
-    }
-
-    /// A response from a server that has left was dropped: unmap its segments after the last one.
-    private func releaseLingering(serverPort: UInt64, ref: UInt64) {
-        guard let segments = lingering[0][serverPort] else { return }
-        segments.release(ref)
-        if !segments.isInUse { lingering[0][serverPort] = nil }
     }
 
     /// Whether a response of the request in `slot` is waiting.

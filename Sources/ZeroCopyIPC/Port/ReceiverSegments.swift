@@ -113,3 +113,21 @@ final class ReceiverSegments {
         return true
     }
 }
+
+/// The segments of peers that left while the user still held messages from them, by the peer's port id: kept
+/// mapped until the last of those messages is dropped.
+struct LingeringSegments {
+    private var byPort: [UInt64: ReceiverSegments] = [:]
+
+    /// Keeps `segments` of the peer `port` if the user still holds messages in them.
+    mutating func keepIfInUse(_ segments: ReceiverSegments?, port: UInt64) {
+        if let segments, segments.isInUse { byPort[port] = segments }
+    }
+
+    /// A message from the departed peer `port` was dropped: unmaps its segments after the last one.
+    mutating func release(_ ref: UInt64, port: UInt64) {
+        guard let segments = byPort[port] else { return }
+        segments.release(ref)
+        if !segments.isInUse { byPort[port] = nil }
+    }
+}

@@ -44,7 +44,7 @@ final class ServerCore: MessageIssuer {
     /// Per client slot: the client left, but requests it sent before are still taken (no responses go back).
     private let departed: FixedBuffer<Bool>
     /// Segments of clients that left while the user still held requests from them, by client port id.
-    private let lingering = FixedBuffer<[UInt64: ReceiverSegments]>(repeating: [:], count: 1)
+    private let lingering = FixedBuffer(repeating: LingeringSegments(), count: 1)
     private let loaned: FixedBuffer<Int>
     /// The clients' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
     private let clientSlots: FixedBuffer<PortSlot>
@@ -104,32 +104,16 @@ final class ServerCore: MessageIssuer {
             claimed = index
             break
         }
-        guard let claimed else {
-            clientPorts.deallocate()
-            clientControls.deallocate()
-            clientViews.deallocate()
-            clientBlocks.deallocate()
-            clientSegments.deallocate()
-            clientSegmentRefs.deallocate()
-            connected.deallocate()
-            departed.deallocate()
-            lingering.deallocate()
-            loaned.deallocate()
-            clientSlots.deallocate()
-            shape.deallocate()
-            state.deallocate()
-            lifetime.deallocate()
-            throw .exceedsMaxSupportedServers(service: serviceName, limit: limits.maxServers)
-        }
-        slotIndex = claimed
+        // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
+        slotIndex = claimed ?? -1
+        guard let claimed else { throw .exceedsMaxSupportedServers(service: serviceName, limit: limits.maxServers) }
         segment.serverSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
         segment.announceChange()
     }
 
     deinit {
-        let slot = service.segment.serverSlot(slotIndex)
-        if slot.port.pointee.load(ordering: .acquiring) == port {
-            slot.release()
+        if slotIndex >= 0, service.segment.serverSlot(slotIndex).port.pointee.load(ordering: .acquiring) == port {
+            service.segment.serverSlot(slotIndex).release()
             service.segment.announceChange()
         }
         clientPorts.deallocate()
@@ -209,9 +193,7 @@ final class ServerCore: MessageIssuer {
     /// are dropped.
     private func forget(client index: Int) {
         memory.releaseAll(peer: index)
-        if let segments = clientSegments[index], segments.isInUse {
-            lingering[0][clientPorts[index]] = segments
-        }
+        lingering[0].keepIfInUse(clientSegments[index], port: clientPorts[index])
         clientPorts[index] = 0
         departed[index] = false
         clientControls[index] = nil
@@ -323,19 +305,12 @@ final class ServerCore: MessageIssuer {
         if clientPorts[request.client] == request.clientPort, let segments = clientSegmentRefs[request.client] {
             segments._withUnsafeGuaranteedRef { $0.release(request.ref) }
         } else {
-            releaseLingering(clientPort: request.clientPort, ref: request.ref)
+            lingering[0].release(request.ref, port: request.clientPort)
         }
         guard let block = block(request.client, request.clientPort) else { return }
         block.streamEnded(request.slot).pointee.store(request.requestId, ordering: .releasing)
         _ = block.requestReturns.push(request.ref)
         clientSlots[request.client].notify()
-    }
-
-    /// A request from a client that has left was dropped: unmap its segments after the last one.
-    private func releaseLingering(clientPort: UInt64, ref: UInt64) {
-        guard let segments = lingering[0][clientPort] else { return }
-        segments.release(ref)
-        if !segments.isInUse { lingering[0][clientPort] = nil }
     }
 
     /// Whether the client still waits for responses to the request. Every 1024th check looks for dead nodes,
