@@ -32,6 +32,25 @@ import Testing
         }
     }
 
+    @Test func aSoleTakerGetsEveryValueOnceInOrderAcrossWrapArounds() {
+        withQueue(capacity: 5) { queue in  // a ring of 8 slots holding at most 5
+            var next: UInt64 = 0
+            var expected: UInt64 = 0
+            for round in 0..<1_000 {
+                for _ in 0..<(round % 5 + 1) {
+                    #expect(queue.push(next))
+                    next += 1
+                }
+                if round % 5 == 4 { #expect(!queue.push(next)) }  // five are in: full
+                while let value = queue.popSoleTaker() {
+                    #expect(value == expected)
+                    expected += 1
+                }
+            }
+            #expect(expected == next)
+        }
+    }
+
     @Test func wrapsAroundManyTimes() {
         withQueue(capacity: 4) { queue in
             for value in UInt64(0)..<10_000 {
