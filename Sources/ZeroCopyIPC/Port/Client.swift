@@ -9,8 +9,9 @@ import Glibc
 /// let pending = try request.send()
 /// while let response = try pending.receive() { print(response.payload) }
 /// ```
-/// A client is used from one thread at a time. It stays registered until it and every message it handed out are
-/// gone.
+/// A client and the messages it hands out are used from one thread at a time. It stays registered until it and every
+/// message it handed out are gone. Responses a server sent before it left can still be received, until another
+/// server takes its place.
 public final class Client<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
     @usableFromInline let core: ClientCore
 

@@ -6,7 +6,9 @@
 ///     try request.sendCopy(Answer(value: request.payload.value * 2))
 /// }
 /// ```
-/// A server is used from one thread at a time.
+/// A server and the messages it hands out are used from one thread at a time. It stays registered until it and every
+/// message it handed out are gone. Requests a client sent before it left are still received (answers to them throw
+/// ``SendError/connectionClosed``).
 public final class Server<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
     @usableFromInline let core: ServerCore
 
