@@ -272,6 +272,7 @@ final class ClientCore: MessageIssuer {
     }
 
     /// Gives back a loan's chunk reference (sent or not).
+    @inline(__always)
     func releaseLoan(_ ref: UInt64) {
         state[0].loans -= 1
         memory.releaseOwn(ref)
@@ -472,6 +473,7 @@ final class ClientCore: MessageIssuer {
         return messageEnded()
     }
 
+    @inline(__always)
     private func freeSlot(_ slot: Int, requestId: UInt64) {
         guard active[slot].inUse, active[slot].requestId == requestId else { return }
         view.slotRequestId(slot).pointee.store(0, ordering: .releasing)

@@ -301,6 +301,7 @@ final class ServerCore: MessageIssuer {
         return messageEnded()
     }
 
+    @inline(__always)
     private func endStream(_ request: Received) {
         if clientPorts[request.client] == request.clientPort, let segments = clientSegmentRefs[request.client] {
             segments._withUnsafeGuaranteedRef { $0.release(request.ref) }
@@ -368,6 +369,7 @@ final class ServerCore: MessageIssuer {
     }
 
     /// Gives back a response loan's chunk reference (sent or not).
+    @inline(__always)
     func releaseLoan(_ ref: UInt64, client: Int, slot: Int) {
         loaned[client * limits.maxActiveRequestsPerClient + slot] -= 1
         memory.releaseOwn(ref)
