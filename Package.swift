@@ -101,9 +101,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: - Generator (IPCDefinition → IPCCodeGen → ipcgen → IPCGenPlugin)
+        // MARK: - Generator (IPCDefinition → IPCCodeGen → IPCGenCommands → ipcgen, ipcgen-swift → IPCGenPlugin)
         .target(name: "IPCDefinition", swiftSettings: swiftSettings),
         .target(name: "IPCCodeGen", dependencies: ["IPCDefinition"], swiftSettings: swiftSettings),
+        .target(
+            name: "IPCGenCommands",
+            dependencies: [
+                "IPCDefinition", "IPCCodeGen", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "CClang", linkerSettings: [.linkedLibrary("clang-14")]),
         .target(
             name: "IPCHeaderCheck", dependencies: ["IPCDefinition", "IPCCodeGen", "CClang"],
@@ -111,12 +118,18 @@ let package = Package(
         .executableTarget(
             name: "ipcgen",
             dependencies: [
-                "IPCDefinition", "IPCCodeGen", "IPCHeaderCheck",
+                "IPCDefinition", "IPCCodeGen", "IPCGenCommands", "IPCHeaderCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
-        .plugin(name: "IPCGenPlugin", capability: .buildTool(), dependencies: ["ipcgen"]),
+        // The plugin's generator: `ipcgen swift` without the C interop, so that it does not link libclang.
+        .executableTarget(
+            name: "ipcgen-swift",
+            dependencies: ["IPCGenCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .plugin(name: "IPCGenPlugin", capability: .buildTool(), dependencies: ["ipcgen-swift"]),
 
         // MARK: - Definitions used by the examples and tests, compiled through the plugin
         .target(

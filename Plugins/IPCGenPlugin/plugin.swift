@@ -1,6 +1,7 @@
 import PackagePlugin
 
-/// Runs `ipcgen swift` on every `.ipcdef` file of a target, so that the generated Swift types are compiled into it.
+/// Runs `ipcgen-swift swift` (the generator of `ipcgen swift`, without libclang) on every `.ipcdef` file of a
+/// target, so that the generated Swift types are compiled into it.
 ///
 /// Each definition file gets its own build command, so that editing one file regenerates only that file's output.
 /// Outputs are named from the file's path relative to the target (`sub/Sensor.ipcdef` → `sub_Sensor.swift`), exactly
@@ -9,7 +10,7 @@ import PackagePlugin
 struct IPCGenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         guard let sourceTarget = target as? SourceModuleTarget else { return [] }
-        let ipcgen = try context.tool(named: "ipcgen")
+        let generator = try context.tool(named: "ipcgen-swift")
         let base = sourceTarget.directoryURL.path(percentEncoded: false)
         let outputDirectory = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         let definitions = sourceTarget.sourceFiles(withSuffix: "ipcdef").sorted { $0.url.path < $1.url.path }
@@ -19,10 +20,10 @@ struct IPCGenPlugin: BuildToolPlugin {
             let output = outputDirectory.appending(path: Self.stem(for: input, relativeTo: base) + ".swift")
             return .buildCommand(
                 displayName: "Generating Swift from \(file.url.lastPathComponent)",
-                executable: ipcgen.url,
+                executable: generator.url,
                 arguments: ["swift", input, "--output", outputDirectory.path(percentEncoded: false), "--base", base],
                 // Every definition of the target is an input: an imported file's change regenerates its importers.
-                inputFiles: [ipcgen.url] + allDefinitionURLs,
+                inputFiles: [generator.url] + allDefinitionURLs,
                 outputFiles: [output]
             )
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IPCGenCommands
 
 /// `ipcgen`: generates Swift and C from `.ipcdef` definitions, prints layouts, and checks C headers.
 @main

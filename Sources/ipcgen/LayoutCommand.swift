@@ -1,4 +1,5 @@
 import ArgumentParser
+import IPCGenCommands
 import IPCDefinition
 import Foundation
 

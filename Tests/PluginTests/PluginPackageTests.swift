@@ -38,7 +38,9 @@ struct PluginPackageTests {
         let scratch = fixture.appendingPathComponent(".build")
         defer { try? FileManager.default.removeItem(at: fixture) }
 
-        let (built, log) = try await Self.swiftBuild(fixture, scratch: scratch)
+        // `--product`: only what the fixture needs (plain `swift build` also builds every executable product of every
+        // dependency, `ipcgen` with its libclang-based C interop among them).
+        let (built, log) = try await Self.swiftBuild(fixture, scratch: scratch, product: true)
         try #require(built, "swift build failed:\n\(log.suffix(4000))")
         let binary = try await run(
             .path(FilePath(scratch.appendingPathComponent("debug/PluginFixture").path)), output: .string(limit: 1 << 20))
@@ -47,12 +49,20 @@ struct PluginPackageTests {
         #expect(output.contains("note: fixture_sub_Note(level: high, value: -5)"))
         #expect(output.contains("sizes: 64 16"))  // string<32> is 48 bytes, u16 at 48, [f32; 3] at 52
         #expect(output.contains("layouts: ok"))
+        // The plugin's generator (ipcgen-swift) leaves the libclang-based C interop out: building a target that
+        // applies the plugin needs no libclang-dev.
+        // (Plugin tools are built for the host with a `-tool` suffix.)
+        for product in ["CClang.build", "CClang-tool.build", "ipcgen", "ipcgen-tool"] {
+            let built = FileManager.default.fileExists(atPath: scratch.appendingPathComponent("debug/\(product)").path)
+            #expect(!built, "\(product) was built for the plugin")
+        }
+        #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("debug/ipcgen-swift-tool").path))
 
         // A broken definition is an ordinary build error at its source position.
         let definition = fixture.appendingPathComponent("Sources/PluginFixture/sub/Messages.ipcdef")
         let broken = try String(contentsOf: definition, encoding: .utf8).replacingOccurrences(of: "value: i64", with: "value: i65")
         try broken.write(to: definition, atomically: true, encoding: .utf8)
-        let (rebuilt, errors) = try await Self.swiftBuild(fixture, scratch: scratch)
+        let (rebuilt, errors) = try await Self.swiftBuild(fixture, scratch: scratch, product: true)
         #expect(!rebuilt)
         #expect(errors.contains("Sources/PluginFixture/sub/Messages.ipcdef:11:12: error: unknown type 'i65'; did you mean 'i64'?"),
                 "\(errors.suffix(3000))")

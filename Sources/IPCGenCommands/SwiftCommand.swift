@@ -2,23 +2,23 @@ import ArgumentParser
 import IPCCodeGen
 import IPCDefinition
 
-typealias IPCCodeGenFile = RenderedFile
-
 /// `ipcgen swift <files…> -o <dir>`: one Swift file per definition file.
-struct SwiftCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct SwiftCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "swift",
         abstract: "Generate Swift types (one file per definition file).")
 
-    @OptionGroup var definitions: DefinitionOptions
+    @OptionGroup public var definitions: DefinitionOptions
 
     @Option(name: .shortAndLong, help: "The folder to write the Swift files to.")
-    var output: String
+    public var output: String
 
     @Option(help: "The folder that output names are relative to (sub/Sensor.ipcdef → sub_Sensor.swift).")
-    var base: String?
+    public var base: String?
 
-    func run() throws {
+    public init() {}
+
+    public func run() throws {
         let model = try definitions.load()
         // Without --base, names are relative to the files' common folder, so that a/X.ipcdef and b/X.ipcdef give
         // a_X.swift and b_X.swift instead of overwriting each other.

@@ -1,14 +1,19 @@
 import ArgumentParser
+import IPCCodeGen
 import IPCDefinition
 import Foundation
 
 /// The definition files every subcommand reads, and the shared way of reporting their diagnostics.
-struct DefinitionOptions: ParsableArguments {
+public struct DefinitionOptions: ParsableArguments {
+    /// The definition files named on the command line.
     @Argument(help: "The .ipcdef files to read (imports are followed).")
-    var files: [String]
+    public var files: [String]
+
+    public init() {}
 
     /// Loads and checks the files, printing diagnostics to standard error and exiting with 1 on error.
-    func load() throws -> DefinitionSet {
+    /// - Returns: The checked definitions.
+    public func load() throws -> DefinitionSet {
         do {
             return try DefinitionLoader().load(paths: files)
         } catch {
@@ -19,8 +24,10 @@ struct DefinitionOptions: ParsableArguments {
 }
 
 /// Prints diagnostics the way compilers do, so that SwiftPM and editors show them at their source location.
-enum Diagnostics {
-    static func print(_ list: DiagnosticList) {
+public enum Diagnostics {
+    /// Prints `list` and a count of its errors to standard error.
+    /// - Parameter list: The diagnostics.
+    public static func print(_ list: DiagnosticList) {
         var text = list.description
         let errors = list.diagnostics.filter { $0.severity == .error }.count
         text += "\n\(errors) error\(errors == 1 ? "" : "s") generated.\n"
@@ -29,8 +36,12 @@ enum Diagnostics {
 }
 
 /// Writes generated files, creating the output folder.
-enum OutputWriter {
-    static func write(_ files: [IPCCodeGenFile], to directory: String) throws {
+public enum OutputWriter {
+    /// Writes `files` into `directory`, leaving files whose contents did not change untouched.
+    /// - Parameters:
+    ///   - files: The rendered files.
+    ///   - directory: The output folder, created if missing.
+    public static func write(_ files: [RenderedFile], to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for file in files {
             let url = URL(fileURLWithPath: directory).appendingPathComponent(file.name)
