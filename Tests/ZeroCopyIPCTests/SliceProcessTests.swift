@@ -21,4 +21,14 @@ import ZeroCopyIPC
         #expect(client.value("CLIENT-SEGMENTS")?.hasSuffix("MAXLEN \(scale * count)") == true, "\(client)")
         bed.finish()
     }
+
+    @Test func anOldSegmentWhoseLastChunkComesBackWithADepartingClientIsRemovedSafely() async throws {
+        let bed = TestBed()
+        let result = try await runHelper("retire-on-disconnect", bed)
+        #expect(result.succeeded, "\(result)")
+        #expect(result.value("SEGMENTS-BEFORE") == "2", "\(result)")
+        #expect(result.value("SEGMENTS") == "1", "\(result)")
+        #expect(result.contains("DONE"), "\(result)")
+        bed.finish()
+    }
 }

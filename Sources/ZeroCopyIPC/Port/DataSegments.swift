@@ -314,17 +314,21 @@ final class SenderSegments {
             guard let segment = slots[slot] else { continue }
             for chunk in 0..<chunkCount where segment.pointee.held[peer * chunkCount + chunk] {
                 segment.pointee.held[peer * chunkCount + chunk] = false
-                dropReference(segment, chunk, slot: slot)
+                dropReference(segment, chunk, slot: slot, retire: false)
             }
+            // Only now: removing the segment frees the bookkeeping the loop reads.
+            if slot != state[0].current { retireIfUnused(slot) }
         }
     }
 
+    /// Drops one reference to `chunk`; the last one gives the chunk back to the pool and, with `retire`, removes an
+    /// old segment whose last chunk that was (then `segment` must not be used any more).
     @inline(__always)
-    private func dropReference(_ segment: UnsafeMutablePointer<Segment>, _ chunk: Int, slot: Int) {
+    private func dropReference(_ segment: UnsafeMutablePointer<Segment>, _ chunk: Int, slot: Int, retire: Bool = true) {
         segment.pointee.references[chunk] &-= 1
         if segment.pointee.references[chunk] == 0 {
             segment.pointee.pool.release(UInt32(chunk))
-            if slot != state[0].current { retireIfUnused(slot) }
+            if retire && slot != state[0].current { retireIfUnused(slot) }
         }
     }
 

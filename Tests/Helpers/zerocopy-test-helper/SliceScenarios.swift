@@ -72,3 +72,38 @@ func runSliceClient(_ options: Options) {
     say("CLIENT-SEGMENTS \(maxSegments) NOW \(client.numberOfDataSegments) MAXLEN \(client.currentMaxSliceLen)")
     say("OK")
 }
+
+/// In one process: a server grows its response memory while the client still holds a response in the old segment;
+/// the client drops everything and leaves before the server took the returns, so the server gets the old segment's
+/// last chunk back when it notices the departure and removes the segment. Prints `SEGMENTS n` after that (1: the
+/// old one is gone) and `DONE`.
+func runRetireOnDisconnect(_ options: Options) {
+    let node = makeNode(options, "retire-on-disconnect")
+    do {
+        let service = try node.serviceBuilder(ServiceName(options.service))
+            .requestResponse([UInt8].self, [UInt8].self).openOrCreate()
+        let server = try service.serverBuilder().initialMaxSliceLen(8).allocationStrategy(.powerOfTwo).create()
+        var client: Client<[UInt8], [UInt8]>? = try service.clientBuilder().create()
+        let first = try client!.sendCopy([1])
+        guard let small = server.receive() else { fail("no first request") }
+        try small.sendCopy([UInt8](repeating: 1, count: 8))
+        _ = consume small
+        guard let held = try first.receive() else { fail("no first response") }
+        let second = try client!.sendCopy([2])
+        guard let large = server.receive() else { fail("no second request") }
+        try large.sendCopy([UInt8](repeating: 2, count: 4096))  // grows: the first response keeps the old segment
+        _ = consume large
+        guard let last = try second.receive() else { fail("no second response") }
+        say("SEGMENTS-BEFORE \(server.numberOfDataSegments)")
+        _ = consume held
+        _ = consume last
+        _ = consume first
+        _ = consume second
+        client = nil
+        _ = server.receive()  // notices the departure: the returns it never took come back at once
+        say("SEGMENTS \(server.numberOfDataSegments)")
+    } catch {
+        fail("\(error)")
+    }
+    say("DONE")
+}

@@ -59,7 +59,11 @@ let helperPath: String = {
     return folder + "/zerocopy-test-helper"
 }()
 
-let helperEnvironment = Environment.inherit.updating(["SWIFT_BACKTRACE": "enable=no"])
+// glibc's malloc checks: freed memory is overwritten and heap damage aborts, so a use after free in the runtime
+// fails the test that caused it instead of going unnoticed.
+let helperEnvironment = Environment.inherit.updating([
+    "SWIFT_BACKTRACE": "enable=no", "MALLOC_CHECK_": "3", "MALLOC_PERTURB_": "165",
+])
 
 /// Runs one helper scenario to its end.
 func runHelper(_ scenario: String, _ bed: TestBed, _ extra: [String] = []) async throws -> HelperResult {
