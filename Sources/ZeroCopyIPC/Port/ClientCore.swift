@@ -271,7 +271,7 @@ final class ClientCore: MessageIssuer {
         payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * requestLayout.elementSize)
     }
 
-    /// Gives back a loan's chunk reference (sent or not).
+    /// Gives back the chunk of a loan that will not be sent (dropped, or refused by `send`).
     @inline(__always)
     func releaseLoan(_ ref: UInt64) {
         state[0].loans -= 1
