@@ -131,14 +131,7 @@ final class ClientCore: MessageIssuer {
         for index in 0..<limits.maxServers { blocks[index] = controlView.block(index, shape: shape.base) }
         // Register last: the segments exist before any peer can find this port.
         let segment = service.segment
-        var claimed: Int?
-        for index in 0..<limits.maxClients
-        where segment.clientSlot(index).node.pointee.compareExchange(
-            expected: 0, desired: service.node.id, ordering: .sequentiallyConsistent
-        ).exchanged {
-            claimed = index
-            break
-        }
+        let claimed = segment.claimPortSlot(count: limits.maxClients, node: service.node.id, segment.clientSlot)
         // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
         slotIndex = claimed ?? -1
         guard let claimed else { throw .exceedsMaxSupportedClients(service: serviceName, limit: limits.maxClients) }
@@ -147,10 +140,7 @@ final class ClientCore: MessageIssuer {
     }
 
     deinit {
-        if slotIndex >= 0, service.segment.clientSlot(slotIndex).port.pointee.load(ordering: .acquiring) == port {
-            service.segment.clientSlot(slotIndex).release()
-            service.segment.announceChange()
-        }
+        if slotIndex >= 0 { service.segment.unregister(service.segment.clientSlot(slotIndex), port: port) }
         SharedMemoryMapping.unlink(name: control.name)
         serverPorts.deallocate()
         serverSegments.deallocate()

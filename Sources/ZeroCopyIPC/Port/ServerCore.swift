@@ -96,14 +96,7 @@ final class ServerCore: MessageIssuer {
         clientSlots = FixedBuffer(repeating: service.segment.clientSlot(0), count: clients)
         for index in 0..<clients { clientSlots[index] = service.segment.clientSlot(index) }
         let segment = service.segment
-        var claimed: Int?
-        for index in 0..<limits.maxServers
-        where segment.serverSlot(index).node.pointee.compareExchange(
-            expected: 0, desired: service.node.id, ordering: .sequentiallyConsistent
-        ).exchanged {
-            claimed = index
-            break
-        }
+        let claimed = segment.claimPortSlot(count: limits.maxServers, node: service.node.id, segment.serverSlot)
         // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
         slotIndex = claimed ?? -1
         guard let claimed else { throw .exceedsMaxSupportedServers(service: serviceName, limit: limits.maxServers) }
@@ -112,10 +105,7 @@ final class ServerCore: MessageIssuer {
     }
 
     deinit {
-        if slotIndex >= 0, service.segment.serverSlot(slotIndex).port.pointee.load(ordering: .acquiring) == port {
-            service.segment.serverSlot(slotIndex).release()
-            service.segment.announceChange()
-        }
+        if slotIndex >= 0 { service.segment.unregister(service.segment.serverSlot(slotIndex), port: port) }
         clientPorts.deallocate()
         clientControls.deallocate()
         clientViews.deallocate()

@@ -55,6 +55,26 @@ struct ServiceSegment {
     /// Tells every port that the set of ports changed.
     func announceChange() { changeCounter.pointee.add(1, ordering: .sequentiallyConsistent) }
 
+    /// Takes the first free port slot for `node`, among `count` slots named by `slot` (``clientSlot(_:)`` or
+    /// ``serverSlot(_:)``).
+    /// - Returns: The slot's index, or `nil` when all are taken.
+    func claimPortSlot(count: Int, node: UInt64, _ slot: (Int) -> PortSlot) -> Int? {
+        for index in 0..<count
+        where slot(index).node.pointee.compareExchange(
+            expected: 0, desired: node, ordering: .sequentiallyConsistent
+        ).exchanged {
+            return index
+        }
+        return nil
+    }
+
+    /// Frees `slot` if the port `port` still holds it (a cleaner may have freed it already), and tells every port.
+    func unregister(_ slot: PortSlot, port: UInt64) {
+        guard slot.port.pointee.load(ordering: .acquiring) == port else { return }
+        slot.release()
+        announceChange()
+    }
+
     /// Takes a free node slot for `node`; `nil` when all are taken.
     func claimNodeSlot(node: UInt64) -> Int? {
         for index in 0..<limits.maxNodes
