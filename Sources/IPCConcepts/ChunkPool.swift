@@ -29,6 +29,13 @@ public struct ChunkPool {
         return free[available - 1]
     }
 
+    /// The chunk the next ``allocate()`` returns if nothing is released before it, or `UInt32.max` when none is free.
+    @inlinable @inline(__always)
+    public var next: UInt32 {
+        let available = top[0]
+        return available == 0 ? .max : free[available - 1]
+    }
+
     /// Gives a chunk back.
     /// - Parameter chunk: The chunk index.
     @inlinable @inline(__always)

@@ -4,12 +4,21 @@ import Synchronization
 /// also take the oldest value to make room (safe overflow).
 ///
 /// Layout (offsets from `base`): `head` in the consumer's line at 0, `tail` and the producer's cached copy of
-/// `head` in the producer's line at 64, then `capacity` slots of 16 bytes: the value and the sequence number
-/// `index + 1` that marks it as published. The consumer finds a value by looking at its slot alone, and the
-/// producer looks at `head` only when its cached copy says "full" (indices only grow, so the copy only lags and
-/// every decision taken on it is conservative): a push and a pop move one slot line between the processes and
-/// nothing else. The ring has a power-of-two number of slots (at least `capacity`), so that a position becomes a
-/// slot with a mask instead of a division; the queue still holds at most `capacity` values.
+/// `head` in the producer's line at 64, then `capacity` slots of 16 bytes: the value, and a word whose low 32 bits
+/// are the sequence number `index + 1` that marks it as published (truncated: a consumer is never 2³² positions
+/// behind) and whose high 32 bits carry an acknowledgement the producer attaches (see below). The consumer finds a
+/// value by looking at its slot alone, and the producer looks at `head` only when its cached copy says "full"
+/// (indices only grow, so the copy only lags and every decision taken on it is conservative): a push and a pop move
+/// one slot line between the processes and nothing else. The ring has a power-of-two number of slots (at least
+/// `capacity`), so that a position becomes a slot with a mask instead of a division; the queue still holds at most
+/// `capacity` values.
+///
+/// Acknowledgements keep `head` out of the steady state of two queues that run in opposite directions between the
+/// same two processes (requests one way, responses the other): each side attaches its ``acknowledgement`` as the
+/// consumer of the one queue to what it pushes into the other, and the receiving side hands it to
+/// ``consumerReached(_:)`` of the queue it produces into. A producer then learns the consumer's progress from a line
+/// it reads anyway, instead of reading the consumer's line (a cache-line transfer on every "full", and one more for
+/// the consumer, whose next pop must take its line back).
 ///
 /// The consumer and the overflowing producer both advance `head` with compare-and-swap, so each value is taken
 /// exactly once; a value is read before the swap that claims it, and a slot is only rewritten after `head` has
@@ -83,29 +92,40 @@ public struct IndexQueue {
         return position &- current < capacity
     }
 
+    /// Whether the slot word `word` marks the value of position `index` as published.
     @inlinable @inline(__always)
-    func publish(_ newValue: UInt64, at position: UInt64) {
+    static func isPublished(_ word: UInt64, at index: UInt64) -> Bool {
+        UInt32(truncatingIfNeeded: word) == UInt32(truncatingIfNeeded: index &+ 1)
+    }
+
+    @inlinable @inline(__always)
+    func publish(_ newValue: UInt64, at position: UInt64, acknowledgement: UInt32) {
         value(position).pointee.store(newValue, ordering: .relaxed)
-        sequence(position).pointee.store(position &+ 1, ordering: .releasing)
+        let word = UInt64(acknowledgement) << 32 | UInt64(UInt32(truncatingIfNeeded: position &+ 1))
+        sequence(position).pointee.store(word, ordering: .releasing)
         tail.pointee.store(position &+ 1, ordering: .relaxed)
     }
 
     /// Appends a value (producer only).
-    /// - Parameter value: The value.
+    /// - Parameters:
+    ///   - value: The value.
+    ///   - acknowledgement: Handed to the consumer with the value (see the type's documentation).
     /// - Returns: `false` when the queue is full.
     @inlinable @inline(__always)
-    public func push(_ value: UInt64) -> Bool {
+    public func push(_ value: UInt64, acknowledgement: UInt32 = 0) -> Bool {
         let position = tail.pointee.load(ordering: .relaxed)
         guard hasRoom(at: position) else { return false }
-        publish(value, at: position)
+        publish(value, at: position, acknowledgement: acknowledgement)
         return true
     }
 
     /// Appends a value, taking the oldest one out first when the queue is full (producer only).
-    /// - Parameter value: The value.
+    /// - Parameters:
+    ///   - value: The value.
+    ///   - acknowledgement: Handed to the consumer with the value (see the type's documentation).
     /// - Returns: The value that was pushed out, if any; the caller owns it.
     @inlinable @inline(__always)
-    public func pushOverflowing(_ value: UInt64) -> UInt64? {
+    public func pushOverflowing(_ value: UInt64, acknowledgement: UInt32 = 0) -> UInt64? {
         var evicted: UInt64?
         let position = tail.pointee.load(ordering: .relaxed)
         if !hasRoom(at: position) {
@@ -117,17 +137,23 @@ public struct IndexQueue {
             }
             producerHead.pointee.store(head.pointee.load(ordering: .acquiring), ordering: .relaxed)
         }
-        publish(value, at: position)
+        publish(value, at: position, acknowledgement: acknowledgement)
         return evicted
     }
 
     /// Takes the oldest value (consumer, or producer making room).
     /// - Returns: The value, or `nil` when the queue is empty.
     @inlinable @inline(__always)
-    public func pop() -> UInt64? {
+    public func pop() -> UInt64? { popAcknowledged()?.value }
+
+    /// Takes the oldest value with the acknowledgement its producer attached (consumer, or producer making room).
+    /// - Returns: The value and the acknowledgement, or `nil` when the queue is empty.
+    @inlinable @inline(__always)
+    public func popAcknowledged() -> (value: UInt64, acknowledgement: UInt32)? {
         while true {
             let first = head.pointee.load(ordering: .acquiring)
-            if sequence(first).pointee.load(ordering: .acquiring) != first &+ 1 {
+            let word = sequence(first).pointee.load(ordering: .acquiring)
+            if !Self.isPublished(word, at: first) {
                 // Not published yet, or another taker moved `head` on in the meantime: look again in that case.
                 if head.pointee.load(ordering: .acquiring) == first { return nil }
                 continue
@@ -136,8 +162,25 @@ public struct IndexQueue {
             if head.pointee.compareExchange(
                 expected: first, desired: first &+ 1, ordering: .acquiringAndReleasing
             ).exchanged {
-                return taken
+                return (taken, UInt32(truncatingIfNeeded: word >> 32))
             }
+        }
+    }
+
+    /// The consumer's progress, to attach to values pushed into the queue running the other way (consumer only).
+    @inlinable @inline(__always)
+    public var acknowledgement: UInt32 { UInt32(truncatingIfNeeded: head.pointee.load(ordering: .relaxed)) }
+
+    /// Takes note of an ``acknowledgement`` of this queue's consumer that arrived through the other queue
+    /// (producer only): the producer's copy of `head` moves up to it, so that a push finds room without reading
+    /// `head`. An acknowledgement older than the copy changes nothing.
+    @inlinable @inline(__always)
+    public func consumerReached(_ acknowledgement: UInt32) {
+        let position = tail.pointee.load(ordering: .relaxed)
+        // How far the acknowledged head is behind `tail` (it is never 2³² behind).
+        let behind = UInt64(UInt32(truncatingIfNeeded: position) &- acknowledgement)
+        if behind < position &- producerHead.pointee.load(ordering: .relaxed) {
+            producerHead.pointee.store(position &- behind, ordering: .relaxed)
         }
     }
 
@@ -148,7 +191,7 @@ public struct IndexQueue {
     @inlinable @inline(__always)
     public func popSoleTaker() -> UInt64? {
         let first = head.pointee.load(ordering: .relaxed)
-        guard sequence(first).pointee.load(ordering: .acquiring) == first &+ 1 else { return nil }
+        guard Self.isPublished(sequence(first).pointee.load(ordering: .acquiring), at: first) else { return nil }
         let taken = value(first).pointee.load(ordering: .relaxed)
         head.pointee.store(first &+ 1, ordering: .releasing)
         return taken
@@ -158,7 +201,7 @@ public struct IndexQueue {
     @inlinable @inline(__always)
     public var isEmpty: Bool {
         let first = head.pointee.load(ordering: .acquiring)
-        return sequence(first).pointee.load(ordering: .acquiring) != first &+ 1
+        return !Self.isPublished(sequence(first).pointee.load(ordering: .acquiring), at: first)
     }
 }
 

@@ -51,6 +51,54 @@ import Testing
         }
     }
 
+    @Test func anAcknowledgementTravelsWithItsValue() {
+        withQueue(capacity: 2) { queue in
+            #expect(queue.push(1, acknowledgement: 7))
+            #expect(queue.pushOverflowing(2, acknowledgement: .max) == nil)
+            #expect(queue.popAcknowledged()! == (1, 7))
+            #expect(queue.popAcknowledged()! == (2, .max))
+            #expect(queue.popAcknowledged() == nil)
+        }
+    }
+
+    @Test func anAcknowledgementOnlyLetsTheProducerUseRoomTheConsumerReallyMade() {
+        withQueue(capacity: 2) { queue in
+            #expect(queue.push(1) && queue.push(2))
+            queue.consumerReached(queue.acknowledgement)  // nothing taken yet: still full
+            #expect(!queue.push(3))
+            let beforePop = queue.acknowledgement
+            #expect(queue.pop() == 1)
+            queue.consumerReached(queue.acknowledgement)
+            queue.consumerReached(beforePop)  // an older one arriving late changes nothing
+            #expect(queue.push(3))
+            #expect(!queue.push(4))
+            #expect([queue.pop(), queue.pop(), queue.pop()] == [2, 3, nil])
+        }
+    }
+
+    @Test func positionsPastThirtyTwoBitsKeepOrderAndAcknowledgements() {
+        withQueue(capacity: 3) { queue in
+            // Start just below 2³², where the slots' 32-bit sequence numbers wrap.
+            queue.base.storeBytes(of: (UInt64(1) << 32) - 5, toByteOffset: 64, as: UInt64.self)
+            queue.reset()
+            var pushed: UInt64 = 0
+            var popped: UInt64 = 0
+            for _ in 0..<40 {
+                while queue.push(pushed) { pushed += 1 }
+                #expect(pushed - popped == 3)
+                let value = queue.pop()
+                #expect(value == popped)
+                popped += 1
+                queue.consumerReached(queue.acknowledgement)
+            }
+            while let value = queue.pop() {
+                #expect(value == popped)
+                popped += 1
+            }
+            #expect(popped == pushed)
+        }
+    }
+
     @Test func wrapsAroundManyTimes() {
         withQueue(capacity: 4) { queue in
             for value in UInt64(0)..<10_000 {
@@ -68,7 +116,15 @@ import Testing
         let pool = ChunkPool(count: 4)
         defer { pool.deallocate() }
         var taken: [UInt32] = []
-        while let chunk = pool.allocate() { taken.append(chunk) }
+        while true {
+            let announced = pool.next  // what the next allocation hands out
+            guard let chunk = pool.allocate() else {
+                #expect(announced == .max)
+                break
+            }
+            #expect(chunk == announced)
+            taken.append(chunk)
+        }
         #expect(Set(taken) == [0, 1, 2, 3])
         #expect(!pool.isUnused)
         for chunk in taken { pool.release(chunk) }

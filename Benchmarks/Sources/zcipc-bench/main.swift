@@ -121,6 +121,19 @@ func allMeasurements() -> [Measurement] {
                 try recorder.report(name: "swift-spin-line", size: 8)
             },
             server: { (_, arguments) throws(BenchError) in try SpinFloor.serve(name: arguments["--serve"]!) }),
+        Measurement(
+            name: "zc-typed-inprocess", sizes: [8],
+            client: { (options, _) throws(BenchError) in
+                let roundTrip = try InProcessRoundTrip(name: "zcipc-bench/zc-typed-inprocess/\(getpid())")
+                var recorder = LatencyRecorder(options: options)
+                do {
+                    try recorder.run { sequence in try roundTrip.roundTrip(sequence) }
+                } catch {
+                    throw error as? BenchError ?? BenchError("\(error)")
+                }
+                try recorder.report(name: "zc-typed-inprocess", size: 8)
+            },
+            server: { (_, _) throws(BenchError) in throw BenchError("zc-typed-inprocess has no server") }),
         typed("zc-typed-poll", .poll),
         typed("zc-typed-whole-poll", .poll, filling: .whole, sizes: [4096]),
         slices("zc-slice-poll", .poll),

@@ -65,6 +65,8 @@ final class ClientCore: MessageIssuer {
     private let serverSegments: FixedBuffer<ReceiverSegments?>
     /// The same segments, unretained: the hot path reaches them without reference counting.
     private let serverSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
+    /// Per server slot: the chunk the server's next response probably comes in (``ResolvedChunk/next``).
+    private let expectedChunks: FixedBuffer<UnsafeRawPointer?>
     private let blocks: FixedBuffer<ConnectionBlock>
     /// The shape of every connection block (the blocks point to it).
     private let shape: FixedBuffer<ConnectionShape>
@@ -122,6 +124,7 @@ final class ClientCore: MessageIssuer {
         serverPorts = FixedBuffer(repeating: 0, count: limits.maxServers)
         serverSegments = FixedBuffer(repeating: nil, count: limits.maxServers)
         serverSegmentRefs = FixedBuffer(repeating: nil, count: limits.maxServers)
+        expectedChunks = FixedBuffer(repeating: nil, count: limits.maxServers)
         active = FixedBuffer(repeating: ActiveSlot(), count: limits.maxActiveRequestsPerClient)
         deliveredTo = FixedBuffer(repeating: 0, count: limits.maxActiveRequestsPerClient * limits.maxServers)
         shape = FixedBuffer(repeating: ConnectionShape(layout: layout), count: 1)
@@ -145,6 +148,7 @@ final class ClientCore: MessageIssuer {
         serverPorts.deallocate()
         serverSegments.deallocate()
         serverSegmentRefs.deallocate()
+        expectedChunks.deallocate()
         blocks.deallocate()
         shape.deallocate()
         serverSlots.deallocate()
@@ -211,6 +215,7 @@ final class ClientCore: MessageIssuer {
         state[0].connectedServers &= ~(1 << UInt64(index))
         serverSegmentRefs[index] = nil
         serverSegments[index] = nil
+        expectedChunks[index] = nil
     }
 
     /// Takes back request chunks that servers returned.
@@ -232,7 +237,6 @@ final class ClientCore: MessageIssuer {
         count: Int
     ) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer) {
         refresh()
-        if memory.wantsReturns { drainReturns() }
         guard state[0].loans < limits.maxLoanedRequests else {
             throw .exceedsMaxLoans(limit: limits.maxLoanedRequests)
         }
@@ -299,9 +303,15 @@ final class ClientCore: MessageIssuer {
             let index = connected.trailingZeroBitCount
             connected &= connected &- 1
             let requests = blocks[index].requests
+            // Tells the server how far this client read the slot's responses (see `IndexQueue`).
+            let acknowledgement = blocks[index].responses(slot).acknowledgement
             if limits.enableSafeOverflowForRequests {
-                if let evicted = requests.pushOverflowing(ref) { memory.returned(evicted, peer: index) }
-            } else if !requests.push(ref) && !blockUntilDelivered(ref, server: index, port: serverPorts[index]) {
+                if let evicted = requests.pushOverflowing(ref, acknowledgement: acknowledgement) {
+                    memory.returned(evicted, peer: index)
+                }
+            } else if !requests.push(ref, acknowledgement: acknowledgement)
+                && !blockUntilDelivered(ref, server: index, port: serverPorts[index])
+            {
                 refused = true
                 continue
             }
@@ -312,6 +322,9 @@ final class ClientCore: MessageIssuer {
         // The servers that took the chunk hold it now; the loan's own reference ends.
         memory.deliver(ref, to: delivered)
         state[0].loans &-= 1
+        // Returned chunks are taken here, after the request is on its way, not in `loan`: reading the return queues
+        // moves lines the servers wrote, which is waiting time the request need not include.
+        if memory.wantsReturns { drainReturns() }
         if delivered == 0 && refused { throw .receiverBufferFull }
         active[slot] = ActiveSlot(requestId: requestId, inUse: true, delivered: delivered, borrowed: 0)
         return (slot, requestId)
@@ -365,11 +378,16 @@ final class ClientCore: MessageIssuer {
             guard serverPorts[index] == deliveredTo[slot * limits.maxServers + index] else { continue }
             let block = blocks[index]
             let queue = block.responses(slot)
-            if queue.isEmpty { continue }
+            if queue.isEmpty {
+                // Have the line the response probably comes in fetched while the queue is polled.
+                if let expected = expectedChunks[index] { prefetchCacheLine(expected) }
+                continue
+            }
             guard slotState.borrowed < limits.maxBorrowedResponsesPerPendingResponse else {
                 throw .exceedsMaxBorrows(limit: limits.maxBorrowedResponsesPerPendingResponse)
             }
-            while let ref = queue.pop() {
+            while let (ref, acknowledgement) = queue.popAcknowledged() {
+                block.requests.consumerReached(acknowledgement)
                 guard let segments = serverSegmentRefs[index],
                     let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }),
                     resolved.chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self) == requestId
@@ -378,6 +396,7 @@ final class ClientCore: MessageIssuer {
                     continue
                 }
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
+                expectedChunks[index] = UnsafeRawPointer(resolved.next)
                 active[slot].borrowed += 1
                 messageIssued()
                 return Received(

@@ -39,6 +39,9 @@ enum ChunkHeader {
     static let originOffset = 8
     static let countOffset = 16
     static let activeSlotOffset = 24
+    /// The sender's guess at the chunk index (same segment) of its next message, `UInt32.max` for none: a receiver
+    /// waiting for that message fetches the chunk's line while it polls the queue (see ``ResolvedChunk/next``).
+    static let nextChunkOffset = 28
 }
 
 /// Where a message's parts sit in its chunk: the runtime's header, the optional user header, then the payload,
@@ -211,6 +214,7 @@ final class SenderSegments {
         segment.pointee.references[Int(chunk)] = 1
         let geometry = segment.pointee.geometry
         let pointer = segment.pointee.base + (geometry.dataStart &+ Int(chunk) &* geometry.stride)
+        pointer.storeBytes(of: segment.pointee.pool.next, toByteOffset: ChunkHeader.nextChunkOffset, as: UInt32.self)
         return (ChunkRef.make(slot: current, generation: segment.pointee.generation, chunk: chunk), pointer)
     }
 

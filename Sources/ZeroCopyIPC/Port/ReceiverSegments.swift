@@ -7,6 +7,9 @@ import IPCPlatform
 struct ResolvedChunk {
     @usableFromInline var chunk: UnsafeMutableRawPointer
     @usableFromInline var count: Int
+    /// Where the sender's next message probably is (the chunk its header announces, or this one): the receiver
+    /// prefetches it while it waits, so that the queue's line and the payload's line travel at the same time.
+    var next: UnsafeRawPointer
 }
 
 /// A receiver's lazily mapped view of one peer's data segments.
@@ -24,6 +27,8 @@ final class ReceiverSegments {
         var dataStart = 0
         var stride = 0
         var capacity = 0
+        /// The number of chunks in the segment.
+        var chunks = 0
         /// Messages in this segment that the user still holds.
         var held = 0
         /// The sender moved on to a newer segment: unmap when `held` reaches zero.
@@ -68,7 +73,9 @@ final class ReceiverSegments {
         let chunk = base + offset
         let count = chunk.load(fromByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         guard count <= UInt64(entry.capacity) else { return nil }
-        return ResolvedChunk(chunk: chunk, count: Int(count))
+        let nextChunk = Int(chunk.load(fromByteOffset: ChunkHeader.nextChunkOffset, as: UInt32.self))
+        let next = nextChunk < entry.chunks ? base + (entry.dataStart &+ nextChunk &* entry.stride) : chunk
+        return ResolvedChunk(chunk: chunk, count: Int(count), next: next)
     }
 
     /// Records that the user now holds the message in the chunk `ref` (resolved just before).
@@ -109,7 +116,7 @@ final class ReceiverSegments {
         mappings[slot] = mapping
         entries[slot] = Entry(
             generation: generation, base: mapping.base, size: mapping.size, dataStart: Int(header.words.4),
-            stride: Int(header.words.0), capacity: Int(header.words.3))
+            stride: Int(header.words.0), capacity: Int(header.words.3), chunks: Int(header.words.1))
         return true
     }
 }

@@ -41,6 +41,8 @@ final class ServerCore: MessageIssuer {
     private let clientSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
     /// The client slots with a connection, so that receiving visits only those.
     private let connected: FixedBuffer<Int>
+    /// Per client slot: the chunk the client's next request probably comes in (``ResolvedChunk/next``).
+    private let expectedChunks: FixedBuffer<UnsafeRawPointer?>
     /// Per client slot: the client left, but requests it sent before are still taken (no responses go back).
     private let departed: FixedBuffer<Bool>
     /// Segments of clients that left while the user still held requests from them, by client port id.
@@ -92,6 +94,7 @@ final class ServerCore: MessageIssuer {
         clientSegmentRefs = FixedBuffer(repeating: nil, count: clients)
         connected = FixedBuffer(repeating: 0, count: clients)
         departed = FixedBuffer(repeating: false, count: clients)
+        expectedChunks = FixedBuffer(repeating: nil, count: clients)
         loaned = FixedBuffer(repeating: 0, count: clients * limits.maxActiveRequestsPerClient)
         clientSlots = FixedBuffer(repeating: service.segment.clientSlot(0), count: clients)
         for index in 0..<clients { clientSlots[index] = service.segment.clientSlot(index) }
@@ -114,6 +117,7 @@ final class ServerCore: MessageIssuer {
         clientSegmentRefs.deallocate()
         connected.deallocate()
         departed.deallocate()
+        expectedChunks.deallocate()
         lingering.deallocate()
         loaned.deallocate()
         clientSlots.deallocate()
@@ -186,6 +190,7 @@ final class ServerCore: MessageIssuer {
         lingering[0].keepIfInUse(clientSegments[index], port: clientPorts[index])
         clientPorts[index] = 0
         departed[index] = false
+        expectedChunks[index] = nil
         clientControls[index] = nil
         clientViews[index] = nil
         clientBlocks[index] = nil
@@ -231,7 +236,7 @@ final class ServerCore: MessageIssuer {
             guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port,
                 let segments = clientSegmentRefs[index]
             else { continue }
-            while let ref = block.requests.pop() {
+            while let (ref, acknowledgement) = block.requests.popAcknowledged() {
                 guard let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }) else {
                     _ = block.requestReturns.push(ref)
                     continue
@@ -243,6 +248,7 @@ final class ServerCore: MessageIssuer {
                     _ = block.requestReturns.push(ref)
                     continue
                 }
+                block.responses(slot).consumerReached(acknowledgement)
                 if !limits.enableFireAndForgetRequests
                     && clientViews[index]!.slotRequestId(slot).pointee.load(ordering: .acquiring) != requestId
                 {
@@ -250,12 +256,15 @@ final class ServerCore: MessageIssuer {
                     continue
                 }
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
+                expectedChunks[index] = UnsafeRawPointer(resolved.next)
                 state[0].nextClient = position
                 messageIssued()
                 return Received(
                     client: index, clientPort: clientPorts[index], ref: ref, chunk: chunk,
                     payload: chunk + requestPayloadOffset, count: resolved.count, slot: slot, requestId: requestId)
             }
+            // Nothing more from this client: have the line its next request probably comes in fetched meanwhile.
+            if let expected = expectedChunks[index] { prefetchCacheLine(expected) }
         }
         if drained >= 0 {
             forget(client: drained)
@@ -330,7 +339,6 @@ final class ServerCore: MessageIssuer {
         client: Int, slot: Int, count: Int
     ) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer) {
         refresh()
-        if memory.wantsReturns { drainReturns() }
         let key = client * limits.maxActiveRequestsPerClient + slot
         guard loaned[key] < loanLimit else { throw .exceedsMaxLoans(limit: loanLimit) }
         let taken: (ref: UInt64, chunk: UnsafeMutableRawPointer)
@@ -384,13 +392,19 @@ final class ServerCore: MessageIssuer {
         chunk.storeBytes(of: requestId, toByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
         memory.markDelivered(ref, peer: client)
         let queue = block.responses(slot)
+        // Tells the client how far this server read its requests (see `IndexQueue`).
+        let acknowledgement = block.requests.acknowledgement
         if limits.enableSafeOverflowForResponses {
-            if let evicted = queue.pushOverflowing(ref) { memory.returned(evicted, peer: client) }
-        } else if !queue.push(ref) {
+            if let evicted = queue.pushOverflowing(ref, acknowledgement: acknowledgement) {
+                memory.returned(evicted, peer: client)
+            }
+        } else if !queue.push(ref, acknowledgement: acknowledgement) {
             memory.returned(ref, peer: client)
             throw .receiverBufferFull
         }
         clientSlots[client].notify()
+        // Returned chunks are taken here, after the response is on its way, not in `loan` (see `ClientCore.send`).
+        if memory.wantsReturns { drainReturns() }
     }
 
     @usableFromInline

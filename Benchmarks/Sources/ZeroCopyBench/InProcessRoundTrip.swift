@@ -1,0 +1,48 @@
+import BenchPayloads
+import BenchSupport
+import ZeroCopyIPC
+
+/// Typed round trips with the client and the server in one thread: loan, send, receive, respond, receive, drop,
+/// with every cache line local. What it measures is the runtime's own software cost per round trip, the part of
+/// the two-process round trip that is not cache-line transfer.
+public final class InProcessRoundTrip {
+    let node: Node
+    let service: RequestResponseService<zcipc_bench_Word, zcipc_bench_Word>
+    let client: Client<zcipc_bench_Word, zcipc_bench_Word>
+    let server: Server<zcipc_bench_Word, zcipc_bench_Word>
+
+    /// Creates a service with one client and one server in this process.
+    public init(name: String) throws(BenchError) {
+        node = try makeNode("inprocess")
+        do {
+            service = try node.serviceBuilder(serviceName(name)).requestResponse(
+                zcipc_bench_Word.self, zcipc_bench_Word.self
+            ).openOrCreate()
+            client = try service.clientBuilder().create()
+            server = try service.serverBuilder().create()
+        } catch {
+            throw BenchError("in-process setup: \(error)")
+        }
+    }
+
+    /// One round trip with `sequence`, written and read like ``TypedClient``'s `.ends` protocol.
+    public func roundTrip(_ sequence: UInt64) throws(BenchError) {
+        do {
+            let request = try client.loanUninit()
+            request.rawPayload.storeBytes(of: sequence, as: UInt64.self)
+            let pending = try request.assumeInitialized().send()
+            guard let active = server.receive() else { throw BenchError("request \(sequence) not received") }
+            let response = try active.loanUninit()
+            response.rawPayload.storeBytes(of: active.payload.sequence, as: UInt64.self)
+            try response.assumeInitialized().send()
+            guard let received = try pending.receive() else { throw BenchError("response \(sequence) not received") }
+            guard received.payload.sequence == sequence else {
+                throw BenchError("response \(received.payload.sequence) to request \(sequence)")
+            }
+        } catch let error as BenchError {
+            throw error
+        } catch {
+            throw BenchError("in-process round trip \(sequence): \(error)")
+        }
+    }
+}
