@@ -136,6 +136,8 @@ final class SenderSegments {
     private let slots = FixedBuffer<UnsafeMutablePointer<Segment>?>(repeating: nil, count: maxSegments)
     private let mappings = FixedBuffer<SharedMemoryMapping?>(repeating: nil, count: maxSegments)
     private let state = FixedBuffer(repeating: State(), count: 1)
+    /// Per peer: the chunks it holds (delivered and not yet given back).
+    private let heldCounts: FixedBuffer<Int>
 
     init(
         stem: String, message: MessageLayout, initialCapacity: Int, chunkCount: Int, peers: Int,
@@ -146,6 +148,7 @@ final class SenderSegments {
         self.chunkCount = chunkCount
         self.peers = peers
         self.strategy = strategy
+        heldCounts = FixedBuffer(repeating: 0, count: peers)
         // Every stored property is initialised here, so if this throws, `deinit` runs and frees the buffers.
         try makeSegment(in: 0, capacity: max(1, initialCapacity))
     }
@@ -155,6 +158,7 @@ final class SenderSegments {
         slots.deallocate()
         mappings.deallocate()
         state.deallocate()
+        heldCounts.deallocate()
     }
 
     /// The name of the data segment with `generation`.
@@ -273,7 +277,12 @@ final class SenderSegments {
         let chunk = ChunkRef.chunk(ref)
         segment.pointee.held[peer &* chunkCount &+ chunk] = true
         segment.pointee.references[chunk] &+= 1
+        heldCounts[peer] &+= 1
     }
+
+    /// The number of chunks `peer` holds: delivered to it and not given back yet (some may wait in its return queue).
+    @inline(__always)
+    func heldCount(peer: Int) -> Int { heldCounts[peer] }
 
     /// Hands a sent chunk to the peers in `peers` (bit `i`: peer `i`): each now holds it, and the sender's own
     /// reference ends (the chunk comes back at once when no peer took it).
@@ -283,7 +292,9 @@ final class SenderSegments {
         let chunk = ChunkRef.chunk(ref)
         var remaining = peers
         while remaining != 0 {
-            segment.pointee.held[remaining.trailingZeroBitCount &* chunkCount &+ chunk] = true
+            let peer = remaining.trailingZeroBitCount
+            segment.pointee.held[peer &* chunkCount &+ chunk] = true
+            heldCounts[peer] &+= 1
             remaining &= remaining &- 1
         }
         let references = segment.pointee.references[chunk] &+ Int32(peers.nonzeroBitCount) &- 1
@@ -309,6 +320,7 @@ final class SenderSegments {
         let index = peer &* chunkCount &+ chunk
         guard segment.pointee.held[index] else { return }
         segment.pointee.held[index] = false
+        heldCounts[peer] &-= 1
         dropReference(segment, chunk, slot: ChunkRef.slot(ref))
     }
 
@@ -323,6 +335,7 @@ final class SenderSegments {
             // Only now: removing the segment frees the bookkeeping the loop reads.
             if slot != state[0].current { retireIfUnused(slot) }
         }
+        heldCounts[peer] = 0
     }
 
     /// Drops one reference to `chunk`; the last one gives the chunk back to the pool and, with `retire`, removes an

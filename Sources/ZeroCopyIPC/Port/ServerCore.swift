@@ -201,10 +201,14 @@ final class ServerCore: MessageIssuer {
     /// Takes back response chunks that clients returned.
     @inline(__always)
     func drainReturns() {
-        for index in 0..<limits.maxClients where clientPorts[index] != 0 {
-            guard let block = clientBlocks[index] else { continue }
-            while let ref = block.responseReturns.popSoleTaker() { memory.returned(ref, peer: index) }
-        }
+        for index in 0..<limits.maxClients where clientPorts[index] != 0 { drainReturns(client: index) }
+    }
+
+    /// Takes back the response chunks the client in slot `index` returned.
+    @inline(__always)
+    private func drainReturns(client index: Int) {
+        guard let block = clientBlocks[index] else { return }
+        while let ref = block.responseReturns.popSoleTaker() { memory.returned(ref, peer: index) }
     }
 
     // MARK: Requests
@@ -404,6 +408,11 @@ final class ServerCore: MessageIssuer {
         }
         clientSlots[client].notify()
         // Returned chunks are taken here, after the response is on its way, not in `loan` (see `ClientCore.send`).
+        // A client's return queue holds what the service's limits let it hold at once; chunks waiting in it still
+        // count as held, so it is emptied at half that, or the client could find it full and a chunk would be lost.
+        if memory.heldCount(peer: client) &* 2 >= shape[0].responseReturnCapacity {
+            drainReturns(client: client)
+        }
         if memory.wantsReturns { drainReturns() }
     }
 
