@@ -22,6 +22,7 @@ SIZE_LABEL = {8: "8 B", 4096: "4 KiB", 65536: "64 KiB", 1048576: "1 MiB", 167772
 ROWS = [
     ("zc-typed-poll", "**ours**: typed request/response, busy-poll (first/last word written in place)"),
     ("zc-typed-whole-poll", "**ours**: typed request/response, busy-poll, whole struct written (`write(_:)`)"),
+    ("zc-typed-inprocess", "ours, client and server in one thread: the runtime's software per round trip, no transfers"),
     ("zc-slice-poll", "**ours**: slice request/response, busy-poll"),
     ("zc-typed-wait", "**ours**: typed request/response, blocking wait"),
     ("zc-slice-wait", "**ours**: slice request/response, blocking wait"),
