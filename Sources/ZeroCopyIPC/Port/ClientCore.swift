@@ -65,8 +65,8 @@ final class ClientCore: MessageIssuer {
     private let serverSegments: FixedBuffer<ReceiverSegments?>
     /// The same segments, unretained: the hot path reaches them without reference counting.
     private let serverSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
-    /// Per server slot: the chunk the server's next response probably comes in (``ResolvedChunk/next``).
-    private let expectedChunks: FixedBuffer<UnsafeRawPointer?>
+    /// Per server slot: where the server's next response probably is.
+    private let expected: FixedBuffer<ExpectedMessage>
     private let blocks: FixedBuffer<ConnectionBlock>
     /// The shape of every connection block (the blocks point to it).
     private let shape: FixedBuffer<ConnectionShape>
@@ -124,7 +124,7 @@ final class ClientCore: MessageIssuer {
         serverPorts = FixedBuffer(repeating: 0, count: limits.maxServers)
         serverSegments = FixedBuffer(repeating: nil, count: limits.maxServers)
         serverSegmentRefs = FixedBuffer(repeating: nil, count: limits.maxServers)
-        expectedChunks = FixedBuffer(repeating: nil, count: limits.maxServers)
+        expected = FixedBuffer(repeating: ExpectedMessage(), count: limits.maxServers)
         active = FixedBuffer(repeating: ActiveSlot(), count: limits.maxActiveRequestsPerClient)
         deliveredTo = FixedBuffer(repeating: 0, count: limits.maxActiveRequestsPerClient * limits.maxServers)
         shape = FixedBuffer(repeating: ConnectionShape(layout: layout), count: 1)
@@ -148,7 +148,7 @@ final class ClientCore: MessageIssuer {
         serverPorts.deallocate()
         serverSegments.deallocate()
         serverSegmentRefs.deallocate()
-        expectedChunks.deallocate()
+        expected.deallocate()
         blocks.deallocate()
         shape.deallocate()
         serverSlots.deallocate()
@@ -215,7 +215,7 @@ final class ClientCore: MessageIssuer {
         state[0].connectedServers &= ~(1 << UInt64(index))
         serverSegmentRefs[index] = nil
         serverSegments[index] = nil
-        expectedChunks[index] = nil
+        expected[index] = ExpectedMessage()
     }
 
     /// Takes back request chunks that servers returned.
@@ -379,8 +379,7 @@ final class ClientCore: MessageIssuer {
             let block = blocks[index]
             let queue = block.responses(slot)
             if queue.isEmpty {
-                // Have the line the response probably comes in fetched while the queue is polled.
-                if let expected = expectedChunks[index] { prefetchCacheLine(expected) }
+                expected[index].prefetch()  // while the queue is polled
                 continue
             }
             guard slotState.borrowed < limits.maxBorrowedResponsesPerPendingResponse else {
@@ -396,7 +395,9 @@ final class ClientCore: MessageIssuer {
                     continue
                 }
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
-                expectedChunks[index] = UnsafeRawPointer(resolved.next)
+                expected[index] = ExpectedMessage(
+                    after: resolved, payloadOffset: responsePayloadOffset,
+                    payloadBytes: resolved.count &* responseLayout.elementSize)
                 active[slot].borrowed += 1
                 messageIssued()
                 return Received(

@@ -40,7 +40,7 @@ enum ChunkHeader {
     static let countOffset = 16
     static let activeSlotOffset = 24
     /// The sender's guess at the chunk index (same segment) of its next message, `UInt32.max` for none: a receiver
-    /// waiting for that message fetches the chunk's line while it polls the queue (see ``ResolvedChunk/next``).
+    /// waiting for that message fetches the chunk's lines while it polls the queue (see `ExpectedMessage`).
     static let nextChunkOffset = 28
 }
 

@@ -7,8 +7,8 @@ import IPCPlatform
 struct ResolvedChunk {
     @usableFromInline var chunk: UnsafeMutableRawPointer
     @usableFromInline var count: Int
-    /// Where the sender's next message probably is (the chunk its header announces, or this one): the receiver
-    /// prefetches it while it waits, so that the queue's line and the payload's line travel at the same time.
+    /// Where the sender's next message probably is: the chunk its header announces, or this one (see
+    /// `ExpectedMessage`).
     var next: UnsafeRawPointer
 }
 

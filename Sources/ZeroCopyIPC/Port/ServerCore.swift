@@ -41,8 +41,8 @@ final class ServerCore: MessageIssuer {
     private let clientSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
     /// The client slots with a connection, so that receiving visits only those.
     private let connected: FixedBuffer<Int>
-    /// Per client slot: the chunk the client's next request probably comes in (``ResolvedChunk/next``).
-    private let expectedChunks: FixedBuffer<UnsafeRawPointer?>
+    /// Per client slot: where the client's next request probably is.
+    private let expected: FixedBuffer<ExpectedMessage>
     /// Per client slot: the client left, but requests it sent before are still taken (no responses go back).
     private let departed: FixedBuffer<Bool>
     /// Segments of clients that left while the user still held requests from them, by client port id.
@@ -94,7 +94,7 @@ final class ServerCore: MessageIssuer {
         clientSegmentRefs = FixedBuffer(repeating: nil, count: clients)
         connected = FixedBuffer(repeating: 0, count: clients)
         departed = FixedBuffer(repeating: false, count: clients)
-        expectedChunks = FixedBuffer(repeating: nil, count: clients)
+        expected = FixedBuffer(repeating: ExpectedMessage(), count: clients)
         loaned = FixedBuffer(repeating: 0, count: clients * limits.maxActiveRequestsPerClient)
         clientSlots = FixedBuffer(repeating: service.segment.clientSlot(0), count: clients)
         for index in 0..<clients { clientSlots[index] = service.segment.clientSlot(index) }
@@ -117,7 +117,7 @@ final class ServerCore: MessageIssuer {
         clientSegmentRefs.deallocate()
         connected.deallocate()
         departed.deallocate()
-        expectedChunks.deallocate()
+        expected.deallocate()
         lingering.deallocate()
         loaned.deallocate()
         clientSlots.deallocate()
@@ -190,7 +190,7 @@ final class ServerCore: MessageIssuer {
         lingering[0].keepIfInUse(clientSegments[index], port: clientPorts[index])
         clientPorts[index] = 0
         departed[index] = false
-        expectedChunks[index] = nil
+        expected[index] = ExpectedMessage()
         clientControls[index] = nil
         clientViews[index] = nil
         clientBlocks[index] = nil
@@ -260,15 +260,16 @@ final class ServerCore: MessageIssuer {
                     continue
                 }
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
-                expectedChunks[index] = UnsafeRawPointer(resolved.next)
+                expected[index] = ExpectedMessage(
+                    after: resolved, payloadOffset: requestPayloadOffset,
+                    payloadBytes: resolved.count &* requestLayout.elementSize)
                 state[0].nextClient = position
                 messageIssued()
                 return Received(
                     client: index, clientPort: clientPorts[index], ref: ref, chunk: chunk,
                     payload: chunk + requestPayloadOffset, count: resolved.count, slot: slot, requestId: requestId)
             }
-            // Nothing more from this client: have the line its next request probably comes in fetched meanwhile.
-            if let expected = expectedChunks[index] { prefetchCacheLine(expected) }
+            expected[index].prefetch()  // nothing more from this client: fetch its next request's lines meanwhile
         }
         if drained >= 0 {
             forget(client: drained)
