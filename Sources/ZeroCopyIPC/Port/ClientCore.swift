@@ -58,8 +58,6 @@ final class ClientCore: MessageIssuer {
     @usableFromInline let responseLayout: MessageLayout
     @usableFromInline let payloadOffset: Int
     @usableFromInline let responsePayloadOffset: Int
-    /// Bytes of the request user header zeroed at loan (0: none); a stored copy, so a loan copies no descriptor.
-    private let userHeaderSize: Int
     /// Per server slot: the connected server's port id (0: none), its data segments and the connection block.
     private let serverPorts: FixedBuffer<UInt64>
     private let serverSegments: FixedBuffer<ReceiverSegments?>
@@ -110,11 +108,10 @@ final class ClientCore: MessageIssuer {
         responseLayout = MessageLayout(payload: config.response, userHeader: config.responseHeader)
         payloadOffset = requestLayout.payloadOffset
         responsePayloadOffset = responseLayout.payloadOffset
-        userHeaderSize = requestLayout.userHeader?.size ?? 0
         let capacity = config.request.variant == .slice ? initialMaxSliceLen : 1
         do {
             memory = try SenderSegments(
-                stem: stem, message: requestLayout, initialCapacity: capacity,
+                stem: stem, origin: id, message: requestLayout, initialCapacity: capacity,
                 chunkCount: layout.requestChunks, peers: limits.maxServers,
                 strategy: config.request.variant == .slice ? strategy : .static)
         } catch {
@@ -250,19 +247,13 @@ final class ClientCore: MessageIssuer {
         let (ref, chunk) = loaned
         state[0].loans += 1
         messageIssued()
-        chunk.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
-        chunk.storeBytes(of: port, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
-        if userHeaderSize != 0 {
-            (chunk + requestLayout.userHeaderOffset).initializeMemory(
-                as: UInt8.self, repeating: 0, count: userHeaderSize)
-        }
         return (ref, chunk, chunk + payloadOffset)
     }
 
     /// Zeroes the payload of a loan of `count` elements.
     @usableFromInline
     func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) {
-        payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * requestLayout.elementSize)
+        memory.zeroPayload(payload, count: count)
     }
 
     /// Gives back the chunk of a loan that will not be sent (dropped, or refused by `send`).

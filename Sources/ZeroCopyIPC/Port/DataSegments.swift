@@ -132,6 +132,10 @@ final class SenderSegments {
     let chunkCount: Int
     let peers: Int
     let strategy: AllocationStrategy
+    /// The owning port's id, written into every loaned chunk's header.
+    let origin: UInt64
+    /// Bytes of the user header zeroed at loan (0: none); a stored copy, so a loan copies no descriptor.
+    private let userHeaderSize: Int
     /// Per slot, the segment's bookkeeping (allocated once per segment: one word per slot, read in place).
     private let slots = FixedBuffer<UnsafeMutablePointer<Segment>?>(repeating: nil, count: maxSegments)
     private let mappings = FixedBuffer<SharedMemoryMapping?>(repeating: nil, count: maxSegments)
@@ -140,11 +144,13 @@ final class SenderSegments {
     private let heldCounts: FixedBuffer<Int>
 
     init(
-        stem: String, message: MessageLayout, initialCapacity: Int, chunkCount: Int, peers: Int,
+        stem: String, origin: UInt64, message: MessageLayout, initialCapacity: Int, chunkCount: Int, peers: Int,
         strategy: AllocationStrategy
     ) throws(LoanError) {
         self.stem = stem
+        self.origin = origin
         self.message = message
+        userHeaderSize = message.userHeader?.size ?? 0
         self.chunkCount = chunkCount
         self.peers = peers
         self.strategy = strategy
@@ -201,10 +207,16 @@ final class SenderSegments {
         mappings[slot] = nil
     }
 
+    /// Zeroes the payload of a loan of `count` elements.
+    func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) {
+        payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * message.elementSize)
+    }
+
     /// The largest slice the current segment holds.
     var currentCapacity: Int { slots[state[0].current].unsafelyUnwrapped.pointee.geometry.capacity }
 
-    /// Takes a chunk for `count` elements, growing per the strategy when needed.
+    /// Takes a chunk for `count` elements, growing per the strategy when needed, and writes its header: the count,
+    /// the origin, the announced next chunk, and a zeroed user header.
     /// - Returns: The chunk reference and its first byte.
     @inline(__always)
     func loan(count: Int) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer) {
@@ -219,6 +231,11 @@ final class SenderSegments {
         let geometry = segment.pointee.geometry
         let pointer = segment.pointee.base + (geometry.dataStart &+ Int(chunk) &* geometry.stride)
         pointer.storeBytes(of: segment.pointee.pool.next, toByteOffset: ChunkHeader.nextChunkOffset, as: UInt32.self)
+        pointer.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
+        pointer.storeBytes(of: origin, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
+        if userHeaderSize != 0 {
+            (pointer + message.userHeaderOffset).initializeMemory(as: UInt8.self, repeating: 0, count: userHeaderSize)
+        }
         return (ChunkRef.make(slot: current, generation: segment.pointee.generation, chunk: chunk), pointer)
     }
 

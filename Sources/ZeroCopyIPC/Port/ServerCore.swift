@@ -27,8 +27,6 @@ final class ServerCore: MessageIssuer {
     @usableFromInline let responseLayout: MessageLayout
     @usableFromInline let payloadOffset: Int
     @usableFromInline let requestPayloadOffset: Int
-    /// Bytes of the response user header zeroed at loan (0: none); a stored copy, so a loan copies no descriptor.
-    private let userHeaderSize: Int
     private let controlLayout: ClientControlLayout
     /// The shape of every connection block (the blocks point to it).
     private let shape: FixedBuffer<ConnectionShape>
@@ -74,10 +72,9 @@ final class ServerCore: MessageIssuer {
         responseLayout = MessageLayout(payload: config.response, userHeader: config.responseHeader)
         payloadOffset = responseLayout.payloadOffset
         requestPayloadOffset = requestLayout.payloadOffset
-        userHeaderSize = responseLayout.userHeader?.size ?? 0
         do {
             memory = try SenderSegments(
-                stem: stem, message: responseLayout,
+                stem: stem, origin: id, message: responseLayout,
                 initialCapacity: config.response.variant == .slice ? initialMaxSliceLen : 1,
                 chunkCount: PortCapacities(limits: limits).responseChunks, peers: limits.maxClients,
                 strategy: config.response.variant == .slice ? strategy : .static)
@@ -356,19 +353,13 @@ final class ServerCore: MessageIssuer {
         let (ref, chunk) = taken
         loaned[key] += 1
         messageIssued()
-        chunk.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
-        chunk.storeBytes(of: port, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
-        if userHeaderSize != 0 {
-            (chunk + responseLayout.userHeaderOffset).initializeMemory(
-                as: UInt8.self, repeating: 0, count: userHeaderSize)
-        }
         return (ref, chunk, chunk + payloadOffset)
     }
 
     /// Zeroes the payload of a response loan of `count` elements.
     @usableFromInline
     func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) {
-        payload.initializeMemory(as: UInt8.self, repeating: 0, count: count * responseLayout.elementSize)
+        memory.zeroPayload(payload, count: count)
     }
 
     /// Gives back a response loan's chunk reference (sent or not).
