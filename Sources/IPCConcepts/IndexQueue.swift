@@ -98,8 +98,38 @@ public struct IndexQueue {
         UInt32(truncatingIfNeeded: word) == UInt32(truncatingIfNeeded: index &+ 1)
     }
 
+    /// The position the next value will take when the queue has room (producer only): a producer that announces
+    /// the value elsewhere first (see ``claim(_:)``) reserves the position, announces, then ``publish(_:at:acknowledgement:)``.
+    /// - Returns: `nil` when the queue is full.
     @inlinable @inline(__always)
-    func publish(_ newValue: UInt64, at position: UInt64, acknowledgement: UInt32) {
+    public func reserve() -> UInt64? {
+        let position = tail.pointee.load(ordering: .relaxed)
+        return hasRoom(at: position) ? position : nil
+    }
+
+    /// The position the next value will take, taking the oldest value out first when the queue is full (producer
+    /// only; see ``reserve()``).
+    /// - Returns: The position, and the value that was pushed out, if any; the caller owns it.
+    @inlinable @inline(__always)
+    public func reserveOverflowing() -> (position: UInt64, evicted: UInt64?) {
+        var evicted: UInt64?
+        let position = tail.pointee.load(ordering: .relaxed)
+        if !hasRoom(at: position) {
+            while position &- head.pointee.load(ordering: .acquiring) >= capacity {
+                if let oldest = pop() {
+                    evicted = oldest
+                    break
+                }
+            }
+            producerHead.pointee.store(head.pointee.load(ordering: .acquiring), ordering: .relaxed)
+        }
+        return (position, evicted)
+    }
+
+    /// Publishes `newValue` at the `position` that ``reserve()`` or ``reserveOverflowing()`` returned (producer
+    /// only).
+    @inlinable @inline(__always)
+    public func publish(_ newValue: UInt64, at position: UInt64, acknowledgement: UInt32) {
         value(position).pointee.store(newValue, ordering: .relaxed)
         let word = UInt64(acknowledgement) << 32 | UInt64(UInt32(truncatingIfNeeded: position &+ 1))
         sequence(position).pointee.store(word, ordering: .releasing)
@@ -113,8 +143,7 @@ public struct IndexQueue {
     /// - Returns: `false` when the queue is full.
     @inlinable @inline(__always)
     public func push(_ value: UInt64, acknowledgement: UInt32 = 0) -> Bool {
-        let position = tail.pointee.load(ordering: .relaxed)
-        guard hasRoom(at: position) else { return false }
+        guard let position = reserve() else { return false }
         publish(value, at: position, acknowledgement: acknowledgement)
         return true
     }
@@ -126,17 +155,7 @@ public struct IndexQueue {
     /// - Returns: The value that was pushed out, if any; the caller owns it.
     @inlinable @inline(__always)
     public func pushOverflowing(_ value: UInt64, acknowledgement: UInt32 = 0) -> UInt64? {
-        var evicted: UInt64?
-        let position = tail.pointee.load(ordering: .relaxed)
-        if !hasRoom(at: position) {
-            while position &- head.pointee.load(ordering: .acquiring) >= capacity {
-                if let oldest = pop() {
-                    evicted = oldest
-                    break
-                }
-            }
-            producerHead.pointee.store(head.pointee.load(ordering: .acquiring), ordering: .relaxed)
-        }
+        let (position, evicted) = reserveOverflowing()
         publish(value, at: position, acknowledgement: acknowledgement)
         return evicted
     }
@@ -165,6 +184,19 @@ public struct IndexQueue {
                 return (taken, UInt32(truncatingIfNeeded: word >> 32))
             }
         }
+    }
+
+    /// The position the consumer takes next (consumer only).
+    @inlinable @inline(__always)
+    public var nextPosition: UInt64 { head.pointee.load(ordering: .acquiring) }
+
+    /// Takes the value at `position` without reading its slot, for a consumer that learned from elsewhere that the
+    /// value there is published (consumer only): the producer announced it, see ``reserve()``.
+    /// - Returns: `false` when `position` is no longer the oldest (the overflowing producer took it).
+    @inlinable @inline(__always)
+    public func claim(_ position: UInt64) -> Bool {
+        head.pointee.compareExchange(expected: position, desired: position &+ 1, ordering: .acquiringAndReleasing)
+            .exchanged
     }
 
     /// The consumer's progress, to attach to values pushed into the queue running the other way (consumer only).

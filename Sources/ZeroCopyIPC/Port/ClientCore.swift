@@ -290,19 +290,22 @@ final class ClientCore: MessageIssuer {
         var delivered: UInt64 = 0
         var refused = false
         var connected = state[0].connectedServers
+        // One chunk cannot name positions in several queues: only a request for one server is announced in it.
+        let announces = connected.nonzeroBitCount == 1
         while connected != 0 {
             let index = connected.trailingZeroBitCount
             connected &= connected &- 1
             let requests = blocks[index].requests
             // Tells the server how far this client read the slot's responses (see `IndexQueue`).
             let acknowledgement = blocks[index].responses(slot).acknowledgement
+            let tag = announces ? UInt32(truncatingIfNeeded: index &+ 1) : 0
             if limits.enableSafeOverflowForRequests {
-                if let evicted = requests.pushOverflowing(ref, acknowledgement: acknowledgement) {
-                    memory.returned(evicted, peer: index)
-                }
-            } else if !requests.push(ref, acknowledgement: acknowledgement)
-                && !blockUntilDelivered(ref, server: index, port: serverPorts[index])
-            {
+                let reserved = requests.reserveOverflowing()
+                if let evicted = reserved.evicted { memory.returned(evicted, peer: index) }
+                requests.publish(ref, chunk: chunk, at: reserved.position, acknowledgement: acknowledgement, tag: tag)
+            } else if let position = requests.reserve() {
+                requests.publish(ref, chunk: chunk, at: position, acknowledgement: acknowledgement, tag: tag)
+            } else if !blockUntilDelivered(ref, server: index, port: serverPorts[index]) {
                 refused = true
                 continue
             }
@@ -369,14 +372,15 @@ final class ClientCore: MessageIssuer {
             guard serverPorts[index] == deliveredTo[slot * limits.maxServers + index] else { continue }
             let block = blocks[index]
             let queue = block.responses(slot)
-            if queue.isEmpty {
-                expected[index].prefetch()  // while the queue is polled
+            let tag = responseTag(slot)
+            if slotState.borrowed >= limits.maxBorrowedResponsesPerPendingResponse {
+                guard !queue.hasValue(expecting: expected[index], tag: tag) else {
+                    throw .exceedsMaxBorrows(limit: limits.maxBorrowedResponsesPerPendingResponse)
+                }
                 continue
             }
-            guard slotState.borrowed < limits.maxBorrowedResponsesPerPendingResponse else {
-                throw .exceedsMaxBorrows(limit: limits.maxBorrowedResponsesPerPendingResponse)
-            }
-            while let (ref, acknowledgement) = queue.popAcknowledged() {
+            expected[index].prefetch()  // the payload's far end, while the first line is watched
+            while let (ref, acknowledgement) = queue.popAcknowledged(expecting: expected[index], tag: tag) {
                 block.requests.consumerReached(acknowledgement)
                 guard let segments = serverSegmentRefs[index],
                     let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }),
@@ -387,7 +391,7 @@ final class ClientCore: MessageIssuer {
                 }
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
                 expected[index] = ExpectedMessage(
-                    after: resolved, payloadOffset: responsePayloadOffset,
+                    after: resolved, in: segments, payloadOffset: responsePayloadOffset,
                     payloadBytes: resolved.count &* responseLayout.elementSize)
                 active[slot].borrowed += 1
                 messageIssued()
@@ -397,6 +401,12 @@ final class ClientCore: MessageIssuer {
             }
         }
         return nil
+    }
+
+    /// How the servers tag this client's response queue of `slot` (see `ChunkPublication`).
+    @inline(__always)
+    private func responseTag(_ slot: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: slotIndex &* limits.maxActiveRequestsPerClient &+ slot &+ 1)
     }
 
     /// A received response was dropped: give its chunk back to the server that sent it.

@@ -31,17 +31,23 @@ struct ChunkRef {
     static func chunk(_ ref: UInt64) -> Int { Int(UInt32(truncatingIfNeeded: ref)) }
 }
 
-/// The chunk header every message starts with (32 bytes), written by the sender before publishing. Chunks start
+/// The chunk header every message starts with (48 bytes), written by the sender before publishing. Chunks start
 /// on a cache line, so a small payload shares the header's line: one line moves between the processes, not two.
 enum ChunkHeader {
-    static let size = 32
+    static let size = 48
     static let requestIdOffset = 0
     static let originOffset = 8
     static let countOffset = 16
     static let activeSlotOffset = 24
     /// The sender's guess at the chunk index (same segment) of its next message, `UInt32.max` for none: a receiver
-    /// waiting for that message fetches the chunk's lines while it polls the queue (see `ExpectedMessage`).
+    /// waiting for that message watches the chunk instead of the queue (see `ExpectedMessage`).
     static let nextChunkOffset = 28
+    /// Where the chunk was published: the queue position plus one (0: not announced), see `ChunkPublication`.
+    static let publicationOffset = 32
+    /// The queue the chunk was published into, as the sender numbers them (see `ChunkPublication`).
+    static let queueTagOffset = 40
+    /// The acknowledgement that travelled with the chunk (see `IndexQueue`).
+    static let acknowledgementOffset = 44
 }
 
 /// Where a message's parts sit in its chunk: the runtime's header, the optional user header, then the payload,
@@ -216,7 +222,7 @@ final class SenderSegments {
     var currentCapacity: Int { slots[state[0].current].unsafelyUnwrapped.pointee.geometry.capacity }
 
     /// Takes a chunk for `count` elements, growing per the strategy when needed, and writes its header: the count,
-    /// the origin, the announced next chunk, and a zeroed user header.
+    /// the origin, the announced next chunk, no publication yet, and a zeroed user header.
     /// - Returns: The chunk reference and its first byte.
     @inline(__always)
     func loan(count: Int) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer) {
@@ -230,6 +236,7 @@ final class SenderSegments {
         segment.pointee.references[Int(chunk)] = 1
         let geometry = segment.pointee.geometry
         let pointer = segment.pointee.base + (geometry.dataStart &+ Int(chunk) &* geometry.stride)
+        ChunkPublication.retract(pointer)
         pointer.storeBytes(of: segment.pointee.pool.next, toByteOffset: ChunkHeader.nextChunkOffset, as: UInt32.self)
         pointer.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         pointer.storeBytes(of: origin, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)

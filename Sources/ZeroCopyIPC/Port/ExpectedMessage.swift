@@ -1,26 +1,41 @@
 import IPCPlatform
 
-/// Where a receiver expects a peer's next message, so that it can have the message's cache lines fetched while it
-/// polls the queue that will announce it: the two transfers (queue line, message lines) then overlap instead of
-/// following each other.
+/// Where a receiver expects a peer's next message: the chunk the sender announced in its last message
+/// (``ChunkHeader/nextChunkOffset``). While it waits, the receiver watches that chunk's first line, where the sender
+/// announces the message (``ChunkPublication``), and has the line where a payload as long as the last one ends
+/// fetched too (for a slice that is another line, and readers often touch both ends).
 ///
-/// The chunk is the one the sender announced in its last message (``ChunkHeader/nextChunkOffset``); its first line
-/// holds the header and the start of the payload, and the line where a payload as long as the last one ends is
-/// fetched too (for a slice that is another line, and readers often touch both ends). Only hints: prefetching never
-/// faults and never changes what a later read sees, so a wrong guess costs nothing but the fetch.
+/// The chunk lies in a mapping of the peer's segments, which the receiver unmaps when the sender moved to a newer
+/// segment; the expectation remembers the mappings' generation (``ReceiverSegments/unmaps``) and is void once it
+/// changed, so it never reads unmapped memory. A wrong guess costs only a look at one line.
 struct ExpectedMessage {
     private var start: UnsafeRawPointer?
     private var end: UnsafeRawPointer?
+    /// The chunk reference of `start`.
+    private(set) var ref: UInt64 = 0
+    private var unmaps: UnsafePointer<Int>?
+    private var unmapsSeen = 0
 
     /// No expectation yet.
     init() {}
 
-    /// After receiving `resolved`: the next message is expected in the chunk its sender announced, with a payload
-    /// of `payloadBytes` bytes at `payloadOffset`, like this one.
+    /// After receiving `resolved` from `segments`: the next message is expected in the chunk its sender announced,
+    /// with a payload of `payloadBytes` bytes at `payloadOffset`, like this one.
     @inline(__always)
-    init(after resolved: ResolvedChunk, payloadOffset: Int, payloadBytes: Int) {
+    init(after resolved: ResolvedChunk, in segments: Unmanaged<ReceiverSegments>, payloadOffset: Int, payloadBytes: Int) {
         start = UnsafeRawPointer(resolved.next)
         end = start! + (payloadOffset &+ max(payloadBytes, 1) &- 1)
+        ref = resolved.nextRef
+        let unmaps = segments._withUnsafeGuaranteedRef { $0.unmaps }
+        self.unmaps = unmaps
+        unmapsSeen = unmaps.pointee
+    }
+
+    /// The expected chunk, while it is still mapped.
+    @inline(__always)
+    var chunk: UnsafeRawPointer? {
+        guard let unmaps, unmaps.pointee == unmapsSeen else { return nil }
+        return start
     }
 
     /// Starts fetching the expected lines.

@@ -10,6 +10,8 @@ struct ResolvedChunk {
     /// Where the sender's next message probably is: the chunk its header announces, or this one (see
     /// `ExpectedMessage`).
     var next: UnsafeRawPointer
+    /// The chunk reference of `next`.
+    var nextRef: UInt64
 }
 
 /// A receiver's lazily mapped view of one peer's data segments.
@@ -39,13 +41,18 @@ final class ReceiverSegments {
     private let entries = FixedBuffer(repeating: Entry(), count: SenderSegments.maxSegments)
     private let mappings = FixedBuffer<SharedMemoryMapping?>(repeating: nil, count: SenderSegments.maxSegments)
     private let held = FixedBuffer(repeating: 0, count: 1)
+    private let unmapCount = FixedBuffer(repeating: 0, count: 1)
 
     init(stem: String) { self.stem = stem }
+
+    /// How often a segment was unmapped: pointers into the mappings taken before it changed may dangle.
+    var unmaps: UnsafePointer<Int> { UnsafePointer(unmapCount.base) }
 
     deinit {
         entries.deallocate()
         mappings.deallocate()
         held.deallocate()
+        unmapCount.deallocate()
     }
 
     /// Whether the user still holds a message in one of these segments.
@@ -74,8 +81,10 @@ final class ReceiverSegments {
         let count = chunk.load(fromByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         guard count <= UInt64(entry.capacity) else { return nil }
         let nextChunk = Int(chunk.load(fromByteOffset: ChunkHeader.nextChunkOffset, as: UInt32.self))
-        let next = nextChunk < entry.chunks ? base + (entry.dataStart &+ nextChunk &* entry.stride) : chunk
-        return ResolvedChunk(chunk: chunk, count: Int(count), next: next)
+        guard nextChunk < entry.chunks else { return ResolvedChunk(chunk: chunk, count: Int(count), next: chunk, nextRef: ref) }
+        return ResolvedChunk(
+            chunk: chunk, count: Int(count), next: base + (entry.dataStart &+ nextChunk &* entry.stride),
+            nextRef: ref & ~0xFFFF_FFFF | UInt64(nextChunk))
     }
 
     /// Records that the user now holds the message in the chunk `ref` (resolved just before).
@@ -96,6 +105,7 @@ final class ReceiverSegments {
     }
 
     private func unmap(_ slot: Int) {
+        unmapCount[0] &+= 1
         entries[slot] = Entry()
         mappings[slot] = nil
     }
@@ -113,6 +123,7 @@ final class ReceiverSegments {
         where index != slot && entries[index].base != nil && entries[index].generation < generation {
             if entries[index].held == 0 { unmap(index) } else { entries[index].retired = true }
         }
+        unmapCount[0] &+= 1  // the mapping this replaces, if any, goes
         mappings[slot] = mapping
         entries[slot] = Entry(
             generation: generation, base: mapping.base, size: mapping.size, dataStart: Int(header.words.4),

@@ -51,6 +51,9 @@ final class ServerCore: MessageIssuer {
     private let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
     private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
+    /// How clients tag the request queue to this server when they announce a request in its chunk (see
+    /// `ChunkPublication`).
+    private let requestTag: UInt32
 
     init(
         service: ServiceHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
@@ -99,6 +102,7 @@ final class ServerCore: MessageIssuer {
         let claimed = segment.claimPortSlot(count: limits.maxServers, node: service.node.id, segment.serverSlot)
         // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
         slotIndex = claimed ?? -1
+        requestTag = UInt32(truncatingIfNeeded: slotIndex &+ 1)
         guard let claimed else { throw .exceedsMaxSupportedServers(service: serviceName, limit: limits.maxServers) }
         segment.serverSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
         segment.announceChange()
@@ -237,7 +241,8 @@ final class ServerCore: MessageIssuer {
             guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port,
                 let segments = clientSegmentRefs[index]
             else { continue }
-            while let (ref, acknowledgement) = block.requests.popAcknowledged() {
+            let requests = block.requests
+            while let (ref, acknowledgement) = requests.popAcknowledged(expecting: expected[index], tag: requestTag) {
                 guard let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }) else {
                     _ = block.requestReturns.push(ref)
                     continue
@@ -258,7 +263,7 @@ final class ServerCore: MessageIssuer {
                 }
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
                 expected[index] = ExpectedMessage(
-                    after: resolved, payloadOffset: requestPayloadOffset,
+                    after: resolved, in: segments, payloadOffset: requestPayloadOffset,
                     payloadBytes: resolved.count &* requestLayout.elementSize)
                 state[0].nextClient = position
                 messageIssued()
@@ -390,11 +395,14 @@ final class ServerCore: MessageIssuer {
         let queue = block.responses(slot)
         // Tells the client how far this server read its requests (see `IndexQueue`).
         let acknowledgement = block.requests.acknowledgement
+        let tag = responseTag(client: client, slot: slot)
         if limits.enableSafeOverflowForResponses {
-            if let evicted = queue.pushOverflowing(ref, acknowledgement: acknowledgement) {
-                memory.returned(evicted, peer: client)
-            }
-        } else if !queue.push(ref, acknowledgement: acknowledgement) {
+            let reserved = queue.reserveOverflowing()
+            if let evicted = reserved.evicted { memory.returned(evicted, peer: client) }
+            queue.publish(ref, chunk: chunk, at: reserved.position, acknowledgement: acknowledgement, tag: tag)
+        } else if let position = queue.reserve() {
+            queue.publish(ref, chunk: chunk, at: position, acknowledgement: acknowledgement, tag: tag)
+        } else {
             memory.returned(ref, peer: client)
             throw .receiverBufferFull
         }
@@ -406,6 +414,12 @@ final class ServerCore: MessageIssuer {
             drainReturns(client: client)
         }
         if memory.wantsReturns { drainReturns() }
+    }
+
+    /// How this server tags the response queue of `slot` of the client in slot `client` (see `ChunkPublication`).
+    @inline(__always)
+    private func responseTag(client: Int, slot: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: client &* limits.maxActiveRequestsPerClient &+ slot &+ 1)
     }
 
     @usableFromInline
