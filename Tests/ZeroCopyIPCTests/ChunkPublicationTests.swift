@@ -1,0 +1,114 @@
+import IPCConcepts
+import Testing
+@testable import ZeroCopyIPC
+
+/// A receiver that watches the chunk it expects takes a message from there only when the sender announced exactly
+/// that queue entry in it; everything else goes through the queue, and nothing is taken twice.
+@Suite struct ChunkPublicationTests {
+    /// A sender's data segments (slices of `UInt64`), a receiver's view of them and a queue between the two.
+    struct Bed {
+        let sender: SenderSegments
+        let receiver: ReceiverSegments
+        let queue: IndexQueue
+
+        var segments: Unmanaged<ReceiverSegments> { Unmanaged.passUnretained(receiver) }
+
+        /// What the receiver expects after receiving the message in `ref`.
+        func expectation(after ref: UInt64) throws -> ExpectedMessage {
+            let resolved = try #require(receiver.resolve(ref))
+            return ExpectedMessage(after: resolved, in: segments, payloadOffset: 48, payloadBytes: 8)
+        }
+    }
+
+    func withBed(queueCapacity: Int = 4, _ body: (Bed) throws -> Void) throws {
+        let stem = "zctest_pub_" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
+        let sender = try SenderSegments(
+            stem: stem, origin: 1, message: MessageLayout(payload: [UInt64].descriptor, userHeader: nil),
+            initialCapacity: 1, chunkCount: 8, peers: 1, strategy: .powerOfTwo)
+        let size = IndexQueue.byteSize(capacity: queueCapacity)
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        memory.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        defer { memory.deallocate() }
+        try body(
+            Bed(sender: sender, receiver: ReceiverSegments(stem: stem), queue: IndexQueue(base: memory, capacity: queueCapacity)))
+    }
+
+    @Test func anAnnouncedMessageIsTakenFromItsChunkOnceWithItsAcknowledgement() throws {
+        try withBed { bed in
+            let first = try bed.sender.loan(count: 1)
+            #expect(bed.queue.push(first.ref))
+            let received = try #require(bed.queue.popAcknowledged(expecting: ExpectedMessage(), tag: 3))
+            #expect(received.value == first.ref)
+            let expected = try bed.expectation(after: first.ref)
+
+            let second = try bed.sender.loan(count: 1)
+            #expect(expected.ref == second.ref)  // an idle pool hands out the chunk it announced
+            let position = try #require(bed.queue.reserve())
+            ChunkPublication.announce(second.chunk, tag: 3, position: position, acknowledgement: 42)
+            // Announced in the chunk, not yet in the queue slot: the watcher already has it.
+            let taken = try #require(bed.queue.popAcknowledged(expecting: expected, tag: 3))
+            #expect(taken.value == second.ref && taken.acknowledgement == 42)
+            bed.queue.publish(second.ref, at: position, acknowledgement: 42)
+            #expect(bed.queue.isEmpty)
+            #expect(bed.queue.popAcknowledged(expecting: expected, tag: 3) == nil)
+        }
+    }
+
+    @Test func anotherQueueOrPositionOrALoanedChunkIsNotTakenFromTheChunk() throws {
+        try withBed { bed in
+            let first = try bed.sender.loan(count: 1)
+            #expect(bed.queue.push(first.ref))
+            _ = bed.queue.pop()
+            let expected = try bed.expectation(after: first.ref)
+            let second = try bed.sender.loan(count: 1)
+            let position = try #require(bed.queue.reserve())
+
+            ChunkPublication.announce(second.chunk, tag: 4, position: position, acknowledgement: 1)
+            #expect(bed.queue.popAcknowledged(expecting: expected, tag: 3) == nil)  // another queue of the sender
+            ChunkPublication.announce(second.chunk, tag: 3, position: position + 1, acknowledgement: 1)
+            #expect(bed.queue.popAcknowledged(expecting: expected, tag: 3) == nil)  // a later entry
+            ChunkPublication.retract(second.chunk)  // what a loan does
+            #expect(bed.queue.popAcknowledged(expecting: expected, tag: 3) == nil)
+
+            // The queue slot still delivers it, with the queue's acknowledgement.
+            bed.queue.publish(second.ref, at: position, acknowledgement: 9)
+            let taken = try #require(bed.queue.popAcknowledged(expecting: expected, tag: 3))
+            #expect(taken.value == second.ref && taken.acknowledgement == 9)
+        }
+    }
+
+    @Test func anEntryTheOverflowingProducerTookBackIsNotTakenFromItsChunk() throws {
+        try withBed(queueCapacity: 1) { bed in
+            let first = try bed.sender.loan(count: 1)
+            #expect(bed.queue.push(first.ref))
+            _ = bed.queue.pop()
+            let expected = try bed.expectation(after: first.ref)
+            let second = try bed.sender.loan(count: 1)
+            let third = try bed.sender.loan(count: 1)
+
+            let secondAt = bed.queue.reserveOverflowing()
+            bed.queue.publish(second.ref, chunk: second.chunk, at: secondAt.position, acknowledgement: 1, tag: 3)
+            let thirdAt = bed.queue.reserveOverflowing()
+            #expect(thirdAt.evicted == second.ref)
+            bed.queue.publish(third.ref, chunk: third.chunk, at: thirdAt.position, acknowledgement: 2, tag: 3)
+
+            let taken = try #require(bed.queue.popAcknowledged(expecting: expected, tag: 3))
+            #expect(taken.value == third.ref && taken.acknowledgement == 2)
+            #expect(bed.queue.popAcknowledged(expecting: expected, tag: 3) == nil)
+        }
+    }
+
+    @Test func anExpectationIntoAMappingTheReceiverReplacedIsVoid() throws {
+        try withBed { bed in
+            let small = try bed.sender.loan(count: 1)
+            let expected = try bed.expectation(after: small.ref)
+            #expect(expected.chunk != nil)
+            bed.sender.releaseOwn(small.ref)
+            let large = try bed.sender.loan(count: 4)  // grows into a new segment; the old one goes
+            _ = try #require(bed.receiver.resolve(large.ref))
+            #expect(expected.chunk == nil)
+            #expect(try bed.expectation(after: large.ref).chunk != nil)
+            bed.sender.releaseOwn(large.ref)
+        }
+    }
+}
