@@ -285,8 +285,8 @@ final class ClientCore: MessageIssuer {
         chunk.storeBytes(of: requestId, toByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
         chunk.storeBytes(of: UInt32(truncatingIfNeeded: slot), toByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self)
         // No reset of the slot's hint or response queue: both are matched against the request id, so leftovers of
-        // an earlier request are ignored (and returned) without touching the server's cache lines here.
-        view.slotRequestId(slot).pointee.store(requestId, ordering: .releasing)
+        // an earlier request are ignored (and returned) without touching the server's cache lines here. Nothing
+        // marks the request as live either: ids grow, so it is live until `freeSlot` cancels up to its id.
         var delivered: UInt64 = 0
         var refused = false
         var connected = state[0].connectedServers
@@ -487,7 +487,7 @@ final class ClientCore: MessageIssuer {
     @inline(__always)
     private func freeSlot(_ slot: Int, requestId: UInt64) {
         guard active[slot].inUse, active[slot].requestId == requestId else { return }
-        view.slotRequestId(slot).pointee.store(0, ordering: .releasing)
+        view.cancelledRequest(slot).pointee.store(requestId, ordering: .releasing)
         var mask = active[slot].delivered
         while mask != 0 {
             let index = mask.trailingZeroBitCount

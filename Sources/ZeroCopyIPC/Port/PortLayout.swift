@@ -19,8 +19,8 @@ struct PortCapacities {
     var responseChunks: Int { limits.maxClients * responseChunksPerClient }
 }
 
-/// The layout of a client's control segment: per active-request slot the id of the request that owns it and its
-/// disconnect hint, then one connection block per server slot.
+/// The layout of a client's control segment: per active-request slot the id of the last request cancelled in it and
+/// its disconnect hint, then one connection block per server slot.
 ///
 /// A connection block holds every queue between this client and one server, all single-producer:
 /// requests (client → server), returned request chunks (server → client), one response queue per active-request
@@ -34,7 +34,7 @@ struct ClientControlLayout {
     let responseChunksPerClient: Int
     let responseBufferSize: Int
     let servers: Int
-    let slotIdsOffset = SegmentHeader.byteSize
+    let cancelledOffset = SegmentHeader.byteSize
     let hintsOffset: Int
     let blocksOffset: Int
     let requestQueueOffset = 64
@@ -53,7 +53,7 @@ struct ClientControlLayout {
         responseChunksPerClient = capacities.responseChunksPerClient
         responseBufferSize = limits.maxResponseBufferSize
         servers = limits.maxServers
-        hintsOffset = alignUp(slotIdsOffset + activeSlots * 8, to: 64)
+        hintsOffset = alignUp(cancelledOffset + activeSlots * 8, to: 64)
         blocksOffset = alignUp(hintsOffset + activeSlots * 8, to: 64)
         requestReturnOffset = requestQueueOffset + IndexQueue.byteSize(capacity: activeSlots)
         responseReturnOffset = requestReturnOffset + IndexQueue.byteSize(capacity: requestChunks)
@@ -70,10 +70,13 @@ struct ClientControl {
     let base: UnsafeMutableRawPointer
     let layout: ClientControlLayout
 
-    /// The id of the request that owns active-request slot `slot` (0: free).
+    /// The id of the last request in active-request slot `slot` whose pending response the client dropped: a
+    /// request in that slot with this id or a lower one has nobody waiting for it (request ids only grow, and a
+    /// slot is reused only after its request was dropped). Written once per request, when it ends, so a server
+    /// taking the next request usually finds the line unchanged.
     @inline(__always)
-    func slotRequestId(_ slot: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        (base + layout.slotIdsOffset + slot * 8).assumingMemoryBound(to: Atomic<UInt64>.self)
+    func cancelledRequest(_ slot: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        (base + layout.cancelledOffset + slot * 8).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
     /// The request id for which the client set a disconnect hint.
     @inline(__always)

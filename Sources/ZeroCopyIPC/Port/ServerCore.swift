@@ -256,7 +256,7 @@ final class ServerCore: MessageIssuer {
                 }
                 block.responses(slot).consumerReached(acknowledgement)
                 if !limits.enableFireAndForgetRequests
-                    && clientViews[index]!.slotRequestId(slot).pointee.load(ordering: .acquiring) != requestId
+                    && clientViews[index]!.cancelledRequest(slot).pointee.load(ordering: .acquiring) >= requestId
                 {
                     _ = block.requestReturns.push(ref)  // nobody waits for an answer
                     continue
@@ -329,7 +329,7 @@ final class ServerCore: MessageIssuer {
         guard clientPorts[client] == clientPort, !departed[client], let view = clientViews[client] else {
             return false
         }
-        return view.slotRequestId(slot).pointee.load(ordering: .acquiring) == requestId
+        return view.cancelledRequest(slot).pointee.load(ordering: .acquiring) < requestId
     }
 
     /// Whether the client asked the servers to stop responding.
