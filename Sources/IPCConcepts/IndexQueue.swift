@@ -186,6 +186,16 @@ public struct IndexQueue {
         }
     }
 
+    /// The oldest value and its position, without taking it (consumer only): take it with ``claim(_:)``, which fails
+    /// if the overflowing producer took it first (the value read may then be one it wrote since).
+    /// - Returns: `nil` when the queue is empty.
+    @inlinable @inline(__always)
+    public func peek() -> (position: UInt64, value: UInt64)? {
+        let first = head.pointee.load(ordering: .acquiring)
+        guard Self.isPublished(sequence(first).pointee.load(ordering: .acquiring), at: first) else { return nil }
+        return (first, value(first).pointee.load(ordering: .relaxed))
+    }
+
     /// The position the consumer takes next (consumer only).
     @inlinable @inline(__always)
     public var nextPosition: UInt64 { head.pointee.load(ordering: .acquiring) }

@@ -67,7 +67,7 @@ import Testing
             #expect(bed.queue.popAcknowledged(expecting: expected, tag: 3) == nil)  // another queue of the sender
             ChunkPublication.announce(second.chunk, tag: 3, position: position + 1, acknowledgement: 1)
             #expect(bed.queue.popAcknowledged(expecting: expected, tag: 3) == nil)  // a later entry
-            ChunkPublication.retract(second.chunk)  // what a loan does
+            ChunkPublication.retract(second.chunk)  // what giving the chunk back does
             #expect(bed.queue.popAcknowledged(expecting: expected, tag: 3) == nil)
 
             // The queue slot still delivers it, with the queue's acknowledgement.
@@ -110,5 +110,44 @@ import Testing
             #expect(try bed.expectation(after: large.ref).chunk != nil)
             bed.sender.releaseOwn(large.ref)
         }
+    }
+}
+
+/// Ports that reuse a slot number see the same queue tags and start their queues at position 0 again: what the
+/// server announced to the port before must not be taken by the one after.
+@Suite struct AnnouncementAcrossConnectionsTests {
+    @Test func aClientInTheSlotOfOneThatLeftIsNeverHandedAResponseBeforeItIsSent() throws {
+        let bed = TestBed()
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            let service = try node.serviceBuilder(ServiceName("local/slot-reuse"))
+                .requestResponse(Sample.self, Sample.self).create()
+            let server = try service.serverBuilder().create()
+            for generation in 0..<3 {
+                let client = try service.clientBuilder().create()
+                for round in 0..<6 {
+                    let value = UInt64(generation * 100 + round)
+                    let pending = try client.sendCopy(Sample(value: value))
+                    // Nothing was answered yet, so nothing may be received.
+                    if let early = try pending.receive() {
+                        Issue.record("generation \(generation) round \(round): got \(early.payload.value) early")
+                        return
+                    }
+                    guard let request = server.receive() else {
+                        Issue.record("generation \(generation) round \(round): request not received")
+                        return
+                    }
+                    try request.sendCopy(Sample(value: request.payload.value))
+                    _ = consume request
+                    guard let response = try pending.receive() else {
+                        Issue.record("generation \(generation) round \(round): response not received")
+                        return
+                    }
+                    let answer = response.payload.value
+                    #expect(answer == value)
+                }
+            }
+        }
+        bed.finish()
     }
 }

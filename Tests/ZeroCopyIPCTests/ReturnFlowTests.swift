@@ -40,4 +40,41 @@ import Testing
         }
         bed.finish()
     }
+
+    /// Responses a client never received are not read back when it drops the pending response (that would fetch
+    /// lines the server just wrote, while the next request waits), but when the slot carries its next request: the
+    /// server gets them back then, and the new request's responses are not touched.
+    @Test func responsesLeftInAQueueComeBackWhenTheSlotSendsAgain() throws {
+        let bed = TestBed()
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            let service = try node.serviceBuilder(ServiceName("local/stale-responses"))
+                .requestResponse(Sample.self, Sample.self).maxResponseBufferSize(4).create()
+            let client = try service.clientBuilder().create()
+            let server = try service.serverBuilder().create()
+            let peer = client.core.slotIndex
+
+            let first = try client.sendCopy(Sample(value: 1))
+            guard let request = server.receive() else { return #expect(Bool(false), "request not received") }
+            for value in 10..<13 { try request.sendCopy(Sample(value: UInt64(value))) }
+            _ = consume request
+            guard let response = try first.receive() else { return #expect(Bool(false), "response not received") }
+            #expect(response.payload.value == 10)
+            _ = consume response
+            _ = consume first
+            server.core.drainReturns()
+            #expect(server.core.memory.heldCount(peer: peer) == 2)  // still queued at the client
+
+            let second = try client.sendCopy(Sample(value: 2))
+            server.core.drainReturns()
+            #expect(server.core.memory.heldCount(peer: peer) == 0)
+            guard let next = server.receive() else { return #expect(Bool(false), "second request not received") }
+            #expect(next.payload.value == 2)
+            try next.sendCopy(Sample(value: 20))
+            _ = consume next
+            guard let answer = try second.receive() else { return #expect(Bool(false), "answer not received") }
+            #expect(answer.payload.value == 20)
+        }
+        bed.finish()
+    }
 }

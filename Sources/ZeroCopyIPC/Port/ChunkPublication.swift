@@ -6,8 +6,10 @@ import Synchronization
 /// with it. One cache line moves per message instead of two (the queue slot, then the chunk).
 ///
 /// The sender writes, after the message and before the queue slot, which queue it publishes into (a tag it
-/// numbers itself) and at which position, plus the acknowledgement of the queue entry; a loan clears the position,
-/// so a chunk being filled never looks published. A receiver whose queue's next position is `p` and that finds
+/// numbers itself) and at which position, plus the acknowledgement of the queue entry; a chunk that comes back to
+/// the pool has its position cleared, so a free chunk or one being filled never looks published. That matters
+/// because tags and positions are not unique over time: a port that takes the slot of one that left has the same
+/// tags and starts its queues at 0 again. A receiver whose queue's next position is `p` and that finds
 /// the chunk published at `p` in its queue takes the position (``IndexQueue/claim(_:)``) and knows the value
 /// without reading the slot; otherwise it reads the queue as usual. The queue slot is written either way, for
 /// receivers that guessed another chunk.
@@ -31,7 +33,7 @@ enum ChunkPublication {
             .assumingMemoryBound(to: Atomic<UInt32>.self)
     }
 
-    /// Marks a freshly loaned chunk as not published.
+    /// Marks a chunk that came back to its sender's pool as not published.
     @inline(__always)
     static func retract(_ chunk: UnsafeMutableRawPointer) {
         position(chunk).pointee.store(0, ordering: .relaxed)

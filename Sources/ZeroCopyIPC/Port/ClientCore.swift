@@ -15,6 +15,8 @@ final class ClientCore: MessageIssuer {
         var inUse = false
         var delivered: UInt64 = 0
         var borrowed = 0
+        /// Bit `i`: the queue of server `i` for this slot may still hold responses to the slot's earlier request.
+        var stale: UInt64 = 0
     }
 
     private struct State {
@@ -319,6 +321,11 @@ final class ClientCore: MessageIssuer {
         // Returned chunks are taken here, after the request is on its way, not in `loan`: reading the return queues
         // moves lines the servers wrote, which is waiting time the request need not include.
         if memory.wantsReturns { drainReturns() }
+        let stale = active[slot].stale
+        if stale != 0 {
+            active[slot].stale = 0
+            discardStaleResponses(slot: slot, servers: stale, keeping: requestId)
+        }
         if delivered == 0 && refused { throw .receiverBufferFull }
         active[slot] = ActiveSlot(requestId: requestId, inUse: true, delivered: delivered, borrowed: 0)
         return (slot, requestId)
@@ -350,9 +357,25 @@ final class ClientCore: MessageIssuer {
         return false
     }
 
-    private func discardResponses(block: ConnectionBlock, slot: Int) {
-        let queue = block.responses(slot)
-        while let stale = queue.pop() { _ = block.responseReturns.push(stale) }
+    /// Gives back the responses to earlier requests that wait at the front of `slot`'s queues of `servers`, up to
+    /// the first response to `requestId` (later stale ones are given back when `receive` meets them).
+    private func discardStaleResponses(slot: Int, servers: UInt64, keeping requestId: UInt64) {
+        var mask = servers & state[0].connectedServers
+        while mask != 0 {
+            let index = mask.trailingZeroBitCount
+            mask &= mask &- 1
+            guard let segments = serverSegmentRefs[index] else { continue }
+            let block = blocks[index]
+            let queue = block.responses(slot)
+            while let (position, ref) = queue.peek() {
+                if let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }),
+                    resolved.chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self) == requestId
+                {
+                    break
+                }
+                if queue.claim(position) { _ = block.responseReturns.push(ref) }
+            }
+        }
     }
 
     // MARK: Pending responses
@@ -488,15 +511,9 @@ final class ClientCore: MessageIssuer {
     private func freeSlot(_ slot: Int, requestId: UInt64) {
         guard active[slot].inUse, active[slot].requestId == requestId else { return }
         view.cancelledRequest(slot).pointee.store(requestId, ordering: .releasing)
-        var mask = active[slot].delivered
-        while mask != 0 {
-            let index = mask.trailingZeroBitCount
-            mask &= mask - 1
-            if serverPorts[index] == deliveredTo[slot * limits.maxServers + index] {
-                discardResponses(block: blocks[index], slot: slot)
-            }
-        }
-        active[slot] = ActiveSlot()
+        // Responses still queued for it are given back when the slot is used again, after that request is sent:
+        // reading the queues now would fetch lines the servers just wrote, while the next request waits.
+        active[slot] = ActiveSlot(stale: active[slot].delivered)
         state[0].freedSlot = slot
     }
 

@@ -222,7 +222,7 @@ final class SenderSegments {
     var currentCapacity: Int { slots[state[0].current].unsafelyUnwrapped.pointee.geometry.capacity }
 
     /// Takes a chunk for `count` elements, growing per the strategy when needed, and writes its header: the count,
-    /// the origin, the announced next chunk, no publication yet, and a zeroed user header.
+    /// the origin, the announced next chunk, and a zeroed user header (a free chunk is never announced, see `free`).
     /// - Returns: The chunk reference and its first byte.
     @inline(__always)
     func loan(count: Int) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer) {
@@ -236,7 +236,6 @@ final class SenderSegments {
         segment.pointee.references[Int(chunk)] = 1
         let geometry = segment.pointee.geometry
         let pointer = segment.pointee.base + (geometry.dataStart &+ Int(chunk) &* geometry.stride)
-        ChunkPublication.retract(pointer)
         pointer.storeBytes(of: segment.pointee.pool.next, toByteOffset: ChunkHeader.nextChunkOffset, as: UInt32.self)
         pointer.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         pointer.storeBytes(of: origin, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
@@ -324,7 +323,7 @@ final class SenderSegments {
         let references = segment.pointee.references[chunk] &+ Int32(peers.nonzeroBitCount) &- 1
         segment.pointee.references[chunk] = references
         if references == 0 {
-            segment.pointee.pool.release(UInt32(chunk))
+            free(segment, chunk)
             if ChunkRef.slot(ref) != state[0].current { retireIfUnused(ChunkRef.slot(ref)) }
         }
     }
@@ -368,9 +367,19 @@ final class SenderSegments {
     private func dropReference(_ segment: UnsafeMutablePointer<Segment>, _ chunk: Int, slot: Int, retire: Bool = true) {
         segment.pointee.references[chunk] &-= 1
         if segment.pointee.references[chunk] == 0 {
-            segment.pointee.pool.release(UInt32(chunk))
+            free(segment, chunk)
             if retire && slot != state[0].current { retireIfUnused(slot) }
         }
+    }
+
+    /// Puts a chunk nobody references back into the pool, withdrawing its last announcement first: a receiver that
+    /// expects the chunk may use the same queue tag and positions as the one it was announced to (a port that took
+    /// the slot of one that left starts its queues at 0 again), so a free chunk must not look published.
+    @inline(__always)
+    private func free(_ segment: UnsafeMutablePointer<Segment>, _ chunk: Int) {
+        let geometry = segment.pointee.geometry
+        ChunkPublication.retract(segment.pointee.base + (geometry.dataStart &+ chunk &* geometry.stride))
+        segment.pointee.pool.release(UInt32(chunk))
     }
 
     /// The number of data segments that currently exist.

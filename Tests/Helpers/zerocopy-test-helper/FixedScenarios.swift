@@ -58,8 +58,9 @@ func runClient(_ options: Options) {
                 guard let response = try pending.receive(timeout: .seconds(30)) else {
                     fail("missing response for request \(index)")
                 }
-                guard response.payload.value == value * 2 else {
-                    fail("request \(value) got response \(response.payload.value): not its own")
+                let answer = response.payload.value  // read once: a second read must not hide what the first saw
+                guard answer == value * 2 else {
+                    fail("request \(value) got response \(answer) (id \(response.header.requestId)): not its own")
                 }
                 guard response.payload.index == next[response.origin, default: 0] else {
                     fail("stream out of order: \(response.payload.index)")
