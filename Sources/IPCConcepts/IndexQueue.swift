@@ -23,6 +23,10 @@ import Synchronization
 /// The consumer and the overflowing producer both advance `head` with compare-and-swap, so each value is taken
 /// exactly once; a value is read before the swap that claims it, and a slot is only rewritten after `head` has
 /// moved past it. No lock, so a process that dies mid-operation cannot block the other side.
+///
+/// A producer may also tell the consumer about a value through another line the consumer watches (``reserve()``,
+/// announce, ``publish(_:at:acknowledgement:)``); the consumer then takes that position with ``claim(_:)`` without
+/// reading its slot, which the producer still writes for consumers that looked elsewhere.
 public struct IndexQueue {
     /// The queue's first byte inside the mapping.
     public let base: UnsafeMutableRawPointer
@@ -99,7 +103,8 @@ public struct IndexQueue {
     }
 
     /// The position the next value will take when the queue has room (producer only): a producer that announces
-    /// the value elsewhere first (see ``claim(_:)``) reserves the position, announces, then ``publish(_:at:acknowledgement:)``.
+    /// the value elsewhere first (see ``claim(_:)``) reserves the position, announces, then publishes
+    /// (``publish(_:at:acknowledgement:)``).
     /// - Returns: `nil` when the queue is full.
     @inlinable @inline(__always)
     public func reserve() -> UInt64? {

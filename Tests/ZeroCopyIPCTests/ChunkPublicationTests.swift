@@ -29,8 +29,8 @@ import Testing
         let memory = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
         memory.initializeMemory(as: UInt8.self, repeating: 0, count: size)
         defer { memory.deallocate() }
-        try body(
-            Bed(sender: sender, receiver: ReceiverSegments(stem: stem), queue: IndexQueue(base: memory, capacity: queueCapacity)))
+        let queue = IndexQueue(base: memory, capacity: queueCapacity)
+        try body(Bed(sender: sender, receiver: ReceiverSegments(stem: stem), queue: queue))
     }
 
     @Test func anAnnouncedMessageIsTakenFromItsChunkOnceWithItsAcknowledgement() throws {

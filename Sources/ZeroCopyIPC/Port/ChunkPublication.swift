@@ -83,7 +83,9 @@ extension IndexQueue {
     /// Takes the oldest value with its acknowledgement (consumer only), from the chunk the receiver expects when the
     /// sender announced it there, else from the queue (see ``ChunkPublication``).
     @inline(__always)
-    func popAcknowledged(expecting expected: ExpectedMessage, tag: UInt32) -> (value: UInt64, acknowledgement: UInt32)? {
+    func popAcknowledged(
+        expecting expected: ExpectedMessage, tag: UInt32
+    ) -> (value: UInt64, acknowledgement: UInt32)? {
         if let chunk = expected.chunk {
             let position = nextPosition
             if ChunkPublication.isAnnounced(chunk, tag: tag, position: position) && claim(position) {

@@ -285,7 +285,8 @@ final class ClientCore: MessageIssuer {
         let requestId = state[0].nextRequestId
         state[0].nextRequestId = requestId &+ 1
         chunk.storeBytes(of: requestId, toByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
-        chunk.storeBytes(of: UInt32(truncatingIfNeeded: slot), toByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self)
+        chunk.storeBytes(
+            of: UInt32(truncatingIfNeeded: slot), toByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self)
         // No reset of the slot's hint or response queue: both are matched against the request id, so leftovers of
         // an earlier request are ignored (and returned) without touching the server's cache lines here. Nothing
         // marks the request as live either: ids grow, so it is live until `freeSlot` cancels up to its id.

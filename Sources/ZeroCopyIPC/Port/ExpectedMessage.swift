@@ -22,7 +22,9 @@ struct ExpectedMessage {
     /// After receiving `resolved` from `segments`: the next message is expected in the chunk its sender announced,
     /// with a payload of `payloadBytes` bytes at `payloadOffset`, like this one.
     @inline(__always)
-    init(after resolved: ResolvedChunk, in segments: Unmanaged<ReceiverSegments>, payloadOffset: Int, payloadBytes: Int) {
+    init(
+        after resolved: ResolvedChunk, in segments: Unmanaged<ReceiverSegments>, payloadOffset: Int, payloadBytes: Int
+    ) {
         start = UnsafeRawPointer(resolved.next)
         end = start! + (payloadOffset &+ max(payloadBytes, 1) &- 1)
         ref = resolved.nextRef

@@ -81,7 +81,9 @@ final class ReceiverSegments {
         let count = chunk.load(fromByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         guard count <= UInt64(entry.capacity) else { return nil }
         let nextChunk = Int(chunk.load(fromByteOffset: ChunkHeader.nextChunkOffset, as: UInt32.self))
-        guard nextChunk < entry.chunks else { return ResolvedChunk(chunk: chunk, count: Int(count), next: chunk, nextRef: ref) }
+        guard nextChunk < entry.chunks else {
+            return ResolvedChunk(chunk: chunk, count: Int(count), next: chunk, nextRef: ref)
+        }
         return ResolvedChunk(
             chunk: chunk, count: Int(count), next: base + (entry.dataStart &+ nextChunk &* entry.stride),
             nextRef: ref & ~0xFFFF_FFFF | UInt64(nextChunk))
