@@ -237,10 +237,8 @@ public struct IndexQueue {
     /// - Returns: The value, or `nil` when the queue is empty.
     @inlinable @inline(__always)
     public func popSoleTaker() -> UInt64? {
-        let first = head.pointee.load(ordering: .relaxed)
-        guard Self.isPublished(sequence(first).pointee.load(ordering: .acquiring), at: first) else { return nil }
-        let taken = value(first).pointee.load(ordering: .relaxed)
-        head.pointee.store(first &+ 1, ordering: .releasing)
+        guard let (position, taken) = peek() else { return nil }
+        head.pointee.store(position &+ 1, ordering: .releasing)
         return taken
     }
 

@@ -86,11 +86,12 @@ import Testing
             let second = try bed.sender.loan(count: 1)
             let third = try bed.sender.loan(count: 1)
 
-            let secondAt = bed.queue.reserveOverflowing()
-            bed.queue.publish(second.ref, chunk: second.chunk, at: secondAt.position, acknowledgement: 1, tag: 3)
-            let thirdAt = bed.queue.reserveOverflowing()
-            #expect(thirdAt.evicted == second.ref)
-            bed.queue.publish(third.ref, chunk: third.chunk, at: thirdAt.position, acknowledgement: 2, tag: 3)
+            let secondOutcome = bed.queue.publish(
+                second.ref, chunk: second.chunk, acknowledgement: 1, tag: 3, overflowing: true)
+            #expect(secondOutcome.published && secondOutcome.evicted == nil)
+            let thirdOutcome = bed.queue.publish(
+                third.ref, chunk: third.chunk, acknowledgement: 2, tag: 3, overflowing: true)
+            #expect(thirdOutcome.published && thirdOutcome.evicted == second.ref)
 
             let taken = try #require(bed.queue.popAcknowledged(expecting: expected, tag: 3))
             #expect(taken.value == third.ref && taken.acknowledgement == 2)

@@ -60,6 +60,17 @@ enum ChunkPublication {
             && position(chunk).pointee.load(ordering: .acquiring) == announced
     }
 
+    /// The tag of a client's request queue to the server in slot `server` (clients and the server must agree).
+    @inline(__always)
+    static func requestTag(server: Int) -> UInt32 { UInt32(truncatingIfNeeded: server &+ 1) }
+
+    /// The tag of the response queue of active-request slot `slot` of the client in slot `client`, with
+    /// `activeSlots` slots per client (the server and the client must agree).
+    @inline(__always)
+    static func responseTag(client: Int, slot: Int, activeSlots: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: client &* activeSlots &+ slot &+ 1)
+    }
+
     /// The acknowledgement announced with the chunk (read after claiming its position).
     @inline(__always)
     static func acknowledgement(_ chunk: UnsafeRawPointer) -> UInt32 {
@@ -68,16 +79,28 @@ enum ChunkPublication {
 }
 
 extension IndexQueue {
-    /// Publishes the chunk `ref` at `position` (from ``reserve()`` or ``reserveOverflowing()``), announcing it in
-    /// the chunk first under the sender's queue tag `tag` (0: not announced).
+    /// Publishes the chunk `ref` (producer only), announcing it in the chunk first under the sender's queue tag
+    /// `tag` (0: not announced); with `overflowing`, a full queue gives up its oldest value to make room.
+    /// - Returns: Whether it was published (only a full queue without `overflowing` refuses), and the value pushed
+    ///   out to make room, if any; the caller owns it.
     @inline(__always)
     func publish(
-        _ ref: UInt64, chunk: UnsafeMutableRawPointer, at position: UInt64, acknowledgement: UInt32, tag: UInt32
-    ) {
+        _ ref: UInt64, chunk: UnsafeMutableRawPointer, acknowledgement: UInt32, tag: UInt32, overflowing: Bool
+    ) -> (published: Bool, evicted: UInt64?) {
+        let position: UInt64
+        var evicted: UInt64?
+        if overflowing {
+            (position, evicted) = reserveOverflowing()
+        } else if let reserved = reserve() {
+            position = reserved
+        } else {
+            return (false, nil)
+        }
         if tag != 0 {
             ChunkPublication.announce(chunk, tag: tag, position: position, acknowledgement: acknowledgement)
         }
         publish(ref, at: position, acknowledgement: acknowledgement)
+        return (true, evicted)
     }
 
     /// Takes the oldest value with its acknowledgement (consumer only), from the chunk the receiver expects when the

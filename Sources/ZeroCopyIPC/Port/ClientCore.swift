@@ -301,14 +301,12 @@ final class ClientCore: MessageIssuer {
             let requests = blocks[index].requests
             // Tells the server how far this client read the slot's responses (see `IndexQueue`).
             let acknowledgement = blocks[index].responses(slot).acknowledgement
-            let tag = announces ? UInt32(truncatingIfNeeded: index &+ 1) : 0
-            if limits.enableSafeOverflowForRequests {
-                let reserved = requests.reserveOverflowing()
-                if let evicted = reserved.evicted { memory.returned(evicted, peer: index) }
-                requests.publish(ref, chunk: chunk, at: reserved.position, acknowledgement: acknowledgement, tag: tag)
-            } else if let position = requests.reserve() {
-                requests.publish(ref, chunk: chunk, at: position, acknowledgement: acknowledgement, tag: tag)
-            } else if !blockUntilDelivered(ref, server: index, port: serverPorts[index]) {
+            let outcome = requests.publish(
+                ref, chunk: chunk, acknowledgement: acknowledgement,
+                tag: announces ? ChunkPublication.requestTag(server: index) : 0,
+                overflowing: limits.enableSafeOverflowForRequests)
+            if let evicted = outcome.evicted { memory.returned(evicted, peer: index) }
+            if !outcome.published && !blockUntilDelivered(ref, server: index, port: serverPorts[index]) {
                 refused = true
                 continue
             }
@@ -430,7 +428,7 @@ final class ClientCore: MessageIssuer {
     /// How the servers tag this client's response queue of `slot` (see `ChunkPublication`).
     @inline(__always)
     private func responseTag(_ slot: Int) -> UInt32 {
-        UInt32(truncatingIfNeeded: slotIndex &* limits.maxActiveRequestsPerClient &+ slot &+ 1)
+        ChunkPublication.responseTag(client: slotIndex, slot: slot, activeSlots: limits.maxActiveRequestsPerClient)
     }
 
     /// A received response was dropped: give its chunk back to the server that sent it.

@@ -102,7 +102,7 @@ final class ServerCore: MessageIssuer {
         let claimed = segment.claimPortSlot(count: limits.maxServers, node: service.node.id, segment.serverSlot)
         // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
         slotIndex = claimed ?? -1
-        requestTag = UInt32(truncatingIfNeeded: slotIndex &+ 1)
+        requestTag = ChunkPublication.requestTag(server: slotIndex)
         guard let claimed else { throw .exceedsMaxSupportedServers(service: serviceName, limit: limits.maxServers) }
         segment.serverSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
         segment.announceChange()
@@ -395,14 +395,13 @@ final class ServerCore: MessageIssuer {
         let queue = block.responses(slot)
         // Tells the client how far this server read its requests (see `IndexQueue`).
         let acknowledgement = block.requests.acknowledgement
-        let tag = responseTag(client: client, slot: slot)
-        if limits.enableSafeOverflowForResponses {
-            let reserved = queue.reserveOverflowing()
-            if let evicted = reserved.evicted { memory.returned(evicted, peer: client) }
-            queue.publish(ref, chunk: chunk, at: reserved.position, acknowledgement: acknowledgement, tag: tag)
-        } else if let position = queue.reserve() {
-            queue.publish(ref, chunk: chunk, at: position, acknowledgement: acknowledgement, tag: tag)
-        } else {
+        let tag = ChunkPublication.responseTag(
+            client: client, slot: slot, activeSlots: limits.maxActiveRequestsPerClient)
+        let outcome = queue.publish(
+            ref, chunk: chunk, acknowledgement: acknowledgement, tag: tag,
+            overflowing: limits.enableSafeOverflowForResponses)
+        if let evicted = outcome.evicted { memory.returned(evicted, peer: client) }
+        guard outcome.published else {
             memory.returned(ref, peer: client)
             throw .receiverBufferFull
         }
@@ -414,12 +413,6 @@ final class ServerCore: MessageIssuer {
             drainReturns(client: client)
         }
         if memory.wantsReturns { drainReturns() }
-    }
-
-    /// How this server tags the response queue of `slot` of the client in slot `client` (see `ChunkPublication`).
-    @inline(__always)
-    private func responseTag(client: Int, slot: Int) -> UInt32 {
-        UInt32(truncatingIfNeeded: client &* limits.maxActiveRequestsPerClient &+ slot &+ 1)
     }
 
     @usableFromInline
