@@ -1,6 +1,9 @@
 #include "cshim.h"
 
 #include <errno.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -21,4 +24,14 @@ int cipc_futex_wait(uint32_t *address, uint32_t expected, int64_t timeout_ns) {
 int cipc_futex_wake(uint32_t *address, int32_t count) {
     long rc = syscall(SYS_futex, address, FUTEX_WAKE, count, 0, 0, 0);
     return rc == -1 ? -errno : (int)rc;
+}
+
+int cipc_cpu_has_cldemote(void) {
+#if defined(__x86_64__)
+    unsigned int eax, ebx, ecx, edx;
+    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 0;
+    return (ecx >> 25) & 1;
+#else
+    return 0;
+#endif
 }

@@ -16,7 +16,7 @@ import Testing
         /// What the receiver expects after receiving the message in `ref`.
         func expectation(after ref: UInt64) throws -> ExpectedMessage {
             let resolved = try #require(receiver.resolve(ref))
-            return ExpectedMessage(after: resolved, in: segments, payloadOffset: 48, payloadBytes: 8)
+            return ExpectedMessage(after: resolved, in: segments, payloadEnd: nil)
         }
     }
 

@@ -1,6 +1,6 @@
 // Only what Swift cannot call directly: the futex system call (variadic `syscall`, SYS_futex and FUTEX_* are not
-// imported) and the prefetch hint (`__builtin_prefetch` has no Swift spelling). Names are prefixed `cipc_`; no logic
-// lives here.
+// imported), the cache-line hints (`__builtin_prefetch` and CLDEMOTE have no Swift spelling) and the CPUID query
+// for CLDEMOTE. Names are prefixed `cipc_`; no logic lives here.
 #ifndef CSHIM_H
 #define CSHIM_H
 
@@ -17,5 +17,21 @@ int cipc_futex_wake(uint32_t *address, int32_t count);
 /// Asks the CPU to start fetching the cache line at `address` for reading, without waiting for it: a hint that
 /// never faults, inlined into the caller.
 static inline void cipc_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
+/// Asks the CPU to start taking the cache line at `address` for writing (PREFETCHW on x86), without waiting.
+static inline void cipc_prefetch_for_writing(const void *address) { __builtin_prefetch(address, 1, 3); }
+
+/// Asks the CPU to move the cache line at `address` from its private caches to the shared last-level cache (x86
+/// CLDEMOTE). The encoding is a hint NOP on x86 CPUs without it; nothing on other architectures.
+static inline void cipc_demote(const void *address) {
+#if defined(__x86_64__)
+    __asm__ volatile("cldemote %0" : : "m"(*(const char *)address));
+#else
+    (void)address;
+#endif
+}
+
+/// Whether this CPU implements CLDEMOTE (CPUID leaf 7, ECX bit 25); 0 on other architectures.
+int cipc_cpu_has_cldemote(void);
 
 #endif

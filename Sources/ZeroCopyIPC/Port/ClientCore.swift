@@ -67,6 +67,9 @@ final class ClientCore: MessageIssuer {
     private let serverSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
     /// Per server slot: where the server's next response probably is.
     private let expected: FixedBuffer<ExpectedMessage>
+    /// Whether this client fetches the line where a server's next response will end while it waits for it: only
+    /// where servers do not push that line to the shared cache (`SenderSegments.pushesPayloadEnd`).
+    private let fetchesPayloadEnd = !CacheLineHints.canDemote
     private let blocks: FixedBuffer<ConnectionBlock>
     /// The shape of every connection block (the blocks point to it).
     private let shape: FixedBuffer<ConnectionShape>
@@ -290,6 +293,7 @@ final class ClientCore: MessageIssuer {
         // No reset of the slot's hint or response queue: both are matched against the request id, so leftovers of
         // an earlier request are ignored (and returned) without touching the server's cache lines here. Nothing
         // marks the request as live either: ids grow, so it is live until `freeSlot` cancels up to its id.
+        memory.pushPayloadEnd(of: chunk)
         var delivered: UInt64 = 0
         var refused = false
         var connected = state[0].connectedServers
@@ -413,8 +417,8 @@ final class ClientCore: MessageIssuer {
                 }
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
                 expected[index] = ExpectedMessage(
-                    after: resolved, in: segments, payloadOffset: responsePayloadOffset,
-                    payloadBytes: resolved.count &* responseLayout.elementSize)
+                    after: resolved, in: segments,
+                    payloadEnd: fetchesPayloadEnd ? responseLayout.farPayloadEnd(count: resolved.count) : nil)
                 active[slot].borrowed += 1
                 messageIssued()
                 return Received(

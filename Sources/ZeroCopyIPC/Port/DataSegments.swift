@@ -68,6 +68,14 @@ struct MessageLayout {
         payloadOffset = alignUp(userHeaderOffset + (userHeader?.size ?? 0), to: elementAlignment)
     }
 
+    /// The offset in the chunk of the last payload byte of a message of `count` elements, when that byte lies beyond
+    /// the chunk's first cache line (the header's); `nil` when the whole payload shares the header's line.
+    @inline(__always)
+    func farPayloadEnd(count: Int) -> Int? {
+        let last = payloadOffset &+ max(count &* elementSize, 1) &- 1
+        return last >= ChunkGeometry.lineSize ? last : nil
+    }
+
     /// Whether `H` is the user header this layout was made for.
     func hasUserHeader<H: ZeroCopySend>(_: H.Type) -> Bool {
         guard let userHeader else { return false }
@@ -78,6 +86,9 @@ struct MessageLayout {
 
 /// The geometry of chunks in a data segment.
 struct ChunkGeometry {
+    /// Chunks start on a cache line of this many bytes.
+    static let lineSize = 64
+
     let payloadOffset: Int
     let stride: Int
     let dataStart: Int
@@ -86,8 +97,8 @@ struct ChunkGeometry {
     init(message: MessageLayout, capacity: Int) {
         let align = max(message.elementAlignment, message.userHeader?.alignment ?? 1)
         payloadOffset = message.payloadOffset
-        stride = alignUp(payloadOffset + max(1, message.elementSize * capacity), to: max(64, align))
-        dataStart = alignUp(SegmentHeader.byteSize, to: max(64, align))
+        stride = alignUp(payloadOffset + max(1, message.elementSize * capacity), to: max(Self.lineSize, align))
+        dataStart = alignUp(SegmentHeader.byteSize, to: max(Self.lineSize, align))
         self.capacity = capacity
     }
 }
@@ -142,6 +153,14 @@ final class SenderSegments {
     let origin: UInt64
     /// Bytes of the user header zeroed at loan (0: none); a stored copy, so a loan copies no descriptor.
     private let userHeaderSize: Int
+    /// Whether the line where a payload ends (when it is not the header's) is handed to the receiver through the
+    /// shared cache: taken for writing at loan, so the user's store finds it owned, and demoted to the last-level
+    /// cache at send (``pushPayloadEnd(of:)``), where the receiver reads it right after it sees the message. Only
+    /// where the CPU can demote (``CacheLineHints/canDemote``); elsewhere the receiver fetches that line while it
+    /// waits (`ExpectedMessage`). Measured on an Intel Xeon host (Benchmarks/README.md): with the receiver fetching,
+    /// the slice round trip that reads both ends cost ~1.6× the 8-byte one; each half of this alone did not help,
+    /// and the receiver fetching while the sender pushes is slower still (it takes the line back before the write).
+    let pushesPayloadEnd = CacheLineHints.canDemote
     /// Per slot, the segment's bookkeeping (allocated once per segment: one word per slot, read in place).
     private let slots = FixedBuffer<UnsafeMutablePointer<Segment>?>(repeating: nil, count: maxSegments)
     private let mappings = FixedBuffer<SharedMemoryMapping?>(repeating: nil, count: maxSegments)
@@ -239,10 +258,22 @@ final class SenderSegments {
         pointer.storeBytes(of: segment.pointee.pool.next, toByteOffset: ChunkHeader.nextChunkOffset, as: UInt32.self)
         pointer.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         pointer.storeBytes(of: origin, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
+        if pushesPayloadEnd, let end = message.farPayloadEnd(count: count) {
+            CacheLineHints.prefetchForWriting(pointer + end)
+        }
         if userHeaderSize != 0 {
             (pointer + message.userHeaderOffset).initializeMemory(as: UInt8.self, repeating: 0, count: userHeaderSize)
         }
         return (ChunkRef.make(slot: current, generation: segment.pointee.generation, chunk: chunk), pointer)
+    }
+
+    /// Before the message in `chunk` is published: pushes the line where its payload ends to the shared cache, if
+    /// this sender does (see ``pushesPayloadEnd``).
+    @inline(__always)
+    func pushPayloadEnd(of chunk: UnsafeMutableRawPointer) {
+        guard pushesPayloadEnd else { return }
+        let count = Int(truncatingIfNeeded: chunk.load(fromByteOffset: ChunkHeader.countOffset, as: UInt64.self))
+        if let end = message.farPayloadEnd(count: count) { CacheLineHints.demote(chunk + end) }
     }
 
     private func grow(to count: Int) throws(LoanError) {

@@ -2,8 +2,9 @@ import IPCPlatform
 
 /// Where a receiver expects a peer's next message: the chunk the sender announced in its last message
 /// (``ChunkHeader/nextChunkOffset``). While it waits, the receiver watches that chunk's first line, where the sender
-/// announces the message (``ChunkPublication``), and has the line where a payload as long as the last one ends
-/// fetched too (for a slice that is another line, and readers often touch both ends).
+/// announces the message (``ChunkPublication``), and, unless the sender pushes it to the shared cache
+/// (`SenderSegments.pushesPayloadEnd`), has the line where a payload as long as the last one ends fetched too (for
+/// a slice that is another line, and readers often touch both ends).
 ///
 /// The chunk lies in a mapping of the peer's segments, which the receiver unmaps when the sender moved to a newer
 /// segment; the expectation remembers the mappings' generation (``ReceiverSegments/unmaps``) and is void once it
@@ -20,13 +21,11 @@ struct ExpectedMessage {
     init() {}
 
     /// After receiving `resolved` from `segments`: the next message is expected in the chunk its sender announced,
-    /// with a payload of `payloadBytes` bytes at `payloadOffset`, like this one.
+    /// with its payload ending `payloadEnd` bytes into the chunk like this one's (`nil`: its end is not fetched).
     @inline(__always)
-    init(
-        after resolved: ResolvedChunk, in segments: Unmanaged<ReceiverSegments>, payloadOffset: Int, payloadBytes: Int
-    ) {
+    init(after resolved: ResolvedChunk, in segments: Unmanaged<ReceiverSegments>, payloadEnd: Int?) {
         start = UnsafeRawPointer(resolved.next)
-        end = start! + (payloadOffset &+ max(payloadBytes, 1) &- 1)
+        if let payloadEnd { end = start! + payloadEnd }
         ref = resolved.nextRef
         let unmaps = segments._withUnsafeGuaranteedRef { $0.unmaps }
         self.unmaps = unmaps
@@ -43,8 +42,8 @@ struct ExpectedMessage {
     /// Starts fetching the expected lines.
     @inline(__always)
     func prefetch() {
-        guard let start, let end else { return }
-        prefetchCacheLine(start)
-        prefetchCacheLine(end)
+        guard let start else { return }
+        CacheLineHints.prefetch(start)
+        if let end { CacheLineHints.prefetch(end) }
     }
 }

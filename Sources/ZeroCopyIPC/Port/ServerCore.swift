@@ -54,6 +54,9 @@ final class ServerCore: MessageIssuer {
     /// How clients tag the request queue to this server when they announce a request in its chunk (see
     /// `ChunkPublication`).
     private let requestTag: UInt32
+    /// Whether this server fetches the line where a client's next request will end while it waits for it: only
+    /// where clients do not push that line to the shared cache (`SenderSegments.pushesPayloadEnd`).
+    private let fetchesPayloadEnd = !CacheLineHints.canDemote
 
     init(
         service: ServiceHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
@@ -263,8 +266,8 @@ final class ServerCore: MessageIssuer {
                 }
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
                 expected[index] = ExpectedMessage(
-                    after: resolved, in: segments, payloadOffset: requestPayloadOffset,
-                    payloadBytes: resolved.count &* requestLayout.elementSize)
+                    after: resolved, in: segments,
+                    payloadEnd: fetchesPayloadEnd ? requestLayout.farPayloadEnd(count: resolved.count) : nil)
                 state[0].nextClient = position
                 messageIssued()
                 return Received(
@@ -397,6 +400,7 @@ final class ServerCore: MessageIssuer {
         let acknowledgement = block.requests.acknowledgement
         let tag = ChunkPublication.responseTag(
             client: client, slot: slot, activeSlots: limits.maxActiveRequestsPerClient)
+        memory.pushPayloadEnd(of: chunk)
         let outcome = queue.publish(
             ref, chunk: chunk, acknowledgement: acknowledgement, tag: tag,
             overflowing: limits.enableSafeOverflowForResponses)
