@@ -17,6 +17,14 @@ import Testing
         #expect(bytes.farPayloadEnd(count: 17) == 64)
     }
 
+    @Test func eitherTheSenderPushesTheFarEndOrTheReceiverFetchesIt() {
+        let words = MessageLayout(payload: [UInt64].descriptor, userHeader: nil)
+        #expect(words.pushesPayloadEnd == CacheLineHints.canDemote)
+        #expect((words.payloadEndToPush(count: 3) == nil) != (words.payloadEndToFetch(count: 3) == nil))
+        #expect((words.payloadEndToPush(count: 3) ?? words.payloadEndToFetch(count: 3)) == 71)
+        #expect(words.payloadEndToPush(count: 2) == nil && words.payloadEndToFetch(count: 2) == nil)
+    }
+
     @Test func aSliceWhoseEndIsPushedArrivesAsWritten() throws {
         let stem = "zctest_end_" + String(UInt64.random(in: 1...UInt64.max), radix: 16)
         let sender = try SenderSegments(

@@ -67,9 +67,6 @@ final class ClientCore: MessageIssuer {
     private let serverSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
     /// Per server slot: where the server's next response probably is.
     private let expected: FixedBuffer<ExpectedMessage>
-    /// Whether this client fetches the line where a server's next response will end while it waits for it: only
-    /// where servers do not push that line to the shared cache (`SenderSegments.pushesPayloadEnd`).
-    private let fetchesPayloadEnd = !CacheLineHints.canDemote
     private let blocks: FixedBuffer<ConnectionBlock>
     /// The shape of every connection block (the blocks point to it).
     private let shape: FixedBuffer<ConnectionShape>
@@ -418,7 +415,7 @@ final class ClientCore: MessageIssuer {
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
                 expected[index] = ExpectedMessage(
                     after: resolved, in: segments,
-                    payloadEnd: fetchesPayloadEnd ? responseLayout.farPayloadEnd(count: resolved.count) : nil)
+                    payloadEnd: responseLayout.payloadEndToFetch(count: resolved.count))
                 active[slot].borrowed += 1
                 messageIssued()
                 return Received(

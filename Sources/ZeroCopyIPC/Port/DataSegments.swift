@@ -60,6 +60,16 @@ struct MessageLayout {
     let userHeader: PayloadDescriptor?
     let payloadOffset: Int
 
+    /// Whether the line where a payload ends, when it is not the header's, goes to the receiver through the shared
+    /// cache: the sender takes it for writing at loan, so the user's store finds it owned, and demotes it to the
+    /// last-level cache at send, where the receiver reads it right after it sees the message; the receiver does not
+    /// fetch it while it waits. Only where the CPU can demote (``CacheLineHints/canDemote``; sender and receiver run
+    /// on the same machine, so they agree); elsewhere the receiver fetches the line while it waits. Measured on an
+    /// Intel Xeon host (Benchmarks/README.md): with the receiver fetching, a slice round trip that reads both ends
+    /// cost ~1.6× the 8-byte one; either half of the push alone did not help, and the receiver fetching while the
+    /// sender pushes is slower still (it takes the line back before the sender's write).
+    let pushesPayloadEnd = CacheLineHints.canDemote
+
     init(payload: PayloadDescriptor, userHeader: PayloadDescriptor?) {
         elementSize = payload.size
         elementAlignment = max(payload.alignment, 1)
@@ -75,6 +85,16 @@ struct MessageLayout {
         let last = payloadOffset &+ max(count &* elementSize, 1) &- 1
         return last >= ChunkGeometry.lineSize ? last : nil
     }
+
+    /// Where the sender hands the far payload end of a message of `count` elements to the shared cache (taken for
+    /// writing at loan, demoted at send; see ``pushesPayloadEnd``), `nil` when it does not.
+    @inline(__always)
+    func payloadEndToPush(count: Int) -> Int? { pushesPayloadEnd ? farPayloadEnd(count: count) : nil }
+
+    /// Where a receiver fetches the far payload end of the next message, expected as long as one of `count`
+    /// elements, while it waits for it (`ExpectedMessage`); `nil` when the sender pushes it instead.
+    @inline(__always)
+    func payloadEndToFetch(count: Int) -> Int? { pushesPayloadEnd ? nil : farPayloadEnd(count: count) }
 
     /// Whether `H` is the user header this layout was made for.
     func hasUserHeader<H: ZeroCopySend>(_: H.Type) -> Bool {
@@ -153,14 +173,6 @@ final class SenderSegments {
     let origin: UInt64
     /// Bytes of the user header zeroed at loan (0: none); a stored copy, so a loan copies no descriptor.
     private let userHeaderSize: Int
-    /// Whether the line where a payload ends (when it is not the header's) is handed to the receiver through the
-    /// shared cache: taken for writing at loan, so the user's store finds it owned, and demoted to the last-level
-    /// cache at send (``pushPayloadEnd(of:)``), where the receiver reads it right after it sees the message. Only
-    /// where the CPU can demote (``CacheLineHints/canDemote``); elsewhere the receiver fetches that line while it
-    /// waits (`ExpectedMessage`). Measured on an Intel Xeon host (Benchmarks/README.md): with the receiver fetching,
-    /// the slice round trip that reads both ends cost ~1.6× the 8-byte one; each half of this alone did not help,
-    /// and the receiver fetching while the sender pushes is slower still (it takes the line back before the write).
-    let pushesPayloadEnd = CacheLineHints.canDemote
     /// Per slot, the segment's bookkeeping (allocated once per segment: one word per slot, read in place).
     private let slots = FixedBuffer<UnsafeMutablePointer<Segment>?>(repeating: nil, count: maxSegments)
     private let mappings = FixedBuffer<SharedMemoryMapping?>(repeating: nil, count: maxSegments)
@@ -258,9 +270,7 @@ final class SenderSegments {
         pointer.storeBytes(of: segment.pointee.pool.next, toByteOffset: ChunkHeader.nextChunkOffset, as: UInt32.self)
         pointer.storeBytes(of: UInt64(count), toByteOffset: ChunkHeader.countOffset, as: UInt64.self)
         pointer.storeBytes(of: origin, toByteOffset: ChunkHeader.originOffset, as: UInt64.self)
-        if pushesPayloadEnd, let end = message.farPayloadEnd(count: count) {
-            CacheLineHints.prefetchForWriting(pointer + end)
-        }
+        if let end = message.payloadEndToPush(count: count) { CacheLineHints.prefetchForWriting(pointer + end) }
         if userHeaderSize != 0 {
             (pointer + message.userHeaderOffset).initializeMemory(as: UInt8.self, repeating: 0, count: userHeaderSize)
         }
@@ -268,10 +278,10 @@ final class SenderSegments {
     }
 
     /// Before the message in `chunk` is published: pushes the line where its payload ends to the shared cache, if
-    /// this sender does (see ``pushesPayloadEnd``).
+    /// this sender does (see `MessageLayout.pushesPayloadEnd`).
     @inline(__always)
     func pushPayloadEnd(of chunk: UnsafeMutableRawPointer) {
-        guard pushesPayloadEnd else { return }
+        guard message.pushesPayloadEnd else { return }
         let count = Int(truncatingIfNeeded: chunk.load(fromByteOffset: ChunkHeader.countOffset, as: UInt64.self))
         if let end = message.farPayloadEnd(count: count) { CacheLineHints.demote(chunk + end) }
     }

@@ -3,7 +3,7 @@ import IPCPlatform
 /// Where a receiver expects a peer's next message: the chunk the sender announced in its last message
 /// (``ChunkHeader/nextChunkOffset``). While it waits, the receiver watches that chunk's first line, where the sender
 /// announces the message (``ChunkPublication``), and, unless the sender pushes it to the shared cache
-/// (`SenderSegments.pushesPayloadEnd`), has the line where a payload as long as the last one ends fetched too (for
+/// (`MessageLayout.pushesPayloadEnd`), has the line where a payload as long as the last one ends fetched too (for
 /// a slice that is another line, and readers often touch both ends).
 ///
 /// The chunk lies in a mapping of the peer's segments, which the receiver unmaps when the sender moved to a newer

@@ -54,9 +54,6 @@ final class ServerCore: MessageIssuer {
     /// How clients tag the request queue to this server when they announce a request in its chunk (see
     /// `ChunkPublication`).
     private let requestTag: UInt32
-    /// Whether this server fetches the line where a client's next request will end while it waits for it: only
-    /// where clients do not push that line to the shared cache (`SenderSegments.pushesPayloadEnd`).
-    private let fetchesPayloadEnd = !CacheLineHints.canDemote
 
     init(
         service: ServiceHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
@@ -267,7 +264,7 @@ final class ServerCore: MessageIssuer {
                 segments._withUnsafeGuaranteedRef { $0.take(ref) }
                 expected[index] = ExpectedMessage(
                     after: resolved, in: segments,
-                    payloadEnd: fetchesPayloadEnd ? requestLayout.farPayloadEnd(count: resolved.count) : nil)
+                    payloadEnd: requestLayout.payloadEndToFetch(count: resolved.count))
                 state[0].nextClient = position
                 messageIssued()
                 return Received(
