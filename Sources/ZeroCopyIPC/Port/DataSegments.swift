@@ -281,9 +281,8 @@ final class SenderSegments {
     /// this sender does (see `MessageLayout.pushesPayloadEnd`).
     @inline(__always)
     func pushPayloadEnd(of chunk: UnsafeMutableRawPointer) {
-        guard message.pushesPayloadEnd else { return }
         let count = Int(truncatingIfNeeded: chunk.load(fromByteOffset: ChunkHeader.countOffset, as: UInt64.self))
-        if let end = message.farPayloadEnd(count: count) { CacheLineHints.demote(chunk + end) }
+        if let end = message.payloadEndToPush(count: count) { CacheLineHints.demote(chunk + end) }
     }
 
     private func grow(to count: Int) throws(LoanError) {
