@@ -1,13 +1,13 @@
 // Shared helpers for the native baselines: options, CPU pinning, timing, statistics and the RESULT line.
 //
-// Every baseline is one executable that forks: the parent is the client (pinned to CPU 0), the child is the
-// server (pinned to CPU 1 when the machine has two CPUs). The client times every round trip on its own with
+// Every baseline is one executable that forks: the parent is the client (pinned to the first CPU it may run on),
+// the child is the server (pinned to the second, when there are two). The client times every round trip on its own with
 // CLOCK_MONOTONIC (vDSO, no syscall) and prints one line per measurement:
 //
 //   RESULT name=<baseline> size=<bytes> n=<samples> median_ns=<..> p99_ns=<..> mean_ns=<..> min_ns=<..>
 //
 // Benchmarks/scripts/run-all.sh collects those lines into the results table. The Swift benchmarks print the same
-// line, computed the same way (Benchmarks/Sources/BenchSupport/Statistics.swift).
+// line, computed the same way (Benchmarks/Sources/BenchSupport/LatencyRecorder.swift).
 #ifndef ZCIPC_BENCH_COMMON_H
 #define ZCIPC_BENCH_COMMON_H
 
@@ -24,6 +24,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+// Clock, spin hint and pinning are the Swift benchmarks' own (one definition for both).
+#include "../Sources/CBenchShim/cpu_pin.h"
+#include "../Sources/CBenchShim/include/cbenchshim.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,11 +80,7 @@ static inline bench_options bench_parse(int argc, char **argv, const char *defau
     return o;
 }
 
-static inline uint64_t bench_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
+static inline uint64_t bench_now_ns(void) { return zcipc_bench_now_ns(); }
 
 /// Whether warm-up round trip `i` (counting from 0) should still run: at most `o->warmup` of them, and for at most a
 /// third of `max_seconds` (a 16 MiB socket round trip takes milliseconds). `*deadline` starts at 0.
@@ -90,23 +90,13 @@ static inline int bench_warming(const bench_options *o, uint64_t i, uint64_t *de
     return (i & 15) != 0 || bench_now_ns() < *deadline;
 }
 
-/// Pins the calling process to `cpu` if the machine has more than one CPU.
+/// Pins the calling process to the `cpu`-th of the CPUs it may run on (see cpu_pin.h).
 static inline void bench_pin(int cpu) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 2) return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu % n, &set);
-    if (sched_setaffinity(0, sizeof set, &set) != 0) bench_die("sched_setaffinity");
+    int error = zcipc_bench_pin_to(cpu);
+    if (error != 0) { errno = error; bench_die("sched_setaffinity"); }
 }
 
-static inline void bench_cpu_relax(void) {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ __volatile__("yield");
-#endif
-}
+static inline void bench_cpu_relax(void) { zcipc_bench_cpu_relax(); }
 
 static inline int bench_cmp_u64(const void *a, const void *b) {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;

@@ -7,7 +7,8 @@
 #    libclang-dev), as root;
 # 2. builds the native baselines (gcc/g++ -O2) and the Swift benchmarks (swift build -c release);
 # 3. runs the baselines — (a) C spin floor, (b) C futex, (c) Unix socket, (d) native iceoryx 2.0 poll and WaitSet,
-#    under a RouDi started here and stopped by PID — and our ZeroCopyIPC benchmarks, client on CPU 0, server on CPU 1;
+#    under a RouDi started here and stopped by PID — and our ZeroCopyIPC benchmarks, client on CPU 0, server on CPU 1
+#    (the first two CPUs this process may use, in a container limited to others);
 # 4. writes a Markdown table (ours, each baseline, ratios against the targets, machine, date) to
 #    Benchmarks/results/latest.md (or --out) and stdout; the raw RESULT lines go to the .tsv beside it.
 #

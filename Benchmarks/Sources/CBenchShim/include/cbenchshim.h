@@ -1,17 +1,19 @@
 // What the Swift benchmarks cannot call from Glibc: CPU_SET/sched_setaffinity and the pause instruction.
-// The monotonic clock is read here too, so that Swift and C baselines time round trips with the same call.
+// The native baselines include this header too (Native/bench_common.h), so that Swift and C time round trips with
+// the same clock call and spin with the same hint.
 #ifndef ZCIPC_CBENCHSHIM_H
 #define ZCIPC_CBENCHSHIM_H
 
 #include <stdint.h>
 #include <time.h>
 
-/// Pins the calling process to `cpu` (modulo the online CPU count); does nothing on a single-CPU machine.
-/// Returns 0 or an errno value.
-int zcipc_bench_pin(int cpu);
+#ifdef __cplusplus
+extern "C" {
+#endif
 
-/// The number of online CPUs.
-int zcipc_bench_cpu_count(void);
+/// Pins the calling process to the `cpu`-th of the CPUs it may run on (see `cpu_pin.h`); does nothing when it may
+/// run on one only. Returns 0 or an errno value.
+int zcipc_bench_pin(int cpu);
 
 /// CLOCK_MONOTONIC in nanoseconds (vDSO: no syscall).
 static inline uint64_t zcipc_bench_now_ns(void) {
@@ -28,5 +30,9 @@ static inline void zcipc_bench_cpu_relax(void) {
     __asm__ __volatile__("yield");
 #endif
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
