@@ -1,6 +1,6 @@
 // Only what Swift cannot call directly: the futex system call (variadic `syscall`, SYS_futex and FUTEX_* are not
-// imported), the cache-line hints (`__builtin_prefetch` and CLDEMOTE have no Swift spelling) and the CPUID query
-// for CLDEMOTE. Names are prefixed `cipc_`; no logic lives here.
+// imported), the cache-line hints and the spin pause (`__builtin_prefetch`, CLDEMOTE and PAUSE have no Swift
+// spelling) and the CPUID query for CLDEMOTE. Names are prefixed `cipc_`; no logic lives here.
 #ifndef CSHIM_H
 #define CSHIM_H
 
@@ -28,6 +28,16 @@ static inline void cipc_demote(const void *address) {
     __asm__ volatile("cldemote %0" : : "m"(*(const char *)address));
 #else
     (void)address;
+#endif
+}
+
+/// Tells the CPU that the caller spins on memory another CPU will write (x86 PAUSE, arm64 YIELD): the loop backs off
+/// instead of flooding the line with loads, and leaves the spin without a pipeline flush when the write arrives.
+static inline void cipc_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
 #endif
 }
 

@@ -30,10 +30,8 @@ enum AsyncWaiting {
     nonisolated(nonsending) static func wait(
         slot: PortSlot, names: Names, timeout: Duration, until ready: () -> Bool
     ) async -> Bool {
-        for _ in 0..<2000 {
-            if ready() { return true }
-        }
-        let deadline = ContinuousClock.now + timeout
+        if spinBriefly(timeout: timeout, until: ready) { return true }
+        let deadline = ContinuousClock.now + timeout - min(timeout, waitSpinTime)  // the spin took that long
         defer { slot.waiting.pointee.store(0, ordering: .sequentiallyConsistent) }
         while true {
             slot.waiting.pointee.store(1, ordering: .sequentiallyConsistent)

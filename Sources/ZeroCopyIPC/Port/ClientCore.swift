@@ -456,8 +456,9 @@ final class ClientCore: MessageIssuer {
         while mask != 0 {
             let index = mask.trailingZeroBitCount
             mask &= mask - 1
+            // Where `receive` looks first: the chunk the server announced (see `ServerCore.hasRequests`).
             if serverPorts[index] == deliveredTo[slot * limits.maxServers + index],
-                !blocks[index].responses(slot).isEmpty
+                blocks[index].responses(slot).hasValue(expecting: expected[index], tag: responseTag(slot))
             {
                 return true
             }

@@ -285,8 +285,12 @@ final class ServerCore: MessageIssuer {
     func hasRequests() -> Bool {
         refresh()
         for index in 0..<limits.maxClients where clientPorts[index] != 0 {
-            guard let block = clientBlocks[index] else { continue }
-            if block.serverPort.pointee.load(ordering: .acquiring) == port && !block.requests.isEmpty { return true }
+            guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port else {
+                continue
+            }
+            // Where `receive` looks first: the chunk the client announced, one line instead of the queue's and then
+            // the chunk's.
+            if block.requests.hasValue(expecting: expected[index], tag: requestTag) { return true }
         }
         return false
     }
