@@ -140,4 +140,38 @@ import ZeroCopyIPC
         #expect(served.value("ALLOCS") == "0", "server: \(served)")
         bed.finish()
     }
+
+    @Test func aWaitingServerSkipsACancelledRequestAndGoesOnWaiting() async throws {
+        try await serveAfterACancelledRequest { $0.receive(timeout: .seconds(30)) }
+    }
+
+    @Test func anAwaitingServerSkipsACancelledRequestAndGoesOnWaiting() async throws {
+        try await serveAfterACancelledRequest { await $0.nextRequest(timeout: .seconds(30)) }
+    }
+
+    /// Serves `cancel-then-send-client` with one wait (`receive`): its request 1 wakes the wait and is skipped (the
+    /// pending response is gone and the service has no fire-and-forget); the wait must go on to request 2 instead of
+    /// ending empty-handed long before its timeout.
+    private func serveAfterACancelledRequest(
+        _ receive: (Server<Ping, Pong>) async -> ActiveRequest<Ping, Pong>?
+    ) async throws {
+        let bed = TestBed()
+        async let client = runHelper("cancel-then-send-client", bed, ["--fire-and-forget", "0"])
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            let service = try node.serviceBuilder(ServiceName("test/service")).requestResponse(Ping.self, Pong.self)
+                .maxClients(8).maxServers(4).enableFireAndForgetRequests(false).openOrCreate()
+            let server = try service.serverBuilder().create()
+            if let request = await receive(server) {
+                let value = request.payload.value
+                #expect(value == 2)
+                try request.sendCopy(Pong(value: value * 2, index: 0))
+            } else {
+                Issue.record("the wait ended without a request")
+            }
+            let result = try await client  // a failed wait leaves it waiting for its response: fails after 30 s
+            #expect(result.succeeded, "\(result)")
+        }
+        bed.finish()
+    }
 }

@@ -48,11 +48,39 @@ public struct PendingResponse<RequestPayload: ServicePayload, ResponsePayload: S
     @inlinable @inline(__always)
     public func receive(timeout: Duration) throws(ReceiveError) -> Response<ResponsePayload>? {
         if let response = try receive() { return response }
-        _ = core.wait(timeout: timeout) {
-            core.hasResponse(slot: slot, requestId: requestId)
-                || core.connectedServers(slot: slot, requestId: requestId) == 0
+        var taken: Result<ClientCore.Received, ReceiveError>?
+        _ = core.wait(timeout: timeout) { take(into: &taken) }
+        return try response(from: taken)
+    }
+
+    /// One look of a wait for a response: takes it into `taken` (or the error taking it threw), and says whether
+    /// the wait is over, also when no server holds the request any more.
+    @inlinable @inline(__always)
+    func take(into taken: inout Result<ClientCore.Received, ReceiveError>?) -> Bool {
+        let (slot, requestId) = (self.slot, self.requestId)
+        do {
+            let received = try handle.borrow({ (core) throws(ReceiveError) in
+                try core.receive(slot: slot, requestId: requestId)
+            })
+            if let received {
+                taken = .success(received)
+                return true
+            }
+        } catch {
+            taken = .failure(error)
+            return true
         }
-        return try receive()
+        return core.connectedServers(slot: slot, requestId: requestId) == 0
+    }
+
+    /// The response a wait took, if any; after a wait that ended without one, a last look (a response can arrive
+    /// together with the last server's leaving).
+    @inlinable @inline(__always)
+    func response(
+        from taken: Result<ClientCore.Received, ReceiveError>?
+    ) throws(ReceiveError) -> Response<ResponsePayload>? {
+        guard let taken else { return try receive() }
+        return Response(handle: handle, received: try taken.get(), slot: slot, requestId: requestId)
     }
 
     /// Whether a response is waiting.

@@ -26,7 +26,8 @@ enum AsyncWaiting {
     }
 
     /// The async twin of `blockingWait`: a short spin, then futex sleeps in 100 ms slices (cleaning up dead nodes
-    /// after each quiet slice) until `ready()` holds or `timeout` passes.
+    /// after each quiet slice) until `ready()` holds or `timeout` passes. Like `blockingWait`, it never calls `ready`
+    /// again once it returned `true`.
     nonisolated(nonsending) static func wait(
         slot: PortSlot, names: Names, timeout: Duration, until ready: () -> Bool
     ) async -> Bool {
@@ -42,9 +43,8 @@ enum AsyncWaiting {
             let slice = min(left, .milliseconds(100))
             let nanoseconds = slice.components.seconds * 1_000_000_000 + slice.components.attoseconds / 1_000_000_000
             // After a quiet slice, look for work before cleaning up (see `blockingWait`).
-            if await sleep(FutexSleep(word: slot.wake, expected: observed, nanoseconds: nanoseconds)) == .timedOut,
-                !ready()
-            {
+            if await sleep(FutexSleep(word: slot.wake, expected: observed, nanoseconds: nanoseconds)) == .timedOut {
+                if ready() { return true }
                 DeadNodeCleanup.run(names: names)
             }
         }
@@ -63,10 +63,13 @@ extension Server {
         timeout: Duration
     ) async -> ActiveRequest<RequestPayload, ResponsePayload>? {
         if let request = receive() { return request }
+        var received: ServerCore.Received?  // taken by the wait's looks, as in `receive(timeout:)`
         _ = await AsyncWaiting.wait(slot: core.slot, names: core.service.node.names, timeout: timeout) {
-            core.hasRequests()
+            received = core.receive()
+            return received != nil
         }
-        return receive()
+        guard let received else { return nil }
+        return ActiveRequest(core: core, request: received)
     }
 }
 
@@ -83,11 +86,10 @@ extension PendingResponse {
         timeout: Duration
     ) async throws(ReceiveError) -> Response<ResponsePayload>? {
         if let response = try receive() { return response }
-        let (core, slot, requestId) = (self.core, self.slot, self.requestId)
+        var taken: Result<ClientCore.Received, ReceiveError>?
         _ = await AsyncWaiting.wait(slot: core.slot, names: core.service.node.names, timeout: timeout) {
-            core.hasResponse(slot: slot, requestId: requestId)
-                || core.connectedServers(slot: slot, requestId: requestId) == 0
+            take(into: &taken)
         }
-        return try receive()
+        return try response(from: taken)
     }
 }

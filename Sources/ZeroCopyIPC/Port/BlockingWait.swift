@@ -21,7 +21,8 @@ func spinBriefly(timeout: Duration, until ready: () -> Bool) -> Bool {
     }
 }
 
-/// The shared spin-then-futex wait of clients and servers.
+/// The shared spin-then-futex wait of clients and servers: returns `true` as soon as `ready()` does, and never calls
+/// it again after that, so `ready` may take what it waits for (see `Server.receive(timeout:)`).
 func blockingWait(slot: PortSlot, names: Names, timeout: Duration, until ready: () -> Bool) -> Bool {
     if spinBriefly(timeout: timeout, until: ready) { return true }
     let deadline = ContinuousClock.now + timeout - min(timeout, waitSpinTime)  // the spin took that long
@@ -36,7 +37,8 @@ func blockingWait(slot: PortSlot, names: Names, timeout: Duration, until ready: 
         let nanoseconds = slice.components.seconds * 1_000_000_000 + slice.components.attoseconds / 1_000_000_000
         // After a quiet slice, look for work first: cleaning up first could remove a peer that sent its last
         // message just before it died, together with that message.
-        if Futex.wait(slot.wake, expected: observed, timeoutNanoseconds: nanoseconds) == .timedOut, !ready() {
+        if Futex.wait(slot.wake, expected: observed, timeoutNanoseconds: nanoseconds) == .timedOut {
+            if ready() { return true }
             DeadNodeCleanup.run(names: names)
         }
     }

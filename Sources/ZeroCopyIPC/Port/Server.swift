@@ -38,8 +38,14 @@ public final class Server<RequestPayload: ServicePayload, ResponsePayload: Servi
     @inlinable @inline(__always)
     public func receive(timeout: Duration) -> ActiveRequest<RequestPayload, ResponsePayload>? {
         if let request = receive() { return request }
-        _ = core.wait(timeout: timeout) { core.hasRequests() }
-        return receive()
+        // Each look takes the request, so a queued request `receive` skips (cancelled) does not end the wait early.
+        var received: ServerCore.Received?
+        _ = core.wait(timeout: timeout) {
+            received = core.receive()
+            return received != nil
+        }
+        guard let received else { return nil }
+        return ActiveRequest(core: core, request: received)
     }
 
     /// Whether a request is queued.

@@ -435,3 +435,26 @@ func runKeepResponseClient(_ options: Options) {
         fail("\(error)")
     }
 }
+
+/// While the server waits: sends request 1 and drops its pending response at once (a service without
+/// fire-and-forget makes the server skip it), then, `--pause-ms` later, request 2, and expects its response.
+func runCancelThenSendClient(_ options: Options) {
+    let node = makeNode(options, "client")
+    let service = openPingService(node, options)
+    let client: Client<Ping, Pong>
+    do { client = try service.clientBuilder().create() } catch { fail("client: \(error)") }
+    waitFor("a server") { service.numberOfServers >= 1 }
+    let pause = UInt32(options.int("pause-ms", 200)) * 1000
+    do {
+        usleep(pause)  // the server is asleep in its wait by now
+        _ = try client.sendCopy(Ping(value: 1, client: 0))  // the pending response ends here: cancelled
+        usleep(pause)
+        let pending = try client.sendCopy(Ping(value: 2, client: 0))
+        guard let response = try pending.receive(timeout: .seconds(30)) else { fail("no response to request 2") }
+        let answer = response.payload.value
+        guard answer == 4 else { fail("request 2 got \(answer)") }
+    } catch {
+        fail("\(error)")
+    }
+    say("OK")
+}

@@ -34,6 +34,7 @@ func openPingService(_ node: Node, _ options: Options) -> PingService {
         if options.values["buffer"] != nil { builder = builder.maxResponseBufferSize(options.int("buffer", 2)) }
         if options.values["active"] != nil { builder = builder.maxActiveRequestsPerClient(options.int("active", 4)) }
         if options.int("request-overflow", 1) == 0 { builder = builder.enableSafeOverflowForRequests(false) }
+        if options.int("fire-and-forget", 1) == 0 { builder = builder.enableFireAndForgetRequests(false) }
         return try builder.openOrCreate()
     } catch {
         fail("open service: \(error)")
