@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CBenchShim
 
 /// The server side of a measurement: a separate process started with `posix_spawn`, reaped with `waitpid`.
 public struct ServerProcess: ~Copyable {
@@ -13,6 +14,9 @@ public struct ServerProcess: ~Copyable {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
+        // A client that pinned itself for an earlier measurement must not hand its one CPU to the new server.
+        let unpinned = zcipc_bench_unpin()
+        guard unpinned == 0 else { throw BenchError("sched_setaffinity (unpin) failed: errno \(unpinned)") }
         let error = posix_spawn(&pid, executable, nil, nil, argv, environ)
         guard error == 0 else { throw BenchError("posix_spawn \(executable) failed: errno \(error)") }
         self.pid = pid

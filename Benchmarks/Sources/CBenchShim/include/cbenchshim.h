@@ -15,6 +15,10 @@ extern "C" {
 /// run on one only. Returns 0 or an errno value.
 int zcipc_bench_pin(int cpu);
 
+/// Gives the calling process back the CPUs it had before its first pin (see `cpu_pin.h`): called before it spawns
+/// another process, which would otherwise inherit its single CPU. Returns 0 or an errno value.
+int zcipc_bench_unpin(void);
+
 /// CLOCK_MONOTONIC in nanoseconds (vDSO: no syscall).
 static inline uint64_t zcipc_bench_now_ns(void) {
     struct timespec ts;
