@@ -31,8 +31,7 @@ enum AsyncWaiting {
     nonisolated(nonsending) static func wait(
         slot: PortSlot, names: Names, timeout: Duration, until ready: () -> Bool
     ) async -> Bool {
-        if spinBriefly(timeout: timeout, until: ready) { return true }
-        let deadline = ContinuousClock.now + timeout - min(timeout, waitSpinTime)  // the spin took that long
+        guard let deadline = spinBriefly(timeout: timeout, until: ready) else { return true }
         defer { slot.waiting.pointee.store(0, ordering: .sequentiallyConsistent) }
         while true {
             slot.waiting.pointee.store(1, ordering: .sequentiallyConsistent)
@@ -63,13 +62,11 @@ extension Server {
         timeout: Duration
     ) async -> ActiveRequest<RequestPayload, ResponsePayload>? {
         if let request = receive() { return request }
-        var received: ServerCore.Received?  // taken by the wait's looks, as in `receive(timeout:)`
+        var received: ServerCore.Received?
         _ = await AsyncWaiting.wait(slot: core.slot, names: core.service.node.names, timeout: timeout) {
-            received = core.receive()
-            return received != nil
+            take(into: &received)
         }
-        guard let received else { return nil }
-        return ActiveRequest(core: core, request: received)
+        return request(from: received)
     }
 }
 

@@ -6,26 +6,27 @@ import IPCPlatform
 /// direction on the hosts measured), so a wait spends at most a small multiple of that cost spinning.
 let waitSpinTime = Duration.microseconds(20)
 
-/// Spins until `ready()` holds (`true`) or ``waitSpinTime`` passed, `timeout` if that is shorter (`false`). The
-/// first look comes before the clock is read, and the clock only every 64 looks.
+/// Spins until `ready()` holds or ``waitSpinTime`` passed, `timeout` if that is shorter. The first look comes before
+/// the clock is read, and the clock only every 64 looks.
+/// - Returns: `nil` when `ready()` held; else the deadline of the whole wait, `timeout` after the spin began.
 @inline(__always)
-func spinBriefly(timeout: Duration, until ready: () -> Bool) -> Bool {
-    if ready() { return true }
-    let end = ContinuousClock.now + min(timeout, waitSpinTime)
+func spinBriefly(timeout: Duration, until ready: () -> Bool) -> ContinuousClock.Instant? {
+    if ready() { return nil }
+    let start = ContinuousClock.now
+    let end = start + min(timeout, waitSpinTime)
     var looks = 0
     while true {
         Spin.pause()
-        if ready() { return true }
+        if ready() { return nil }
         looks &+= 1
-        if looks & 63 == 0 && ContinuousClock.now >= end { return false }
+        if looks & 63 == 0 && ContinuousClock.now >= end { return start + timeout }
     }
 }
 
 /// The shared spin-then-futex wait of clients and servers: returns `true` as soon as `ready()` does, and never calls
 /// it again after that, so `ready` may take what it waits for (see `Server.receive(timeout:)`).
 func blockingWait(slot: PortSlot, names: Names, timeout: Duration, until ready: () -> Bool) -> Bool {
-    if spinBriefly(timeout: timeout, until: ready) { return true }
-    let deadline = ContinuousClock.now + timeout - min(timeout, waitSpinTime)  // the spin took that long
+    guard let deadline = spinBriefly(timeout: timeout, until: ready) else { return true }
     defer { slot.waiting.pointee.store(0, ordering: .sequentiallyConsistent) }
     while true {
         slot.waiting.pointee.store(1, ordering: .sequentiallyConsistent)

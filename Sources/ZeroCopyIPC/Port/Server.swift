@@ -38,12 +38,22 @@ public final class Server<RequestPayload: ServicePayload, ResponsePayload: Servi
     @inlinable @inline(__always)
     public func receive(timeout: Duration) -> ActiveRequest<RequestPayload, ResponsePayload>? {
         if let request = receive() { return request }
-        // Each look takes the request, so a queued request `receive` skips (cancelled) does not end the wait early.
         var received: ServerCore.Received?
-        _ = core.wait(timeout: timeout) {
-            received = core.receive()
-            return received != nil
-        }
+        _ = core.wait(timeout: timeout) { take(into: &received) }
+        return request(from: received)
+    }
+
+    /// One look of a wait for a request: takes it into `received` and says whether the wait is over. Taking, not
+    /// just checking for one, keeps a queued request that `receive` skips (cancelled) from ending the wait early.
+    @inlinable @inline(__always)
+    func take(into received: inout ServerCore.Received?) -> Bool {
+        received = core.receive()
+        return received != nil
+    }
+
+    /// The request a wait took, if any.
+    @inlinable @inline(__always)
+    func request(from received: ServerCore.Received?) -> ActiveRequest<RequestPayload, ResponsePayload>? {
         guard let received else { return nil }
         return ActiveRequest(core: core, request: received)
     }
