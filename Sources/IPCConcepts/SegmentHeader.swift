@@ -6,7 +6,7 @@ package struct SegmentHeader: BitwiseCopyable {
     /// "ZCIPCSEG" in ASCII.
     package static let expectedMagic: UInt64 = 0x4745_5343_5049_435A
     /// Bumped whenever a shared-memory layout changes.
-    package static let currentVersion: UInt32 = 7
+    package static let currentVersion: UInt32 = 8
     /// The header's size; the segment's own data starts here.
     package static let byteSize = 64
 

@@ -85,6 +85,8 @@ public enum ServiceOpenError: Error, Sendable, Equatable, CustomStringConvertibl
     case hangsInCreation(service: String)
     /// The service is open in as many nodes as it supports.
     case exceedsMaxNumberOfNodes(service: String, limit: Int)
+    /// The service's shared memory exists but cannot be read as a service (overwritten or truncated).
+    case serviceInCorruptedState(service: String)
     /// The payload type's Swift layout does not match its definition.
     case invalidPayloadLayout(type: String, problems: [String])
     /// A system call failed unexpectedly.
@@ -119,6 +121,10 @@ public enum ServiceOpenError: Error, Sendable, Equatable, CustomStringConvertibl
         case .exceedsMaxNumberOfNodes(let service, let limit):
             return "service '\(service)' supports at most \(limit) nodes; raise `maxNodes(_:)` in the creating "
                 + "builder or `defaults.request-response.max-nodes` in the config file"
+        case .serviceInCorruptedState(let service):
+            return "service '\(service)' is in a corrupted state: its shared memory is not a readable service; "
+                + "it is removed by dead-node cleanup (`node.tryCleanupDeadNodes()`) once its creator has exited, "
+                + "or remove it from /dev/shm by hand if its creator still runs"
         case .invalidPayloadLayout(let type, let problems):
             return "payload type '\(type)' cannot be used in shared memory: \(problems.joined(separator: "; ")); "
                 + "regenerate it with the ipcgen that matches this runtime"

@@ -60,6 +60,38 @@ import ZeroCopyIPC
         bed.finish()
     }
 
+    /// Requests that clients left behind come before live clients' requests (iceoryx2's order), oldest first.
+    @Test func requestsOfDepartedClientsAreReceivedFirst() throws {
+        let bed = TestBed()
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            let service = try node.serviceBuilder(ServiceName("local/departed-first"))
+                .requestResponse(Sample.self, Sample.self).maxActiveRequestsPerClient(4).create()
+            let server = try service.serverBuilder().create()
+            let live = try service.clientBuilder().create()
+            var leaving: Client<Sample, Sample>? = try service.clientBuilder().create()
+            var other: Client<Sample, Sample>? = try service.clientBuilder().create()
+            let nothingYet = server.receive() == nil  // connects to all three
+            #expect(nothingYet)
+            let first = try live.sendCopy(Sample(value: 1))
+            let second = try live.sendCopy(Sample(value: 2))
+            _ = try leaving!.sendCopy(Sample(value: 10))
+            _ = try other!.sendCopy(Sample(value: 20))
+            _ = try leaving!.sendCopy(Sample(value: 11))
+            leaving = nil
+            other = nil
+            var order: [UInt64] = []
+            while let request = server.receive() { order.append(request.payload.value) }
+            #expect(order.count == 5)
+            #expect(Set(order.prefix(3)) == [10, 11, 20], "\(order)")
+            #expect(order.firstIndex(of: 10)! < order.firstIndex(of: 11)!, "\(order)")
+            #expect(Array(order.suffix(2)) == [1, 2], "\(order)")
+            let ids = (first.header.requestId, second.header.requestId)  // both still wait for an answer
+            #expect(ids.0 != ids.1)
+        }
+        bed.finish()
+    }
+
     @Test func portsStayRegisteredUntilTheirLastMessageIsGone() throws {
         let bed = TestBed()
         do {

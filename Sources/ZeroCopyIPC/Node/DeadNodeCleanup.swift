@@ -43,22 +43,16 @@ enum DeadNodeCleanup {
     /// Removes a dead node's registrations from every service and unlinks its segments.
     static func removeResources(of node: UInt64, names: Names) {
         for name in SharedMemoryMapping.list(prefix: names.serviceSegmentPrefix) where names.isServiceSegment(name) {
-            guard let mapping = try? SharedMemoryMapping.open(name: name),
-                (try? SegmentHeader.read(from: mapping.base, size: mapping.size, kind: .service)) != nil
-            else { continue }
-            let state = (mapping.base + ServiceLayout.stateOffset).assumingMemoryBound(to: Atomic<UInt32>.self)
+            guard let mapping = try? SharedMemoryMapping.open(name: name) else { continue }
+            // A segment whose creator died before it was ready, or whose contents cannot be read (corrupt, or of
+            // another layout version), is removed with its creator: nobody can use it, and left in place it would
+            // block its name for ever.
+            guard mapping.size >= ServiceLayout.creatorOffset + 8 else { continue }
             let creator = (mapping.base + ServiceLayout.creatorOffset).assumingMemoryBound(to: Atomic<UInt64>.self)
-            if state.pointee.load(ordering: .acquiring) != ServiceState.ready {
+            guard let (segment, config) = ServiceSegment.readable(mapping) else {
                 if creator.pointee.load(ordering: .acquiring) == node { SharedMemoryMapping.unlink(name: name) }
                 continue
             }
-            guard
-                let config = RequestResponseStaticConfig.decode(ServiceSegment.staticConfigText(base: mapping.base))
-                    .config
-            else { continue }
-            let layout = ServiceLayout(limits: config.limits)
-            guard layout.totalSize <= mapping.size else { continue }
-            let segment = ServiceSegment(base: mapping.base, layout: layout, limits: config.limits)
             var changed = false
             for index in 0..<config.limits.maxClients {
                 changed = clear(segment.clientSlot(index), node: node) || changed
@@ -74,9 +68,33 @@ enum DeadNodeCleanup {
             }
             if remove { SharedMemoryMapping.unlink(name: name) }
         }
+        // The dead node's own segments go, except data segments that one of its ports handed over to receivers
+        // when it left (see `SegmentHandover`): their claims decide, and the sweep below clears dead ones.
         let marker = names.nodeMarker(node)
         for name in SharedMemoryMapping.list(prefix: names.config.prefix) where name.contains(marker) {
+            if names.isDataSegment(name), let mapping = try? SharedMemoryMapping.open(name: name),
+                SegmentHandover.isHandedOver(mapping)
+            {
+                continue
+            }
             SharedMemoryMapping.unlink(name: name)
+        }
+        sweepHandedOverSegments(names: names)
+    }
+
+    /// Clears the claims that ports no longer registered (departed, or of dead nodes) hold in handed-over data
+    /// segments, and unlinks the segments whose last claim that was.
+    static func sweepHandedOverSegments(names: Names) {
+        for name in SharedMemoryMapping.list(prefix: names.serviceSegmentPrefix) where names.isDataSegment(name) {
+            guard let mapping = try? SharedMemoryMapping.open(name: name), SegmentHandover.isHandedOver(mapping)
+            else { continue }
+            // No readable service: it is gone, and with it every port that could read the segment.
+            let serviceMapping = try? SharedMemoryMapping.open(name: names.serviceSegment(ofPortSegment: name))
+            let service = serviceMapping.flatMap(ServiceSegment.readable)?.segment
+            defer { withExtendedLifetime(serviceMapping) {} }
+            if SegmentHandover.sweep(mapping: mapping, isRegistered: { service?.isRegistered(port: $0) ?? false }) {
+                SharedMemoryMapping.unlink(name: name)
+            }
         }
     }
 

@@ -24,6 +24,18 @@ struct Names {
         "\(self.service(service))_n\(UniqueID.hex(node))_p\(UniqueID.hex(port))"
     }
 
+    /// Whether a /dev/shm name is a port's data segment (`<port stem>_d<generation>`).
+    func isDataSegment(_ name: String) -> Bool {
+        name.hasPrefix(serviceSegmentPrefix) && name.contains("_p")
+            && name.split(separator: "_").last.map { $0.hasPrefix("d") && $0.dropFirst().allSatisfy(\.isNumber) }
+                == true
+    }
+
+    /// The service segment that a port's segment (named from ``portStem(service:node:port:)``) belongs to.
+    func serviceSegment(ofPortSegment name: String) -> String {
+        String(name.prefix(serviceSegmentPrefix.utf8.count + 16))
+    }
+
     /// The marker that every segment a node created contains.
     func nodeMarker(_ node: UInt64) -> String { "_n\(UniqueID.hex(node))_" }
 }

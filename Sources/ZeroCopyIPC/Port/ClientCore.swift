@@ -142,7 +142,19 @@ final class ClientCore: MessageIssuer {
     }
 
     deinit {
+        // Requests the servers still hold stay readable: their segments are handed over before this port
+        // unregisters (see `SegmentHandover` for the order).
+        drainReturns()
+        let connected = state[0].connectedServers
+        memory.handOver { connected & (1 << UInt64($0)) != 0 ? serverPorts[$0] : 0 }
         if slotIndex >= 0 { service.segment.unregister(service.segment.clientSlot(slotIndex), port: port) }
+        memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
+        for index in 0..<limits.maxServers where serverPorts[index] != 0 {
+            let registered = service.segment.serverSlot(index).port.pointee.load(ordering: .sequentiallyConsistent)
+            if registered != serverPorts[index], let segments = serverSegments[index] {
+                SegmentHandover.release(senderStem: segments.stem, port: port)
+            }
+        }
         SharedMemoryMapping.unlink(name: control.name)
         serverPorts.deallocate()
         serverSegments.deallocate()
@@ -206,6 +218,7 @@ final class ClientCore: MessageIssuer {
     }
 
     private func disconnect(server index: Int) {
+        if let segments = serverSegments[index] { SegmentHandover.release(senderStem: segments.stem, port: port) }
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
         memory.releaseAll(peer: index)
         state[0].departedServers &= ~(1 << UInt64(index))

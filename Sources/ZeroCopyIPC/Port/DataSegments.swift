@@ -114,11 +114,13 @@ struct ChunkGeometry {
     let dataStart: Int
     let capacity: Int
 
-    init(message: MessageLayout, capacity: Int) {
+    init(message: MessageLayout, capacity: Int, peers: Int) {
         let align = max(message.elementAlignment, message.userHeader?.alignment ?? 1)
         payloadOffset = message.payloadOffset
         stride = alignUp(payloadOffset + max(1, message.elementSize * capacity), to: max(Self.lineSize, align))
-        dataStart = alignUp(SegmentHeader.byteSize, to: max(Self.lineSize, align))
+        // The hand-over area (see `SegmentHandover`) sits between the header and the first chunk.
+        dataStart = alignUp(
+            SegmentHandover.countOffset + SegmentHandover.areaSize(peers: peers), to: max(Self.lineSize, align))
         self.capacity = capacity
     }
 }
@@ -179,6 +181,8 @@ final class SenderSegments {
     private let state = FixedBuffer(repeating: State(), count: 1)
     /// Per peer: the chunks it holds (delivered and not yet given back).
     private let heldCounts: FixedBuffer<Int>
+    /// Segments handed over to peers by ``handOver(holderPort:)``, until ``finishHandOver(isRegistered:)``.
+    private var handedOver: [SharedMemoryMapping] = []
 
     init(
         stem: String, origin: UInt64, message: MessageLayout, initialCapacity: Int, chunkCount: Int, peers: Int,
@@ -210,7 +214,7 @@ final class SenderSegments {
     private func makeSegment(in slot: Int, capacity: Int) throws(LoanError) {
         let generation = state[0].nextGeneration
         state[0].nextGeneration = generation == 0xFF_FFFF ? 1 : generation + 1
-        let geometry = ChunkGeometry(message: message, capacity: capacity)
+        let geometry = ChunkGeometry(message: message, capacity: capacity, peers: peers)
         let size = geometry.dataStart + geometry.stride * chunkCount
         let mapping: SharedMemoryMapping
         do {
@@ -233,10 +237,10 @@ final class SenderSegments {
         slots[slot] = segment
     }
 
-    /// Unlinks, unmaps and forgets the segment in `slot`, if any.
-    private func remove(_ slot: Int) {
+    /// Unlinks (unless `unlink` is false), unmaps and forgets the segment in `slot`, if any.
+    private func remove(_ slot: Int, unlink: Bool = true) {
         guard let segment = slots[slot] else { return }
-        if let mapping = mappings[slot] { SharedMemoryMapping.unlink(name: mapping.name) }
+        if unlink, let mapping = mappings[slot] { SharedMemoryMapping.unlink(name: mapping.name) }
         segment.pointee.deallocate()
         segment.deinitialize(count: 1)
         segment.deallocate()
@@ -420,6 +424,45 @@ final class SenderSegments {
         let geometry = segment.pointee.geometry
         ChunkPublication.retract(segment.pointee.base + (geometry.dataStart &+ chunk &* geometry.stride))
         segment.pointee.pool.release(UInt32(chunk))
+    }
+
+    // MARK: Leaving
+
+    /// The sender leaves: each segment in which a peer still holds a message is handed over to those peers (see
+    /// `SegmentHandover`) instead of being unlinked, so that they can still map it and read what was sent; the
+    /// others are removed. Call before the port unregisters, then ``finishHandOver(isRegistered:)`` after.
+    /// - Parameter holderPort: The port id of the peer in slot `peer`, 0 when none is connected.
+    func handOver(holderPort: (Int) -> UInt64) {
+        for slot in 0..<Self.maxSegments {
+            guard let segment = slots[slot], let mapping = mappings[slot] else { continue }
+            var holders: [UInt64] = []
+            for peer in 0..<peers {
+                let port = holderPort(peer)
+                if port != 0, (0..<chunkCount).contains(where: { segment.pointee.held[peer * chunkCount + $0] }) {
+                    holders.append(port)
+                }
+            }
+            if holders.isEmpty {
+                remove(slot)
+            } else {
+                SegmentHandover.handOver(base: mapping.base, holders: holders)
+                handedOver.append(mapping)
+                remove(slot, unlink: false)
+            }
+        }
+    }
+
+    /// After the port unregistered: clears the claims of peers that are gone, then the sender's own claim;
+    /// segments nobody claims any more are unlinked.
+    func finishHandOver(isRegistered: (UInt64) -> Bool) {
+        for mapping in handedOver {
+            // The sender's own claim keeps the count above zero during the sweep, so only its drop can end it.
+            _ = SegmentHandover.sweep(mapping: mapping, isRegistered: isRegistered)
+            if SegmentHandover.dropSenderClaim(base: mapping.base) {
+                SharedMemoryMapping.unlink(name: mapping.name)
+            }
+        }
+        handedOver = []
     }
 
     /// The number of data segments that currently exist.

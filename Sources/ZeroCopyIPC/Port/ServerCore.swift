@@ -14,6 +14,8 @@ final class ServerCore: MessageIssuer {
         var nextClient = 0
         /// The number of entries in `connected`.
         var connectedCount = 0
+        /// The number of clients that left with requests possibly still queued (`departed`).
+        var departedCount = 0
         var connectionChecks = 0
     }
 
@@ -109,7 +111,18 @@ final class ServerCore: MessageIssuer {
     }
 
     deinit {
+        // Responses the clients still hold stay readable: their segments are handed over before this port
+        // unregisters (see `SegmentHandover` for the order).
+        drainReturns()
+        memory.handOver { departed[$0] ? 0 : clientPorts[$0] }
         if slotIndex >= 0 { service.segment.unregister(service.segment.serverSlot(slotIndex), port: port) }
+        memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
+        for index in 0..<limits.maxClients where clientPorts[index] != 0 {
+            let registered = service.segment.clientSlot(index).port.pointee.load(ordering: .sequentiallyConsistent)
+            if registered != clientPorts[index], let segments = clientSegments[index] {
+                SegmentHandover.release(senderStem: segments.stem, port: port)
+            }
+        }
         clientPorts.deallocate()
         clientControls.deallocate()
         clientViews.deallocate()
@@ -149,6 +162,7 @@ final class ServerCore: MessageIssuer {
                 if clientPorts[index] != 0 && !departed[index] {
                     memory.releaseAll(peer: index)
                     departed[index] = true
+                    state[0].departedCount += 1
                 }
                 continue
             }
@@ -187,9 +201,11 @@ final class ServerCore: MessageIssuer {
     /// Drops everything about the client in slot `index`; segments it still has requests in linger until those
     /// are dropped.
     private func forget(client index: Int) {
+        if let segments = clientSegments[index] { SegmentHandover.release(senderStem: segments.stem, port: port) }
         memory.releaseAll(peer: index)
         lingering[0].keepIfInUse(clientSegments[index], port: clientPorts[index])
         clientPorts[index] = 0
+        if departed[index] { state[0].departedCount -= 1 }
         departed[index] = false
         expected[index] = ExpectedMessage()
         clientControls[index] = nil
@@ -226,57 +242,75 @@ final class ServerCore: MessageIssuer {
         @usableFromInline var requestId: UInt64
     }
 
-    /// Takes the next request, visiting connected clients round-robin so that none starves.
+    /// Takes the next request: first what clients that left still have queued (their requests are older than
+    /// anything a live client sends from now on, as in iceoryx2), then from live clients round-robin, so that none
+    /// starves. A departed client whose queue is empty is forgotten.
     @usableFromInline
     func receive() -> Received? {
         refresh()
         let count = state[0].connectedCount
+        if state[0].departedCount != 0 {
+            var drained = -1  // forgotten after the loop, which reads `connected`
+            for position in 0..<count where departed[connected[position]] {
+                let index = connected[position]
+                if let request = take(from: index) { return request }
+                drained = index
+            }
+            if drained >= 0 {
+                forget(client: drained)
+                listConnectedClients()
+                return receive()
+            }
+        }
         var position = state[0].nextClient
-        var drained = -1  // a departed client whose queue is empty: forgotten after the loop
         for _ in 0..<count {
             if position >= count { position = 0 }
             let index = connected[position]
             position += 1
-            if departed[index] { drained = index }
-            guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port,
-                let segments = clientSegmentRefs[index]
-            else { continue }
-            let requests = block.requests
-            while let (ref, acknowledgement) = requests.popAcknowledged(expecting: expected[index], tag: requestTag) {
-                guard let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }) else {
-                    _ = block.requestReturns.push(ref)
-                    continue
-                }
-                let chunk = resolved.chunk
-                let requestId = chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
-                let slot = Int(chunk.load(fromByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self))
-                guard slot < limits.maxActiveRequestsPerClient else {
-                    _ = block.requestReturns.push(ref)
-                    continue
-                }
-                block.responses(slot).consumerReached(acknowledgement)
-                if !limits.enableFireAndForgetRequests
-                    && clientViews[index]!.cancelledRequest(slot).pointee.load(ordering: .acquiring) >= requestId
-                {
-                    _ = block.requestReturns.push(ref)  // nobody waits for an answer
-                    continue
-                }
-                segments._withUnsafeGuaranteedRef { $0.take(ref) }
-                expected[index] = ExpectedMessage(
-                    after: resolved, in: segments,
-                    payloadEnd: requestLayout.payloadEndToFetch(count: resolved.count))
+            if let request = take(from: index) {
                 state[0].nextClient = position
-                messageIssued()
-                return Received(
-                    client: index, clientPort: clientPorts[index], ref: ref, chunk: chunk,
-                    payload: chunk + requestPayloadOffset, count: resolved.count, slot: slot, requestId: requestId)
+                return request
             }
-            expected[index].prefetch()  // nothing more from this client: fetch its next request's lines meanwhile
         }
-        if drained >= 0 {
-            forget(client: drained)
-            listConnectedClients()
+        return nil
+    }
+
+    /// Takes the next request the client in slot `index` queued for this server, skipping (and returning) those
+    /// nobody can use: unresolvable, from a slot out of range, or cancelled when fire-and-forget is off.
+    @inline(__always)
+    private func take(from index: Int) -> Received? {
+        guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port,
+            let segments = clientSegmentRefs[index]
+        else { return nil }
+        let requests = block.requests
+        while let (ref, acknowledgement) = requests.popAcknowledged(expecting: expected[index], tag: requestTag) {
+            guard let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }) else {
+                _ = block.requestReturns.push(ref)
+                continue
+            }
+            let chunk = resolved.chunk
+            let requestId = chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
+            let slot = Int(chunk.load(fromByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self))
+            guard slot < limits.maxActiveRequestsPerClient else {
+                _ = block.requestReturns.push(ref)
+                continue
+            }
+            block.responses(slot).consumerReached(acknowledgement)
+            if !limits.enableFireAndForgetRequests
+                && clientViews[index]!.cancelledRequest(slot).pointee.load(ordering: .acquiring) >= requestId
+            {
+                _ = block.requestReturns.push(ref)  // nobody waits for an answer
+                continue
+            }
+            segments._withUnsafeGuaranteedRef { $0.take(ref) }
+            expected[index] = ExpectedMessage(
+                after: resolved, in: segments, payloadEnd: requestLayout.payloadEndToFetch(count: resolved.count))
+            messageIssued()
+            return Received(
+                client: index, clientPort: clientPorts[index], ref: ref, chunk: chunk,
+                payload: chunk + requestPayloadOffset, count: resolved.count, slot: slot, requestId: requestId)
         }
+        expected[index].prefetch()  // nothing more from this client: fetch its next request's lines meanwhile
         return nil
     }
 

@@ -6,7 +6,13 @@ import IPCPlatform
 public final class RequestResponseService<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
     let handle: ServiceHandle
 
-    init(handle: ServiceHandle) { self.handle = handle }
+    /// Whether this handle created the service (`create()`, or the winning `openOrCreate()`).
+    public let isCreator: Bool
+
+    init(handle: ServiceHandle, isCreator: Bool) {
+        self.handle = handle
+        self.isCreator = isCreator
+    }
 
     /// The service's name.
     public var name: String { handle.name.value }
@@ -15,8 +21,6 @@ public final class RequestResponseService<RequestPayload: ServicePayload, Respon
     /// The creator's attributes.
     public var attributes: [Attribute] { handle.config.attributes }
 
-    /// Whether this handle created the service (`create()`, or the winning `openOrCreate()`).
-    public var isCreator: Bool { handle.isCreator }
 
     /// The number of nodes that have the service open now.
     public var numberOfNodes: Int {

@@ -34,6 +34,7 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
         var maxLoanedResponsesPerRequest: Int?
         var safeOverflowRequests: Bool?, safeOverflowResponses: Bool?, fireAndForget: Bool?
         var requestHeader: PayloadDescriptor?, responseHeader: PayloadDescriptor?
+        var requestAlignment: Int?, responseAlignment: Int?
         var headerLayouts: [TypeLayout] = []
     }
 
@@ -94,6 +95,21 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
         }
     }
 
+    /// Aligns every request payload to at least `alignment` bytes (a power of two, at most 4096); the effective
+    /// alignment is the larger of this and the request type's own. An opener succeeds when the alignment it
+    /// requires is at most the service's, and fails with ``ServiceOpenError/incompatibleTypes(service:payload:differences:)``
+    /// when it requires more.
+    public func requestPayloadAlignment(_ alignment: Int) -> Self { with { $0.requestAlignment = alignment } }
+
+    /// Aligns every response payload to at least `alignment` bytes (see ``requestPayloadAlignment(_:)``).
+    public func responsePayloadAlignment(_ alignment: Int) -> Self { with { $0.responseAlignment = alignment } }
+
+    /// The request and response payloads as this builder requires them.
+    private var payloads: (request: PayloadDescriptor, response: PayloadDescriptor) {
+        (Request.descriptor(alignment: requested.requestAlignment),
+         Response.descriptor(alignment: requested.responseAlignment))
+    }
+
     /// The limits a new service gets: the config's defaults with this builder's values applied.
     var resolvedLimits: RequestResponseDefaults {
         var limits = node.config.requestResponse
@@ -115,6 +131,12 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
     }
 
     private func checkLayouts() -> (type: String, problems: [String])? {
+        for (type, alignment, payload) in [
+            (Request.PayloadElement.zeroCopyLayout.typeName, requested.requestAlignment, "request"),
+            (Response.PayloadElement.zeroCopyLayout.typeName, requested.responseAlignment, "response"),
+        ] {
+            if let problem = payloadAlignmentProblem(alignment, of: payload) { return (type, [problem]) }
+        }
         for layout in [Request.PayloadElement.zeroCopyLayout, Response.PayloadElement.zeroCopyLayout]
             + requested.headerLayouts
         where !layout.mismatches.isEmpty {
@@ -140,10 +162,11 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
         if let bad = checkLayouts() { throw .invalidPayloadLayout(type: bad.type, problems: bad.problems) }
         DeadNodeCleanup.run(names: node.names)
         let config = RequestResponseStaticConfig(
-            name: name.value, request: Request.descriptor, response: Response.descriptor,
+            name: name.value, request: payloads.request, response: payloads.response,
             requestHeader: requested.requestHeader, responseHeader: requested.responseHeader, limits: resolvedLimits,
             attributes: attributes.attributes)
-        return RequestResponseService(handle: try ServiceHandle.create(node: node, name: name, config: config))
+        return RequestResponseService(
+            handle: try ServiceHandle.create(node: node, name: name, config: config), isCreator: true)
     }
 
     /// Opens an existing service; fails if it does not exist or differs.
@@ -165,7 +188,7 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
         let handle = try ServiceHandle.open(node: node, name: name) { (existing) throws(ServiceOpenError) in
             try verify(existing, verifier)
         }
-        return RequestResponseService(handle: handle)
+        return RequestResponseService(handle: handle, isCreator: false)
     }
 
     /// Opens the service, or creates it when it does not exist. When many processes race, exactly one creates.
@@ -194,7 +217,7 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
     ) throws(ServiceOpenError) {
         let service = name.value
         for (label, mine, theirs) in [
-            ("request", Request.descriptor, existing.request), ("response", Response.descriptor, existing.response),
+            ("request", payloads.request, existing.request), ("response", payloads.response, existing.response),
         ] {
             let differences = theirs.differences(from: mine)
             if !differences.isEmpty {

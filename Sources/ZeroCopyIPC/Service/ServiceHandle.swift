@@ -12,13 +12,11 @@ final class ServiceHandle: @unchecked Sendable {
     let config: RequestResponseStaticConfig
     let segment: ServiceSegment
     let nodeSlot: Int
-    let isCreator: Bool
 
     init(
         node: NodeState, name: ServiceName, mapping: SharedMemoryMapping, config: RequestResponseStaticConfig,
-        nodeSlot: Int, isCreator: Bool
+        nodeSlot: Int
     ) {
-        self.isCreator = isCreator
         self.node = node
         self.name = name
         self.mapping = mapping
@@ -29,6 +27,7 @@ final class ServiceHandle: @unchecked Sendable {
     }
 
     deinit {
+        OpenServices.remove(self)
         if segment.release(nodeSlot: nodeSlot, node: node.id) { SharedMemoryMapping.unlink(name: mapping.name) }
     }
 
@@ -68,7 +67,8 @@ final class ServiceHandle: @unchecked Sendable {
         segment.registration.pointee.store(1, ordering: .sequentiallyConsistent)
         segment.nodeSlot(0).pointee.store(node.id, ordering: .sequentiallyConsistent)
         segment.state.pointee.store(ServiceState.ready, ordering: .releasing)
-        return ServiceHandle(node: node, name: name, mapping: mapping, config: config, nodeSlot: 0, isCreator: true)
+        return OpenServices.insert(
+            ServiceHandle(node: node, name: name, mapping: mapping, config: config, nodeSlot: 0))
     }
 
     /// Opens an existing service segment and checks it; `verify` compares the static config with the opener's.
@@ -110,23 +110,68 @@ final class ServiceHandle: @unchecked Sendable {
             if case .version(let found) = error {
                 throw .versionMismatch(service: name.value, found: found, expected: SegmentHeader.currentVersion)
             }
-            throw .internalFailure(service: name.value, reason: "the service segment is corrupt (\(error))")
+            throw .serviceInCorruptedState(service: name.value)
         }
         let decoded = RequestResponseStaticConfig.decode(ServiceSegment.staticConfigText(base: base))
         guard let config = decoded.config else {
+            guard decoded.pattern != RequestResponseStaticConfig.unknownPattern else {
+                throw .serviceInCorruptedState(service: name.value)
+            }
             throw .incompatibleMessagingPattern(service: name.value, found: decoded.pattern)
         }
         guard config.name == name.value else { throw .doesNotExist(service: name.value) }  // hash collision
         guard ServiceLayout(limits: config.limits).totalSize <= mapping.size else {
-            throw .internalFailure(service: name.value, reason: "the service segment is smaller than its config says")
+            throw .serviceInCorruptedState(service: name.value)  // smaller than its config says
         }
         try verify(config)
+        // A node takes one node slot per service, however many handles of it it opens.
+        if let existing = OpenServices.find(node: node.id, segment: segmentName), existing.name == name {
+            return existing
+        }
         let segment = ServiceSegment(base: base, layout: ServiceLayout(limits: config.limits), limits: config.limits)
         guard segment.join() else { throw .doesNotExist(service: name.value) }  // last user is removing it
         guard let slot = segment.claimNodeSlot(node: node.id) else {
             if segment.leave() { SharedMemoryMapping.unlink(name: segmentName) }
             throw .exceedsMaxNumberOfNodes(service: name.value, limit: config.limits.maxNodes)
         }
-        return ServiceHandle(node: node, name: name, mapping: mapping, config: config, nodeSlot: slot, isCreator: false)
+        return OpenServices.insert(
+            ServiceHandle(node: node, name: name, mapping: mapping, config: config, nodeSlot: slot))
+    }
+}
+
+/// The service handles open in this process, by node and service segment, so that a node registers in a service
+/// once (``RequestResponseService/numberOfNodes`` counts nodes, and `maxNodes` limits them), however many
+/// handles of it the node opens. Entries are weak: a handle's node slot goes with its last user.
+private enum OpenServices {
+    private struct Entry: @unchecked Sendable {
+        weak var handle: ServiceHandle?
+    }
+
+    private static let entries = Mutex<[String: Entry]>([:])
+
+    private static func key(node: UInt64, segment: String) -> String { "\(UniqueID.hex(node))/\(segment)" }
+
+    /// The live handle of `node` for the service segment `segment`, if any.
+    static func find(node: UInt64, segment: String) -> ServiceHandle? {
+        entries.withLock { $0[key(node: node, segment: segment)]?.handle }
+    }
+
+    /// Records `handle`; when another handle of the same node and service was recorded meanwhile (two threads
+    /// opening at once), that one is returned and `handle` goes, giving its node slot back.
+    static func insert(_ handle: ServiceHandle) -> ServiceHandle {
+        let key = key(node: handle.node.id, segment: handle.segmentName)
+        return entries.withLock { entries in
+            if let existing = entries[key]?.handle { return existing }
+            entries[key] = Entry(handle: handle)
+            return handle
+        }
+    }
+
+    /// Forgets `handle` (called from its `deinit`, when weak references to it already read `nil`).
+    static func remove(_ handle: ServiceHandle) {
+        let key = key(node: handle.node.id, segment: handle.segmentName)
+        entries.withLock { entries in
+            if entries[key] != nil && entries[key]?.handle == nil { entries[key] = nil }
+        }
     }
 }

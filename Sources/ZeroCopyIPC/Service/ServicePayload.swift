@@ -31,12 +31,34 @@ extension Array: SlicePayload where Element: ZeroCopySend {}
 
 extension ServicePayload {
     /// The description a service records and compares for this payload.
-    static var descriptor: PayloadDescriptor {
+    static var descriptor: PayloadDescriptor { descriptor(alignment: nil) }
+
+    /// The description with the payload aligned to at least `alignment` (the builders' `…PayloadAlignment(_:)`).
+    static func descriptor(alignment: Int?) -> PayloadDescriptor {
         let layout = PayloadElement.zeroCopyLayout
         return PayloadDescriptor(
-            typeName: layout.typeName, size: layout.size, alignment: layout.alignment,
+            typeName: layout.typeName, size: layout.size, alignment: max(layout.alignment, alignment ?? 1),
             variant: payloadVariant, fingerprint: layout.fingerprint)
     }
+}
+
+/// Checks a payload alignment requested from a service builder.
+/// - Returns: The problem in words, `nil` when `alignment` is a power of two no larger than a page.
+func payloadAlignmentProblem(_ alignment: Int?, of payload: String) -> String? {
+    guard let alignment else { return nil }
+    guard alignment > 0, alignment & (alignment - 1) == 0 else {
+        return "the requested \(payload) payload alignment \(alignment) is not a power of two"
+    }
+    guard alignment <= PayloadDescriptor.maxAlignment else {
+        return "the requested \(payload) payload alignment \(alignment) exceeds \(PayloadDescriptor.maxAlignment), "
+            + "the alignment of a shared-memory mapping"
+    }
+    return nil
+}
+
+extension PayloadDescriptor {
+    /// The largest payload alignment a service can give: every mapping starts on a page.
+    static let maxAlignment = 4096
 }
 
 /// What a service records about one payload type: enough to refuse a process whose type differs in any byte.
@@ -58,13 +80,17 @@ public struct PayloadDescriptor: Sendable, Hashable, CustomStringConvertible {
         return "\(shape) (size \(size), alignment \(alignment), fingerprint \(UniqueHex.hex(fingerprint)))"
     }
 
-    /// Every property in which `other` differs from this descriptor, in words.
+    /// Every property in which `other`, what an opener requires, does not fit this descriptor, what the service
+    /// provides, in words. Alignment fits when the service's is at least the one required (as in iceoryx2: a
+    /// service created with a larger payload alignment serves openers that need less).
     func differences(from other: PayloadDescriptor) -> [String] {
         var result: [String] = []
         if typeName != other.typeName { result.append("type name '\(other.typeName)' vs '\(typeName)'") }
         if variant != other.variant { result.append("variant \(other.variant) vs \(variant)") }
         if size != other.size { result.append("size \(other.size) vs \(size)") }
-        if alignment != other.alignment { result.append("alignment \(other.alignment) vs \(alignment)") }
+        if other.alignment > alignment {
+            result.append("alignment \(other.alignment) required, the service's is \(alignment)")
+        }
         if fingerprint != other.fingerprint {
             result.append(
                 "layout fingerprint \(UniqueHex.hex(other.fingerprint)) vs \(UniqueHex.hex(fingerprint))")

@@ -75,6 +75,14 @@ struct ServiceSegment {
         announceChange()
     }
 
+    /// Whether `port` holds a client or server slot of the service.
+    func isRegistered(port: UInt64) -> Bool {
+        (0..<limits.maxClients).contains { clientSlot($0).port.pointee.load(ordering: .sequentiallyConsistent) == port }
+            || (0..<limits.maxServers).contains {
+                serverSlot($0).port.pointee.load(ordering: .sequentiallyConsistent) == port
+            }
+    }
+
     /// Takes a free node slot for `node`; `nil` when all are taken.
     func claimNodeSlot(node: UInt64) -> Int? {
         for index in 0..<limits.maxNodes
@@ -119,6 +127,25 @@ struct ServiceSegment {
         else { return false }
         return leave()
     }
+
+    /// A view of a mapped service segment that is ready and readable: our header, a config that decodes, and a
+    /// mapping as large as that config's layout. `nil` for anything else (corrupt, still being created, another
+    /// layout version or messaging pattern).
+    static func readable(
+        _ mapping: SharedMemoryMapping
+    ) -> (segment: ServiceSegment, config: RequestResponseStaticConfig)? {
+        guard mapping.size > staticConfigMinimumSize,
+            (try? SegmentHeader.read(from: mapping.base, size: mapping.size, kind: .service)) != nil,
+            (mapping.base + ServiceLayout.stateOffset).assumingMemoryBound(to: Atomic<UInt32>.self).pointee.load(
+                ordering: .acquiring) == ServiceState.ready,
+            let config = RequestResponseStaticConfig.decode(staticConfigText(base: mapping.base)).config
+        else { return nil }
+        let layout = ServiceLayout(limits: config.limits)
+        guard layout.totalSize <= mapping.size else { return nil }
+        return (ServiceSegment(base: mapping.base, layout: layout, limits: config.limits), config)
+    }
+
+    private static let staticConfigMinimumSize = ServiceLayout.staticConfigOffset + 4
 
     /// Reads the static config text.
     static func staticConfigText(base: UnsafeRawPointer) -> String {

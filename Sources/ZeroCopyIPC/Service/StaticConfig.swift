@@ -16,6 +16,8 @@ public struct RequestResponseStaticConfig: Sendable, Equatable {
     public var attributes: [Attribute]
 
     static let pattern = "request-response"
+    /// What ``decode(_:)`` reports as the pattern of a text that names none (not a static config at all).
+    static let unknownPattern = "unknown"
 
     /// Encodes as `key=value` lines: readable in a hex dump, and a field added later cannot shift others.
     func encoded() -> String {
@@ -62,7 +64,7 @@ public struct RequestResponseStaticConfig: Sendable, Equatable {
                 fields[key] = value
             }
         }
-        let pattern = fields["pattern"] ?? "unknown"
+        let pattern = fields["pattern"] ?? Self.unknownPattern
         guard pattern == Self.pattern else { return (pattern, nil) }
         func int(_ key: String) -> Int { Int(fields[key] ?? "") ?? 0 }
         func bool(_ key: String) -> Bool { fields[key] == "true" }

@@ -446,9 +446,9 @@ func runCancelThenSendClient(_ options: Options) {
     waitFor("a server") { service.numberOfServers >= 1 }
     let pause = UInt32(options.int("pause-ms", 200)) * 1000
     do {
-        usleep(pause)  // the server is asleep in its wait by now
         _ = try client.sendCopy(Ping(value: 1, client: 0))  // the pending response ends here: cancelled
-        usleep(pause)
+        say("CANCELLED")  // the server starts its wait only now, so request 1 is cancelled before it looks
+        usleep(pause)  // the server is asleep in its wait by now (if not, it meets both requests at once)
         let pending = try client.sendCopy(Ping(value: 2, client: 0))
         guard let response = try pending.receive(timeout: .seconds(30)) else { fail("no response to request 2") }
         let answer = response.payload.value

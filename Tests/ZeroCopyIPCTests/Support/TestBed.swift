@@ -6,9 +6,12 @@ import Testing
 import ZeroCopyIPC
 
 /// A private prefix and root folder per test, so tests run in parallel and leak checks see only their own files.
-struct TestBed: Sendable {
+/// Whatever the test leaves is removed when the bed goes, also when the test fails before ``finish()``.
+final class TestBed: Sendable {
     let prefix: String
     let root: String
+
+    deinit { removeEverything() }
 
     init() {
         let tag = String(UInt32.random(in: .min ... .max), radix: 16)
@@ -28,6 +31,10 @@ struct TestBed: Sendable {
     /// Expects nothing left behind, then removes the root folder.
     func finish(sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(leftovers == [], "left behind", sourceLocation: sourceLocation)
+        removeEverything()
+    }
+
+    private func removeEverything() {
         for name in SharedMemoryMapping.list(prefix: prefix) { SharedMemoryMapping.unlink(name: name) }
         for file in listDirectory(root) { unlink("\(root)/\(file)") }
         rmdir(root)
@@ -72,6 +79,62 @@ func runHelper(_ scenario: String, _ bed: TestBed, _ extra: [String] = []) async
         environment: helperEnvironment, output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
     return HelperResult(
         status: result.terminationStatus, output: result.standardOutput, errors: result.standardError)
+}
+
+/// A running helper's output, line by line, for a test that acts on what the helper says.
+final class HelperLines {
+    private var iterator: AsyncThrowingStream<String, any Error>.Iterator
+    /// The lines read so far.
+    private(set) var seen: [String] = []
+
+    init<Lines: AsyncSequence & Sendable>(_ lines: Lines) where Lines.Element == String {
+        let stream = AsyncThrowingStream<String, any Error> { continuation in
+            let task = Task {
+                do {
+                    for try await line in lines { continuation.yield(line) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+        iterator = stream.makeAsyncIterator()
+    }
+
+    /// Reads until a line starting with `prefix`. - Returns: That line, `nil` when the helper ended first.
+    func waitFor(_ prefix: String) async throws -> String? {
+        while let line = try await iterator.next() {
+            seen.append(line)
+            if line.hasPrefix(prefix) { return line }
+        }
+        return nil
+    }
+
+    /// Reads to the end of the output. - Returns: Every line read, from the first.
+    func readToEnd() async throws -> [String] {
+        while let line = try await iterator.next() { seen.append(line) }
+        return seen
+    }
+}
+
+/// Runs a helper and, while it runs, `body` with its output as it comes (stderr is discarded); then waits for the
+/// helper to end, or SIGKILLs it first when `kill` is set.
+/// - Returns: What `body` returned and how the helper ended.
+func withHelper<T: Sendable>(
+    _ scenario: String, _ bed: TestBed, _ extra: [String] = [], killAtEnd kill: Bool = false,
+    _ body: (HelperLines) async throws -> T
+) async throws -> (value: T, status: TerminationStatus) {
+    let result = try await run(
+        .path(FilePath(helperPath)), arguments: Arguments([scenario] + bed.arguments + extra),
+        environment: helperEnvironment, input: .none, output: .sequence, error: .discarded
+    ) { execution in
+        let lines = HelperLines(execution.standardOutput.strings())
+        let value = try await body(lines)
+        if kill { try execution.send(signal: .kill) } else { _ = try await lines.readToEnd() }
+        return value
+    }
+    return (result.closureResult, result.terminationStatus)
 }
 
 /// Runs a helper until it prints a line starting with `marker`, then SIGKILLs it.
