@@ -91,17 +91,20 @@ import ZeroCopyIPC
         (0..<(1000 << sequence)).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ sequence) }
     }
 
-    /// A client process sends slices that grow its memory and exits before this server reads them.
-    @Test func grownRequestsOutliveTheClientProcessThatSentThem() async throws {
+    /// A client process sends slices that grow its memory and exits before this server reads them: after
+    /// dropping its ports, or without (its node is then cleaned up as a dead one).
+    @Test(arguments: [false, true])
+    func grownRequestsOutliveTheClientProcessThatSentThem(exitAtOnce: Bool) async throws {
         let bed = TestBed()
         let node = try NodeBuilder().config(bed.config).create()
         let service = try node.serviceBuilder(ServiceName("test/service"))
             .requestResponse([UInt8].self, [UInt8].self).maxResponseBufferSize(4).openOrCreate()
         let server = try service.serverBuilder().create()
-        async let client = runHelper("handover-client", bed, ["--count", "4"])
-        if let first = server.receive(timeout: .seconds(30)) { try first.sendCopy([1]) }
+        async let client = runHelper("handover-client", bed, ["--count", "4", "--exit-at-once", exitAtOnce ? "1" : "0"])
+        if let first = await server.nextRequest(timeout: .seconds(30)) { try first.sendCopy([1]) }
         let sent = try await client
         #expect(sent.succeeded && sent.contains("SENT"), "\(sent)")
+        #expect(node.tryCleanupDeadNodes() == (exitAtOnce ? 1 : 0))
         for sequence in 0..<4 {
             guard let request = server.receive() else {
                 Issue.record("request \(sequence) was lost")

@@ -53,13 +53,23 @@ enum DeadNodeCleanup {
                 if creator.pointee.load(ordering: .acquiring) == node { SharedMemoryMapping.unlink(name: name) }
                 continue
             }
+            // What the dead node's ports sent stays readable: each port's data segments are handed over to the
+            // ports of the other side before its slot is cleared, as a port that leaves does (its own record of
+            // who holds what died with it, so every registered reader gets a claim and gives it up when it has
+            // forgotten the dead port).
+            let clients = (0..<config.limits.maxClients).map(segment.clientSlot)
+            let servers = (0..<config.limits.maxServers).map(segment.serverSlot)
+            for (mine, theirs) in [(clients, servers), (servers, clients)] {
+                let readers = theirs.map { $0.port.pointee.load(ordering: .sequentiallyConsistent) }.filter { $0 != 0 }
+                for slot in mine where slot.node.pointee.load(ordering: .acquiring) == node {
+                    let port = slot.port.pointee.load(ordering: .acquiring)
+                    if port != 0 {
+                        handOver(names.portStem(serviceSegment: name, node: node, port: port), to: readers)
+                    }
+                }
+            }
             var changed = false
-            for index in 0..<config.limits.maxClients {
-                changed = clear(segment.clientSlot(index), node: node) || changed
-            }
-            for index in 0..<config.limits.maxServers {
-                changed = clear(segment.serverSlot(index), node: node) || changed
-            }
+            for slot in clients + servers { changed = clear(slot, node: node) || changed }
             if changed { segment.announceChange() }
             var remove = false
             for index in 0..<config.limits.maxNodes
@@ -80,6 +90,23 @@ enum DeadNodeCleanup {
             SharedMemoryMapping.unlink(name: name)
         }
         sweepHandedOverSegments(names: names)
+    }
+
+    /// Hands the data segments of a dead port (`stem_d…`) that nobody claims yet over to `readers`; without
+    /// readers they go.
+    private static func handOver(_ stem: String, to readers: [UInt64]) {
+        for name in SharedMemoryMapping.list(prefix: stem + "_d") {
+            guard let mapping = try? SharedMemoryMapping.open(name: name),
+                (try? SegmentHeader.read(from: mapping.base, size: mapping.size, kind: .data)) != nil,
+                !SegmentHandover.isHandedOver(mapping)
+            else { continue }
+            if readers.isEmpty {
+                SharedMemoryMapping.unlink(name: name)
+                continue
+            }
+            SegmentHandover.handOver(mapping, holders: readers)
+            if SegmentHandover.dropSenderClaim(base: mapping.base) { SharedMemoryMapping.unlink(name: name) }
+        }
     }
 
     /// Clears the claims that ports no longer registered (departed, or of dead nodes) hold in handed-over data

@@ -21,7 +21,12 @@ struct Names {
     /// `<service>_n<node>_p<port>`: the stem of a port's segments. The node id in the name lets cleanup remove
     /// what a dead node created even if it died before registering the port.
     func portStem(service: UInt64, node: UInt64, port: UInt64) -> String {
-        "\(self.service(service))_n\(UniqueID.hex(node))_p\(UniqueID.hex(port))"
+        portStem(serviceSegment: self.service(service), node: node, port: port)
+    }
+
+    /// ``portStem(service:node:port:)`` from the name of the service's segment.
+    func portStem(serviceSegment: String, node: UInt64, port: UInt64) -> String {
+        "\(serviceSegment)_n\(UniqueID.hex(node))_p\(UniqueID.hex(port))"
     }
 
     /// Whether a /dev/shm name is a port's data segment (`<port stem>_d<generation>`).

@@ -445,7 +445,7 @@ final class SenderSegments {
             if holders.isEmpty {
                 remove(slot)
             } else {
-                SegmentHandover.handOver(base: mapping.base, holders: holders)
+                SegmentHandover.handOver(mapping, holders: holders)
                 handedOver.append(mapping)
                 remove(slot, unlink: false)
             }

@@ -37,12 +37,14 @@ enum SegmentHandover {
         return max(0, (min(Int(header.words.4), size) - claimsOffset) / 8)
     }
 
-    /// Hands the segment to `holders` (port ids, none 0). The sender keeps one claim of its own, which
-    /// ``dropSenderClaim(base:)`` gives up once the sender has unregistered and swept.
-    static func handOver(base: UnsafeMutableRawPointer, holders: [UInt64]) {
-        count(base).pointee.store(UInt64(holders.count + 1), ordering: .sequentiallyConsistent)
-        for (index, port) in holders.enumerated() {
-            claim(base, index).pointee.store(port, ordering: .sequentiallyConsistent)
+    /// Hands the segment to `holders` (port ids, none 0; at most one per peer slot the segment was made for). The
+    /// sender keeps one claim of its own, which ``dropSenderClaim(base:)`` gives up once the sender has
+    /// unregistered and swept.
+    static func handOver(_ mapping: SharedMemoryMapping, holders: [UInt64]) {
+        let claims = holders.prefix(claimCapacity(mapping.base, size: mapping.size))
+        count(mapping.base).pointee.store(UInt64(claims.count + 1), ordering: .sequentiallyConsistent)
+        for (index, port) in claims.enumerated() {
+            claim(mapping.base, index).pointee.store(port, ordering: .sequentiallyConsistent)
         }
     }
 

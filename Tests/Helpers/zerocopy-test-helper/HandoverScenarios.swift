@@ -17,7 +17,8 @@ private func openHandoverService(_ node: Node, _ options: Options) -> BytesServi
 }
 
 /// Sends one request and waits for its answer (so the server has connected), then `--count` slices that each
-/// grow the client's memory, and leaves (ports, service and node dropped) before the server reads them.
+/// grow the client's memory, and leaves (ports, service and node dropped) before the server reads them; with
+/// `--exit-at-once 1` the process exits without dropping anything.
 func runHandoverClient(_ options: Options) {
     let node = makeNode(options, "handover-client")
     let service = openHandoverService(node, options)
@@ -27,6 +28,10 @@ func runHandoverClient(_ options: Options) {
         let pending = try client.sendCopy([0])
         guard (try pending.receive(timeout: .seconds(30))) != nil else { fail("no first response") }
         for sequence in 0..<options.int("count", 4) { _ = try client.sendCopy(handoverBytes(sequence)) }
+        if options.int("exit-at-once", 0) == 1 {
+            say("SENT")
+            exit(0)  // like a program whose ports are globals: nothing is dropped, the node is left for dead
+        }
     } catch {
         fail("\(error)")
     }
