@@ -82,16 +82,48 @@ extension Config {
                     throw .invalidValue(file: file, line: locate(section), key: section, reason: "must be a table")
                 }
                 for (key, item) in defaults {
-                    guard key == "request-response", let rr = item.table else {
-                        throw .unknownKey(file: file, line: locate(key), key: "defaults.\(key)")
+                    switch (key, item.table) {
+                    case ("request-response", let rr?):
+                        try apply(rr, to: &config.requestResponse, file: file, locate: locate)
+                    case ("publish-subscribe", let ps?):
+                        try apply(ps, to: &config.publishSubscribe, file: file, locate: locate)
+                    default: throw .unknownKey(file: file, line: locate(key), key: "defaults.\(key)")
                     }
-                    try apply(rr, to: &config.requestResponse, file: file, locate: locate)
                 }
             default:
                 throw .unknownKey(file: file, line: locate(section), key: section)
             }
         }
         return try config.validated(file: file)
+    }
+
+    private static func apply(
+        _ table: TOMLTable, to limits: inout PublishSubscribeDefaults, file: String, locate: (String) -> Int?
+    ) throws(ConfigError) {
+        for (key, item) in table {
+            let path = "defaults.publish-subscribe.\(key)"
+            let line = locate(key)
+            switch key {
+            case "max-publishers": limits.maxPublishers = try count(item, path, file, line)
+            case "max-subscribers": limits.maxSubscribers = try count(item, path, file, line)
+            case "max-nodes": limits.maxNodes = try count(item, path, file, line)
+            case "history-size": limits.historySize = try count(item, path, file, line)
+            case "subscriber-max-buffer-size": limits.subscriberMaxBufferSize = try count(item, path, file, line)
+            case "subscriber-max-borrowed-samples":
+                limits.subscriberMaxBorrowedSamples = try count(item, path, file, line)
+            case "publisher-max-loaned-samples": limits.publisherMaxLoanedSamples = try count(item, path, file, line)
+            case "enable-safe-overflow": limits.enableSafeOverflow = try bool(item, path, file, line)
+            case "unable-to-deliver-strategy":
+                switch try string(item, path, file, line) {
+                case "block": limits.unableToDeliverStrategy = .block
+                case "discard-data": limits.unableToDeliverStrategy = .discardData
+                default:
+                    throw .invalidValue(
+                        file: file, line: line, key: path, reason: "must be \"block\" or \"discard-data\"")
+                }
+            default: throw .unknownKey(file: file, line: line, key: path)
+            }
+        }
     }
 
     private static func apply(

@@ -10,15 +10,19 @@ public struct Config: Sendable, Equatable {
     public var prefix: String
     /// The limits of a new request-response service.
     public var requestResponse: RequestResponseDefaults
+    /// The limits of a new publish-subscribe service.
+    public var publishSubscribe: PublishSubscribeDefaults
 
     /// The built-in defaults (the same numbers as iceoryx2).
     public init(
         rootPath: String = "/tmp", prefix: String = "zcipc_",
-        requestResponse: RequestResponseDefaults = RequestResponseDefaults()
+        requestResponse: RequestResponseDefaults = RequestResponseDefaults(),
+        publishSubscribe: PublishSubscribeDefaults = PublishSubscribeDefaults()
     ) {
         self.rootPath = rootPath
         self.prefix = prefix
         self.requestResponse = requestResponse
+        self.publishSubscribe = publishSubscribe
     }
 }
 

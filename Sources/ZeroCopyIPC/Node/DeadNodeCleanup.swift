@@ -49,7 +49,7 @@ enum DeadNodeCleanup {
             // block its name for ever.
             guard mapping.size >= ServiceLayout.creatorOffset + 8 else { continue }
             let creator = (mapping.base + ServiceLayout.creatorOffset).assumingMemoryBound(to: Atomic<UInt64>.self)
-            guard let (segment, config) = ServiceSegment.readable(mapping) else {
+            guard let (segment, _) = ServiceSegment.readable(mapping) else {
                 if creator.pointee.load(ordering: .acquiring) == node { SharedMemoryMapping.unlink(name: name) }
                 continue
             }
@@ -57,8 +57,8 @@ enum DeadNodeCleanup {
             // ports of the other side before its slot is cleared, as a port that leaves does (its own record of
             // who holds what died with it, so every registered reader gets a claim and gives it up when it has
             // forgotten the dead port).
-            let clients = (0..<config.limits.maxClients).map(segment.clientSlot)
-            let servers = (0..<config.limits.maxServers).map(segment.serverSlot)
+            let clients = (0..<segment.tables.first).map(segment.clientSlot)
+            let servers = (0..<segment.tables.second).map(segment.serverSlot)
             for (mine, theirs) in [(clients, servers), (servers, clients)] {
                 let readers = theirs.map { $0.port.pointee.load(ordering: .sequentiallyConsistent) }.filter { $0 != 0 }
                 for slot in mine where slot.node.pointee.load(ordering: .acquiring) == node {
@@ -72,7 +72,7 @@ enum DeadNodeCleanup {
             for slot in clients + servers { changed = clear(slot, node: node) || changed }
             if changed { segment.announceChange() }
             var remove = false
-            for index in 0..<config.limits.maxNodes
+            for index in 0..<segment.tables.nodes
             where segment.nodeSlot(index).pointee.load(ordering: .acquiring) == node {
                 remove = segment.release(nodeSlot: index, node: node) || remove
             }

@@ -44,7 +44,7 @@ final class ClientCore: MessageIssuer {
         @usableFromInline var count: Int
     }
 
-    let service: ServiceHandle
+    let service: RequestResponseHandle
     @usableFromInline let port: UInt64
     let slotIndex: Int
     let limits: RequestResponseDefaults
@@ -81,7 +81,7 @@ final class ClientCore: MessageIssuer {
     private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
 
     init(
-        service: ServiceHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
+        service: RequestResponseHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
         unableToDeliver: UnableToDeliverStrategy = .discardData, maxActiveRequests: Int? = nil
     ) throws(PortCreateError) {
         self.service = service

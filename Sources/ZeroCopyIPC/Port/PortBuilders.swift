@@ -1,6 +1,6 @@
 /// Options for a new ``Client``.
 public struct ClientBuilder<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
-    let service: ServiceHandle
+    let service: RequestResponseHandle
     private var sliceLength = 1
     private var strategy = AllocationStrategy.static
     private var unableToDeliver = UnableToDeliverStrategy.discardData
@@ -25,7 +25,7 @@ public struct ClientBuilder<RequestPayload: ServicePayload, ResponsePayload: Ser
         return copy
     }
 
-    init(service: ServiceHandle) { self.service = service }
+    init(service: RequestResponseHandle) { self.service = service }
 
     /// The slice length the first data segment holds (slice requests only; default 1).
     /// - Parameter value: The number of elements.
@@ -58,12 +58,12 @@ public struct ClientBuilder<RequestPayload: ServicePayload, ResponsePayload: Ser
 
 /// Options for a new ``Server``.
 public struct ServerBuilder<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
-    let service: ServiceHandle
+    let service: RequestResponseHandle
     private var sliceLength = 1
     private var strategy = AllocationStrategy.static
     private var loansPerRequest: Int?
 
-    init(service: ServiceHandle) { self.service = service }
+    init(service: RequestResponseHandle) { self.service = service }
 
     /// The slice length the first response segment holds (slice responses only; default 1).
     /// - Parameter value: The number of elements.

@@ -19,7 +19,7 @@ final class ServerCore: MessageIssuer {
         var connectionChecks = 0
     }
 
-    let service: ServiceHandle
+    let service: RequestResponseHandle
     @usableFromInline let port: UInt64
     let slotIndex: Int
     let limits: RequestResponseDefaults
@@ -58,7 +58,7 @@ final class ServerCore: MessageIssuer {
     private let requestTag: UInt32
 
     init(
-        service: ServiceHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
+        service: RequestResponseHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
         maxLoanedResponsesPerRequest: Int?
     ) throws(PortCreateError) {
         self.service = service

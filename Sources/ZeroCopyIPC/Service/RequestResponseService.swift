@@ -4,12 +4,12 @@ import IPCPlatform
 ///
 /// Keeping it alive keeps this node registered in the service; the service disappears when no node uses it.
 public final class RequestResponseService<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> {
-    let handle: ServiceHandle
+    let handle: RequestResponseHandle
 
     /// Whether this handle created the service (`create()`, or the winning `openOrCreate()`).
     public let isCreator: Bool
 
-    init(handle: ServiceHandle, isCreator: Bool) {
+    init(handle: RequestResponseHandle, isCreator: Bool) {
         self.handle = handle
         self.isCreator = isCreator
     }
@@ -22,22 +22,18 @@ public final class RequestResponseService<RequestPayload: ServicePayload, Respon
     public var attributes: [Attribute] { handle.config.attributes }
 
 
-    /// The number of nodes that have the service open now.
-    public var numberOfNodes: Int {
-        (0..<handle.config.limits.maxNodes).count {
-            handle.segment.nodeSlot($0).pointee.load(ordering: .acquiring) != 0
-        }
-    }
+    /// The number of nodes that have the service open now (a node counts once, however many handles it holds).
+    public var numberOfNodes: Int { handle.segment.numberOfNodes }
 
     /// The number of clients connected now.
     public var numberOfClients: Int {
-        (0..<handle.config.limits.maxClients).count {
+        (0..<handle.segment.tables.first).count {
             handle.segment.clientSlot($0).port.pointee.load(ordering: .acquiring) != 0
         }
     }
     /// The number of servers connected now.
     public var numberOfServers: Int {
-        (0..<handle.config.limits.maxServers).count {
+        (0..<handle.segment.tables.second).count {
             handle.segment.serverSlot($0).port.pointee.load(ordering: .acquiring) != 0
         }
     }
@@ -54,11 +50,13 @@ public enum Service {
     public struct Description: Sendable, Hashable {
         /// The service's name.
         public var name: String
-        /// The messaging pattern, `"request-response"`.
+        /// The messaging pattern's name, for example `"request-response"` (``MessagingPattern/rawValue``).
         public var pattern: String
+        /// The messaging pattern.
+        public var messagingPattern: MessagingPattern { MessagingPattern(rawValue: pattern) ?? .requestResponse }
     }
 
-    /// Every service under `config`'s prefix.
+    /// Every service under `config`'s prefix, of every pattern.
     /// - Parameter config: The config whose prefix to scan.
     /// - Returns: The services found.
     public static func list(config: Config) -> [Description] {
@@ -68,19 +66,31 @@ public enum Service {
                 guard let mapping = try? SharedMemoryMapping.open(name: segment),
                     mapping.size > ServiceLayout.staticConfigOffset
                 else { return nil }
-                let decoded = RequestResponseStaticConfig.decode(ServiceSegment.staticConfigText(base: mapping.base))
-                guard let config = decoded.config else { return nil }
-                return Description(name: config.name, pattern: decoded.pattern)
+                let fields = StaticConfigFields(ServiceSegment.staticConfigText(base: mapping.base))
+                guard let pattern = fields.pattern, portTables(ofStaticConfig: ServiceSegment.staticConfigText(
+                    base: mapping.base)) != nil
+                else { return nil }
+                return Description(name: fields.name, pattern: pattern.rawValue)
             }
     }
 
     /// Whether a service with `name` and `pattern` exists.
     /// - Parameters:
     ///   - name: The service's name.
-    ///   - pattern: The messaging pattern (only `"request-response"` exists).
+    ///   - pattern: The messaging pattern's name (``MessagingPattern/rawValue``).
     ///   - config: The config whose prefix to scan.
     /// - Returns: Whether it exists.
     public static func doesExist(name: ServiceName, pattern: String = "request-response", config: Config) -> Bool {
         list(config: config).contains { $0.name == name.value && $0.pattern == pattern }
+    }
+
+    /// Whether a service with `name` exists under `pattern`.
+    /// - Parameters:
+    ///   - name: The service's name.
+    ///   - pattern: The messaging pattern.
+    ///   - config: The config whose prefix to scan.
+    /// - Returns: Whether it exists.
+    public static func doesExist(name: ServiceName, pattern: MessagingPattern, config: Config) -> Bool {
+        doesExist(name: name, pattern: pattern.rawValue, config: config)
     }
 }

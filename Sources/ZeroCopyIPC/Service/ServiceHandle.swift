@@ -5,24 +5,20 @@ import Synchronization
 
 /// One process's registration in a service: the mapped service segment and a node slot. Ports keep it alive; when
 /// the last one goes, the node slot is released and the last node to leave removes the segment.
-final class ServiceHandle: @unchecked Sendable {
+final class ServiceHandle<Config: PatternStaticConfig>: @unchecked Sendable {
     let node: NodeState
     let name: ServiceName
     let mapping: SharedMemoryMapping
-    let config: RequestResponseStaticConfig
+    let config: Config
     let segment: ServiceSegment
     let nodeSlot: Int
 
-    init(
-        node: NodeState, name: ServiceName, mapping: SharedMemoryMapping, config: RequestResponseStaticConfig,
-        nodeSlot: Int
-    ) {
+    init(node: NodeState, name: ServiceName, mapping: SharedMemoryMapping, config: Config, nodeSlot: Int) {
         self.node = node
         self.name = name
         self.mapping = mapping
         self.config = config
-        self.segment = ServiceSegment(
-            base: mapping.base, layout: ServiceLayout(limits: config.limits), limits: config.limits)
+        self.segment = ServiceSegment(base: mapping.base, tables: config.portTables)
         self.nodeSlot = nodeSlot
     }
 
@@ -32,16 +28,17 @@ final class ServiceHandle: @unchecked Sendable {
     }
 
     var segmentName: String { mapping.name }
-    var hash: UInt64 { name.hash }
+    /// The hash that names the service's shared memory (it includes the pattern).
+    var hash: UInt64 { name.hash(for: Config.pattern) }
 
     /// Creates the service segment. Order: exclusive create, creator id, header and static config, registration,
     /// then `ready` last, so an opener never sees a half-written config and a cleaner can attribute a segment whose
     /// creator died.
     static func create(
-        node: NodeState, name: ServiceName, config: RequestResponseStaticConfig
+        node: NodeState, name: ServiceName, config: Config
     ) throws(ServiceCreateError) -> ServiceHandle {
-        let segmentName = node.names.service(name.hash)
-        let layout = ServiceLayout(limits: config.limits)
+        let segmentName = node.names.service(name.hash(for: Config.pattern))
+        let layout = ServiceLayout(tables: config.portTables)
         let text = Array(config.encoded().utf8)
         guard text.count + 4 <= ServiceLayout.staticConfigCapacity else {
             throw .internalFailure(service: name.value, reason: "static config too large (too many attributes)")
@@ -57,7 +54,7 @@ final class ServiceHandle: @unchecked Sendable {
             }
         }
         let base = mapping.base
-        let segment = ServiceSegment(base: base, layout: layout, limits: config.limits)
+        let segment = ServiceSegment(base: base, tables: config.portTables)
         segment.creator.pointee.store(node.id, ordering: .sequentiallyConsistent)
         SegmentHeader(kind: .service, size: layout.totalSize).write(to: base)
         base.storeBytes(of: UInt32(text.count), toByteOffset: ServiceLayout.staticConfigOffset, as: UInt32.self)
@@ -74,9 +71,9 @@ final class ServiceHandle: @unchecked Sendable {
     /// Opens an existing service segment and checks it; `verify` compares the static config with the opener's.
     static func open(
         node: NodeState, name: ServiceName,
-        verify: (RequestResponseStaticConfig) throws(ServiceOpenError) -> Void
+        verify: (Config) throws(ServiceOpenError) -> Void
     ) throws(ServiceOpenError) -> ServiceHandle {
-        let segmentName = node.names.service(name.hash)
+        let segmentName = node.names.service(name.hash(for: Config.pattern))
         var opened: SharedMemoryMapping?
         for _ in 0..<200 where opened == nil {
             do {
@@ -112,31 +109,41 @@ final class ServiceHandle: @unchecked Sendable {
             }
             throw .serviceInCorruptedState(service: name.value)
         }
-        let decoded = RequestResponseStaticConfig.decode(ServiceSegment.staticConfigText(base: base))
-        guard let config = decoded.config else {
-            guard decoded.pattern != RequestResponseStaticConfig.unknownPattern else {
-                throw .serviceInCorruptedState(service: name.value)
-            }
-            throw .incompatibleMessagingPattern(service: name.value, found: decoded.pattern)
+        let fields = StaticConfigFields(ServiceSegment.staticConfigText(base: base))
+        guard let config = Config(fields) else {
+            guard fields.pattern != nil else { throw .serviceInCorruptedState(service: name.value) }
+            throw .incompatibleMessagingPattern(service: name.value, found: fields.patternName)
         }
         guard config.name == name.value else { throw .doesNotExist(service: name.value) }  // hash collision
-        guard ServiceLayout(limits: config.limits).totalSize <= mapping.size else {
+        guard ServiceLayout(tables: config.portTables).totalSize <= mapping.size else {
             throw .serviceInCorruptedState(service: name.value)  // smaller than its config says
         }
         try verify(config)
         // A node takes one node slot per service, however many handles of it it opens.
-        if let existing = OpenServices.find(node: node.id, segment: segmentName), existing.name == name {
+        if let existing = OpenServices.find(node: node.id, segment: segmentName) as? ServiceHandle,
+            existing.name == name
+        {
             return existing
         }
-        let segment = ServiceSegment(base: base, layout: ServiceLayout(limits: config.limits), limits: config.limits)
+        let segment = ServiceSegment(base: base, tables: config.portTables)
         guard segment.join() else { throw .doesNotExist(service: name.value) }  // last user is removing it
         guard let slot = segment.claimNodeSlot(node: node.id) else {
             if segment.leave() { SharedMemoryMapping.unlink(name: segmentName) }
-            throw .exceedsMaxNumberOfNodes(service: name.value, limit: config.limits.maxNodes)
+            throw .exceedsMaxNumberOfNodes(service: name.value, limit: config.portTables.nodes)
         }
         return OpenServices.insert(
             ServiceHandle(node: node, name: name, mapping: mapping, config: config, nodeSlot: slot))
     }
+}
+
+/// A service handle of any pattern, as the registry keeps it.
+private protocol AnyServiceHandle: AnyObject, Sendable {
+    var nodeID: UInt64 { get }
+    var segmentName: String { get }
+}
+
+extension ServiceHandle: AnyServiceHandle {
+    fileprivate var nodeID: UInt64 { node.id }
 }
 
 /// The service handles open in this process, by node and service segment, so that a node registers in a service
@@ -144,7 +151,7 @@ final class ServiceHandle: @unchecked Sendable {
 /// handles of it the node opens. Entries are weak: a handle's node slot goes with its last user.
 private enum OpenServices {
     private struct Entry: @unchecked Sendable {
-        weak var handle: ServiceHandle?
+        weak var handle: AnyServiceHandle?
     }
 
     private static let entries = Mutex<[String: Entry]>([:])
@@ -152,26 +159,29 @@ private enum OpenServices {
     private static func key(node: UInt64, segment: String) -> String { "\(UniqueID.hex(node))/\(segment)" }
 
     /// The live handle of `node` for the service segment `segment`, if any.
-    static func find(node: UInt64, segment: String) -> ServiceHandle? {
+    static func find(node: UInt64, segment: String) -> AnyServiceHandle? {
         entries.withLock { $0[key(node: node, segment: segment)]?.handle }
     }
 
     /// Records `handle`; when another handle of the same node and service was recorded meanwhile (two threads
     /// opening at once), that one is returned and `handle` goes, giving its node slot back.
-    static func insert(_ handle: ServiceHandle) -> ServiceHandle {
-        let key = key(node: handle.node.id, segment: handle.segmentName)
+    static func insert<Handle: AnyServiceHandle>(_ handle: Handle) -> Handle {
+        let key = key(node: handle.nodeID, segment: handle.segmentName)
         return entries.withLock { entries in
-            if let existing = entries[key]?.handle { return existing }
+            if let existing = entries[key]?.handle as? Handle { return existing }
             entries[key] = Entry(handle: handle)
             return handle
         }
     }
 
     /// Forgets `handle` (called from its `deinit`, when weak references to it already read `nil`).
-    static func remove(_ handle: ServiceHandle) {
-        let key = key(node: handle.node.id, segment: handle.segmentName)
+    static func remove(_ handle: some AnyServiceHandle) {
+        let key = key(node: handle.nodeID, segment: handle.segmentName)
         entries.withLock { entries in
             if entries[key] != nil && entries[key]?.handle == nil { entries[key] = nil }
         }
     }
 }
+
+/// A process's registration in a request-response service.
+typealias RequestResponseHandle = ServiceHandle<RequestResponseStaticConfig>

@@ -24,6 +24,17 @@ public struct ServiceName: Sendable, Hashable, CustomStringConvertible {
         fingerprint.combine(value)
         return fingerprint.value
     }
+
+    /// The hash that names the shared memory of the service with this name under `pattern`: the same name under
+    /// another pattern is another service. Request-response keeps the plain ``hash`` (its segments' names as
+    /// before).
+    func hash(for pattern: MessagingPattern) -> UInt64 {
+        guard pattern != .requestResponse else { return hash }
+        var fingerprint = LayoutFingerprint()
+        fingerprint.combine(pattern.rawValue)
+        fingerprint.combine(value)
+        return fingerprint.value
+    }
 }
 
 /// Why a string is not a valid ``ServiceName``.

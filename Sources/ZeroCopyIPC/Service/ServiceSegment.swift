@@ -3,7 +3,8 @@ import IPCPlatform
 import Synchronization
 
 /// The layout of a service's segment: header, creation state, registration count, change counter, static config
-/// text, then the dynamic config (node slots, client slots, server slots). Everything is addressed by offset.
+/// text, then the dynamic config (node slots and the pattern's two port tables: clients and servers, or publishers
+/// and subscribers). Everything is addressed by offset.
 struct ServiceLayout {
     static let stateOffset = 64
     static let creatorOffset = 72
@@ -18,11 +19,11 @@ struct ServiceLayout {
     let serverSlotsOffset: Int
     let totalSize: Int
 
-    init(limits: RequestResponseDefaults) {
+    init(tables: PortTables) {
         nodeSlotsOffset = Self.staticConfigOffset + Self.staticConfigCapacity
-        clientSlotsOffset = alignUp(nodeSlotsOffset + limits.maxNodes * 8, to: 64)
-        serverSlotsOffset = clientSlotsOffset + limits.maxClients * Self.portSlotSize
-        totalSize = serverSlotsOffset + limits.maxServers * Self.portSlotSize
+        clientSlotsOffset = alignUp(nodeSlotsOffset + tables.nodes * 8, to: 64)
+        serverSlotsOffset = clientSlotsOffset + tables.first * Self.portSlotSize
+        totalSize = serverSlotsOffset + tables.second * Self.portSlotSize
     }
 }
 
@@ -33,7 +34,13 @@ let destroyedBit: UInt64 = 1 << 63
 struct ServiceSegment {
     let base: UnsafeMutableRawPointer
     let layout: ServiceLayout
-    let limits: RequestResponseDefaults
+    let tables: PortTables
+
+    init(base: UnsafeMutableRawPointer, tables: PortTables) {
+        self.base = base
+        self.tables = tables
+        layout = ServiceLayout(tables: tables)
+    }
 
     var state: UnsafeMutablePointer<Atomic<UInt32>> { atomic(ServiceLayout.stateOffset) }
     var creator: UnsafeMutablePointer<Atomic<UInt64>> { atomic(ServiceLayout.creatorOffset) }
@@ -41,12 +48,18 @@ struct ServiceSegment {
     var changeCounter: UnsafeMutablePointer<Atomic<UInt64>> { atomic(ServiceLayout.changeCounterOffset) }
 
     func nodeSlot(_ index: Int) -> UnsafeMutablePointer<Atomic<UInt64>> { atomic(layout.nodeSlotsOffset + index * 8) }
+    /// A slot of the first port table: a client, or a publisher.
     func clientSlot(_ index: Int) -> PortSlot {
         PortSlot(base: base + layout.clientSlotsOffset + index * ServiceLayout.portSlotSize)
     }
+    /// A slot of the second port table: a server, or a subscriber.
     func serverSlot(_ index: Int) -> PortSlot {
         PortSlot(base: base + layout.serverSlotsOffset + index * ServiceLayout.portSlotSize)
     }
+    /// A publisher's slot (the first port table).
+    func publisherSlot(_ index: Int) -> PortSlot { clientSlot(index) }
+    /// A subscriber's slot (the second port table).
+    func subscriberSlot(_ index: Int) -> PortSlot { serverSlot(index) }
 
     private func atomic<T: AtomicRepresentable>(_ offset: Int) -> UnsafeMutablePointer<Atomic<T>> {
         (base + offset).assumingMemoryBound(to: Atomic<T>.self)
@@ -75,17 +88,28 @@ struct ServiceSegment {
         announceChange()
     }
 
+    /// The number of nodes registered in the service.
+    var numberOfNodes: Int { (0..<tables.nodes).count { nodeSlot($0).pointee.load(ordering: .acquiring) != 0 } }
+
+    /// The number of ports registered in the first table (clients, publishers).
+    var numberOfFirstPorts: Int { (0..<tables.first).count { clientSlot($0).port.pointee.load(ordering: .acquiring) != 0 } }
+
+    /// The number of ports registered in the second table (servers, subscribers).
+    var numberOfSecondPorts: Int {
+        (0..<tables.second).count { serverSlot($0).port.pointee.load(ordering: .acquiring) != 0 }
+    }
+
     /// Whether `port` holds a client or server slot of the service.
     func isRegistered(port: UInt64) -> Bool {
-        (0..<limits.maxClients).contains { clientSlot($0).port.pointee.load(ordering: .sequentiallyConsistent) == port }
-            || (0..<limits.maxServers).contains {
+        (0..<tables.first).contains { clientSlot($0).port.pointee.load(ordering: .sequentiallyConsistent) == port }
+            || (0..<tables.second).contains {
                 serverSlot($0).port.pointee.load(ordering: .sequentiallyConsistent) == port
             }
     }
 
     /// Takes a free node slot for `node`; `nil` when all are taken.
     func claimNodeSlot(node: UInt64) -> Int? {
-        for index in 0..<limits.maxNodes
+        for index in 0..<tables.nodes
         where nodeSlot(index).pointee.compareExchange(
             expected: 0, desired: node, ordering: .sequentiallyConsistent
         ).exchanged {
@@ -128,21 +152,18 @@ struct ServiceSegment {
         return leave()
     }
 
-    /// A view of a mapped service segment that is ready and readable: our header, a config that decodes, and a
-    /// mapping as large as that config's layout. `nil` for anything else (corrupt, still being created, another
-    /// layout version or messaging pattern).
-    static func readable(
-        _ mapping: SharedMemoryMapping
-    ) -> (segment: ServiceSegment, config: RequestResponseStaticConfig)? {
+    /// A view of a mapped service segment that is ready and readable: our header, a static config of a known
+    /// pattern, and a mapping as large as that config's layout. `nil` for anything else (corrupt, still being
+    /// created, another layout version).
+    static func readable(_ mapping: SharedMemoryMapping) -> (segment: ServiceSegment, pattern: MessagingPattern)? {
         guard mapping.size > staticConfigMinimumSize,
             (try? SegmentHeader.read(from: mapping.base, size: mapping.size, kind: .service)) != nil,
             (mapping.base + ServiceLayout.stateOffset).assumingMemoryBound(to: Atomic<UInt32>.self).pointee.load(
                 ordering: .acquiring) == ServiceState.ready,
-            let config = RequestResponseStaticConfig.decode(staticConfigText(base: mapping.base)).config
+            let (pattern, tables) = portTables(ofStaticConfig: staticConfigText(base: mapping.base)),
+            ServiceLayout(tables: tables).totalSize <= mapping.size
         else { return nil }
-        let layout = ServiceLayout(limits: config.limits)
-        guard layout.totalSize <= mapping.size else { return nil }
-        return (ServiceSegment(base: mapping.base, layout: layout, limits: config.limits), config)
+        return (ServiceSegment(base: mapping.base, tables: tables), pattern)
     }
 
     private static let staticConfigMinimumSize = ServiceLayout.staticConfigOffset + 4
