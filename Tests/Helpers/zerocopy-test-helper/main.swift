@@ -30,6 +30,7 @@ case "latency-client": runLatencyClient(options)
 case "local-roundtrip": runLocalRoundTrip(options)
 case "generated-server": runGeneratedServer(options)
 case "generated-client": runGeneratedClient(options)
+case "create-node": runCreateNode(options)
 default: fail("unknown scenario \(arguments[1])")
 }
 exit(0)
