@@ -6,6 +6,10 @@ import PackagePlugin
 /// Each definition file gets its own build command, so that editing one file regenerates only that file's output.
 /// Outputs are named from the file's path relative to the target (`sub/Sensor.ipcdef` → `sub_Sensor.swift`), exactly
 /// as `ipcgen swift --base` names them, so two files with the same name in different folders do not collide.
+///
+/// A target with only `.ipcdef` files never gets here: SwiftPM drops a target without a source file of its own
+/// before running plugins (it warns "Source files for target … should be located under …", and an importer fails with
+/// "no such module"), so the fix, one Swift file such as `Exports.swift`, is documented in README and UsingThePlugin.
 @main
 struct IPCGenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

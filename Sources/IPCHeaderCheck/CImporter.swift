@@ -8,7 +8,8 @@ import IPCDefinition
 /// bitfields, unions, flexible array members and other types are refused with a message that names the field and
 /// says what to use instead. Generated headers round-trip: `zcipc_string_N`/`zcipc_vec_*` members become
 /// `string<N>`/`vec<T, N>`, `_paddingN` members are dropped, integer typedefs with `<Type>_<case>` constants become
-/// enums, `<Type>_TYPE_NAME` macros become `@type_name` where they differ, and a raised alignment becomes `@align`.
+/// enums, `<Type>_TYPE_NAME` macros become `@type_name` where they differ, a raised alignment becomes `@align`, and a
+/// header name that the package would not give (`Pose` imported with `--package legacy`) becomes `@c_name("Pose")`.
 /// The result is loaded and compared with the header before it is returned, so an import never silently changes a
 /// layout (a packed struct, for example, is refused).
 public struct CImporter: Sendable {
@@ -79,7 +80,7 @@ public struct CImporter: Sendable {
         var plan = ImportPlan(header: header, package: package ?? inferredPackage(), foreign: foreign, imports: imports)
         let text = plan.render(headerPath: headerPath)
         if !plan.problems.isEmpty { throw ImportError(problems: plan.problems) }
-        try verify(text, plan: plan, sources: sources)
+        try verify(text, sources: sources)
         return Imported(text: text, qualifiedNames: plan.qualifiedNames, sources: sources)
     }
 
@@ -135,7 +136,7 @@ public struct CImporter: Sendable {
     }
 
     /// Loads the generated text and compares it with the header; any difference is an import error.
-    private func verify(_ text: String, plan: ImportPlan, sources: [String: String]) throws(ImportError) {
+    private func verify(_ text: String, sources: [String: String]) throws(ImportError) {
         let path = "<import-c of \(headerPath.split(separator: "/").last.map(String.init) ?? headerPath)>.ipcdef"
         let definitions: DefinitionSet
         do {
@@ -145,7 +146,9 @@ public struct CImporter: Sendable {
                 "\(headerPath): error: the imported definition does not load: \($0.message)"
             })
         }
-        let report = LayoutComparator(definitions: definitions, header: header, mapping: plan.cNames).compare()
+        // No name mapping: the definition must find every header type by itself (through `@c_name` where needed),
+        // as `ipcgen check <header> <definition>` will.
+        let report = LayoutComparator(definitions: definitions, header: header).compare()
         guard report.matches else {
             throw ImportError(problems: report.mismatches.map {
                 "\(headerPath): error: '\($0.typeName)' cannot be represented exactly (packed or unusual "

@@ -101,6 +101,7 @@ struct ImportPlan {
         let name = names[cName]!
         cNames[qualified(name)] = cName
         printer.line()
+        printCName(cName, of: name, into: &printer)
         printer.block("enum \(name): \(integer) {") { printer in
             for constant in constants { printer.line("\(constant.name) = \(constant.value)") }
         }
@@ -113,6 +114,7 @@ struct ImportPlan {
         if let typeName = header.stringMacros[structure.name + "_TYPE_NAME"], typeName != qualified(name) {
             printer.line("@type_name(\"\(typeName)\")")
         }
+        printCName(structure.name, of: name, into: &printer)
         let fields = structure.fields.filter { !CNames.isPadding($0.name) }
         let natural = fields.map(\.alignment).max() ?? 1
         if structure.alignment > natural { printer.line("@align(\(structure.alignment))") }
@@ -136,6 +138,12 @@ struct ImportPlan {
         printer.block("struct \(name) {") { printer in
             for line in lines { printer.line(line) }
         }
+    }
+
+    /// `@c_name("…")` when the header's name is not the one `ipcgen c` and `ipcgen check` derive from the package
+    /// (`--package legacy` with a header's `Pose`: `legacy_Pose`), so that the definition finds its header type.
+    private func printCName(_ cName: String, of name: String, into printer: inout CodePrinter) {
+        if CNames.type(TypeID(package: package, name: name)) != cName { printer.line("@c_name(\"\(cName)\")") }
     }
 
     // MARK: Types

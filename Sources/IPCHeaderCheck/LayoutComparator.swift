@@ -3,9 +3,9 @@ import IPCDefinition
 
 /// Compares the structs and enums of definition files with the C types of a header.
 ///
-/// Each struct is found by its C name (`a_b_Type`, see `CNames`) or by a name given in ``mapping``. Size,
-/// alignment, field order, and each field's offset, size and type class are compared; explicit `_paddingN` members
-/// must lie in the definition's padding. Enums are compared where the header declares them (an integer typedef or
+/// Each struct is found by its C name (`a_b_Type`, or its `@c_name`, see `CNames`) or by a name given in
+/// ``mapping``. Size, alignment, field order, and each field's offset, size and type class are compared; explicit
+/// `_paddingN` members must lie in the definition's padding. Enums are compared where the header declares them (an integer typedef or
 /// a C enum of that name, and constants named `<Type>_<case>`).
 public struct LayoutComparator: Sendable {
     /// The loaded definitions.
@@ -51,7 +51,7 @@ public struct LayoutComparator: Sendable {
 
     /// The header name expected for a definition.
     func cName(of id: TypeID) -> String {
-        mapping[id.qualifiedName] ?? mapping[id.flatName] ?? CNames.type(id)
+        mapping[id.qualifiedName] ?? mapping[id.flatName] ?? CNames.type(id, in: definitions)
     }
 
     // MARK: Structs

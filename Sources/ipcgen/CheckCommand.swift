@@ -10,8 +10,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Compare a C/C++ header's structs with the definitions (size, alignment, every field).",
         discussion: """
             Each struct and enum of the definition files is looked up in the header by its C name (a.b.Type → \
-            a_b_Type) or by --map. Prints one line per mismatch, e.g. 'a.b.Type.field: offset 12 in header, 16 in \
-            definition', then a summary. Exits 0 only when everything matches. Any libclang diagnostic in the \
+            a_b_Type, or its @c_name("…")) or by --map. Prints one line per mismatch, e.g. 'a.b.Type.field: \
+            offset 12 in header, 16 in definition', then a summary. Exits 0 only when everything matches. Any libclang diagnostic in the \
             header is an error.
             """)
 

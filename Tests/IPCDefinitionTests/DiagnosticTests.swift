@@ -142,6 +142,31 @@ struct DiagnosticTests {
         ])
     }
 
+    @Test func cNameAttributeIsChecked() throws {
+        let set = try load(
+            "package p\n@c_name(\"Pose\")\nstruct A { a: u8 }\n@c_name(\"MODE_t\")\nenum E: u8 { a = 1 }")
+        #expect(set.cNameAttribute(of: TypeID(package: ["p"], name: "A")) == "Pose")
+        #expect(set.cNameAttribute(of: TypeID(package: ["p"], name: "E")) == "MODE_t")
+        for bad in ["@c_name(\"2d\")", "@c_name(\"a-b\")", "@c_name(\"\")", "@c_name(3)", "@c_name"] {
+            #expect(diagnostics("\(bad)\nstruct A { a: u8 }") == [
+                "t.ipcdef:1:1: error: '@c_name' takes one quoted C identifier (letters, digits and '_', not starting "
+                    + "with a digit), e.g. @c_name(\"Pose\")"
+            ])
+        }
+        #expect(diagnostics("@c_name(\"A\")\nservice \"s\" { request: u8  response: u8 }") == [
+            "t.ipcdef:1:1: error: '@c_name' cannot be applied to a service"
+        ])
+        #expect(diagnostics("@c_nam(\"A\")\nstruct A { a: u8 }") == [
+            "t.ipcdef:1:1: error: unknown attribute '@c_nam'; did you mean '@c_name'?"
+        ])
+        // One C name per type: an attribute may not take another type's name.
+        #expect(diagnostics("package p\nstruct B { a: u8 }\n@c_name(\"p_B\")\nstruct A { a: u8 }") == [
+            "t.ipcdef:4:8: error: '@c_name(\"p_B\")' of 'p.A' is also the C name of 'p.B'; C headers need one name "
+                + "per type",
+            "t.ipcdef:2:8: note: 'p.B' is declared here",
+        ])
+    }
+
     @Test func servicesAreChecked() {
         #expect(diagnostics("service \"a\" {\n  request: u8\n}") == [
             "t.ipcdef:1:9: error: service \"a\" has no 'response'; write 'response: Type'"

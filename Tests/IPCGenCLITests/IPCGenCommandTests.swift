@@ -90,4 +90,46 @@ struct IPCGenCommandTests {
         #expect(result.status == .exited(1))
         #expect(result.errors.contains("/nonexistent/Missing.ipcdef:1:1: error: cannot read '/nonexistent/Missing.ipcdef'"))
     }
+
+    /// `import-c --package` then the check its banner suggests: the definition remembers the header's own names
+    /// (`@c_name`), so the check passes on the untouched header and still reports a changed field.
+    @Test func anImportedDefinitionChecksAgainstItsHeaderAsSuggested() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = folder.appendingPathComponent("legacy.h")
+        let definition = folder.appendingPathComponent("Legacy.ipcdef")
+        let original = """
+            #include <stdint.h>
+            typedef uint8_t Mode;
+            enum { Mode_idle = 0, Mode_busy = 1 };
+            typedef struct Pose { double x; float heading; Mode mode; } Pose;
+            typedef struct Track { Pose poses[2]; uint32_t count; } Track;
+
+            """
+        try original.write(to: header, atomically: true, encoding: .utf8)
+        let imported = try await Self.ipcgen(["import-c", header.path, "--package", "legacy", "-o", definition.path])
+        try #require(imported.status == .exited(0), "\(imported.errors)")
+        let text = try String(contentsOf: definition, encoding: .utf8)
+        #expect(text.contains("@c_name(\"Pose\")\nstruct Pose {"), "\(text)")
+        #expect(text.contains("@c_name(\"Mode\")\nenum Mode: u8 {"), "\(text)")
+        #expect(text.contains("// Verify with: ipcgen check \(header.path) <this file>"))
+
+        let check = try await Self.ipcgen(["check", header.path, definition.path])
+        #expect(check.status == .exited(0), "\(check.output)\(check.errors)")
+        #expect(check.output.contains("layout check passed: 3 types match"), "\(check.output)")
+
+        // Every difference is still found under the header's names: a field's type and offset, and an enum value.
+        let changed = original.replacingOccurrences(of: "double x; float heading;", with: "float x; float heading;")
+            .replacingOccurrences(of: "Mode_busy = 1", with: "Mode_busy = 2")
+        try changed.write(to: header, atomically: true, encoding: .utf8)
+        let failed = try await Self.ipcgen(["check", header.path, definition.path])
+        #expect(failed.status == .exited(1))
+        for line in [
+            "legacy.Mode.busy: value 2 in header, 1 in definition",
+            "legacy.Pose.x: type f32 in header, f64 in definition",
+            "legacy.Pose.heading: offset 4 in header, 8 in definition",
+        ] {
+            #expect(failed.output.contains(line), "\(failed.output)")
+        }
+    }
 }

@@ -145,4 +145,51 @@ import Testing
             mapping: ["chk.Aligned": "other_Aligned"])
         #expect(mapped.mismatches == [])
     }
+
+    /// `@c_name` gives a type its header's own name: generated headers declare and use it, and the check finds the
+    /// header's type by it (without `--map`).
+    @Test func cNameAttributeNamesTheTypeInHeadersAndChecks() throws {
+        let definitions = try DefinitionLoader(sources: [
+            "legacy.ipcdef": """
+                package legacy
+                @c_name("Mode")
+                enum Mode: u8 {
+                    idle = 0
+                    busy = 1
+                }
+                @c_name("Pose")
+                struct Pose {
+                    x: f64
+                    mode: Mode
+                }
+                struct Track {
+                    poses: [Pose; 2]
+                    recent: vec<Pose, 3>
+                    mode: Mode
+                }
+                """
+        ]).load(paths: ["legacy.ipcdef"])
+        let header = CHeaderRenderer(definitions: definitions).render(definitions.rootFiles[0]).contents
+        for line in [
+            "typedef uint8_t Mode;", "Mode_busy = 1,", "typedef struct Pose {", "} Pose;", "    Mode mode;",
+            "typedef struct legacy_Track {", "    Pose poses[2];", "    Pose data[3];",
+            "#define Pose_TYPE_NAME \"legacy.Pose\"",
+        ] {
+            #expect(header.contains(line), "\(line) missing in:\n\(header)")
+        }
+        #expect(!header.contains("legacy_Pose ") && !header.contains("legacy_Mode "), "\(header)")
+
+        let directory = try Fixture.temporaryDirectory("cname")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try header.write(toFile: directory + "/legacy.h", atomically: true, encoding: .utf8)
+        try "#include \"legacy.h\"\nint main(void) { return 0; }\n"
+            .write(toFile: directory + "/main.c", atomically: true, encoding: .utf8)
+        let compiled = try runProcess(
+            "/usr/bin/gcc", ["-std=c11", "-Wall", "-Werror", "-c", "main.c", "-o", "main.o"], in: directory)
+        #expect(compiled.status == 0, "gcc failed:\n\(compiled.output)")
+        let parsed = try HeaderParser().parse(path: directory + "/legacy.h")
+        let report = LayoutComparator(definitions: definitions, header: parsed).compare()
+        #expect(report.mismatches == [])
+        #expect(report.checkedTypes == ["legacy.Mode", "legacy.Pose", "legacy.Track"])
+    }
 }

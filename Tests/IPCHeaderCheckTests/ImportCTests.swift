@@ -93,6 +93,7 @@ import Testing
                     on = 7
                 }
 
+                @c_name("Color")
                 enum Color: u32 {
                     RED = 0
                     GREEN = 5

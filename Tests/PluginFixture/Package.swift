@@ -11,5 +11,15 @@ let package = Package(
             dependencies: [.product(name: "ZeroCopyIPC", package: "ZeroCopyIPC")],
             plugins: [.plugin(name: "IPCGenPlugin", package: "ZeroCopyIPC")]
         ),
+        // The README tour, as a newcomer pastes it (PluginTests fills in the README's files).
+        .target(
+            name: "MyPayloads",
+            dependencies: [.product(name: "ZeroCopyIPC", package: "ZeroCopyIPC")],
+            plugins: [.plugin(name: "IPCGenPlugin", package: "ZeroCopyIPC")]
+        ),
+        .executableTarget(
+            name: "MyApp",
+            dependencies: ["MyPayloads", .product(name: "ZeroCopyIPC", package: "ZeroCopyIPC")]
+        ),
     ]
 )

@@ -25,7 +25,7 @@ struct CDeclarationEmitter {
 
     mutating func emitEnumeration(_ id: TypeID, into printer: inout CodePrinter) {
         guard emitted.insert(id.qualifiedName).inserted, let enumeration = definitions.enumerations[id] else { return }
-        let name = CNames.type(id)
+        let name = CNames.type(id, in: definitions)
         let storage = CNames.primitive(enumeration.underlying)
         printer.documentation(enumeration.documentation)
         printer.line("/// `\(enumeration.typeName)`: stored as `\(storage)`; the values are the `\(name)_*` constants.")
@@ -59,7 +59,7 @@ struct CDeclarationEmitter {
         guard !emitted.contains(id.qualifiedName), let structure = definitions.structures[id] else { return }
         emitted.insert(id.qualifiedName)
         for field in structure.fields { require(field.type, into: &printer) }
-        let name = CNames.type(id)
+        let name = CNames.type(id, in: definitions)
         let layout = structure.layout
         printer.documentation(structure.documentation)
         printer.line("/// `\(structure.typeName)`: \(layout.size) bytes, alignment \(layout.alignment).")
@@ -123,8 +123,8 @@ struct CDeclarationEmitter {
         printer.line("/// \(comment)")
         let fields = zip(layout.fields, types).map { field, type in
             Member(
-                name: field.name, declaration: CNames.declaration(of: type, named: field.name), offset: field.offset,
-                size: field.size, isPadding: false, documentation: [])
+                name: field.name, declaration: CNames.declaration(of: type, named: field.name, in: definitions),
+                offset: field.offset, size: field.size, isPadding: false, documentation: [])
         }
         let members = interleave(fields: fields, padding: layout.padding)
         printer.block("typedef struct \(name) {", closing: "} \(name);") { printer in
@@ -153,8 +153,8 @@ struct CDeclarationEmitter {
         let fields = zip(structure.fields, structure.layout.fields).map { field, layout in
             let name = CNames.identifier(field.name)
             return Member(
-                name: name, declaration: CNames.declaration(of: field.type, named: name), offset: layout.offset,
-                size: layout.size, isPadding: false, documentation: field.documentation)
+                name: name, declaration: CNames.declaration(of: field.type, named: name, in: definitions),
+                offset: layout.offset, size: layout.size, isPadding: false, documentation: field.documentation)
         }
         return interleave(fields: fields, padding: structure.layout.padding)
     }

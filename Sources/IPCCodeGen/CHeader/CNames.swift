@@ -2,7 +2,8 @@ import IPCDefinition
 
 /// How definitions are named in C and C++: the rules that ``CHeaderRenderer`` writes and `ipcgen check` expects.
 ///
-/// - Types are `TypeID.flatName` (`package a.b` + `Type` → `a_b_Type`).
+/// - Types are `TypeID.flatName` (`package a.b` + `Type` → `a_b_Type`), or the name `@c_name("…")` gives
+///   (an imported header's own name, used verbatim).
 /// - Fields keep their names, except a C or C++ keyword, which gets a trailing `_` (`class` → `class_`).
 /// - Explicit padding members are `_padding0`, `_padding1`, … in offset order.
 /// - `string<N>` is `zcipc_string_N`; `vec<T, N>` is `zcipc_vec_<T>_N` with `T` spelled by ``mangledName(of:)``.
@@ -38,6 +39,15 @@ public enum CNames {
     /// - Parameter id: The type's identifier.
     /// - Returns: The C name.
     public static func type(_ id: TypeID) -> String { identifier(id.flatName) }
+
+    /// The C name of a struct or enum of `definitions`: its `@c_name`, else ``type(_:)``.
+    /// - Parameters:
+    ///   - id: The type's identifier.
+    ///   - definitions: The definitions that declare it.
+    /// - Returns: The C name.
+    public static func type(_ id: TypeID, in definitions: DefinitionSet) -> String {
+        definitions.cNameAttribute(of: id) ?? type(id)
+    }
 
     /// The name of the `index`-th explicit padding member.
     public static func padding(_ index: Int) -> String { "_padding\(index)" }
@@ -87,22 +97,25 @@ public enum CNames {
     /// - Parameters:
     ///   - type: The field's type.
     ///   - name: The (already escaped) member name.
+    ///   - definitions: The definitions whose `@c_name`s name struct and enum types (`nil`: default names only).
     /// - Returns: The declaration without a trailing `;`.
-    public static func declaration(of type: FieldType, named name: String) -> String {
+    public static func declaration(
+        of type: FieldType, named name: String, in definitions: DefinitionSet? = nil
+    ) -> String {
         var dimensions = ""
         var element = type
         while case .array(let inner, let count) = element {
             dimensions += "[\(count)]"
             element = inner
         }
-        return "\(scalar(element)) \(name)\(dimensions)"
+        return "\(scalar(element, in: definitions)) \(name)\(dimensions)"
     }
 
     /// The C spelling of a non-array type.
-    private static func scalar(_ type: FieldType) -> String {
+    private static func scalar(_ type: FieldType, in definitions: DefinitionSet?) -> String {
         switch type {
         case .primitive(let primitive): self.primitive(primitive)
-        case .structure(let id), .enumeration(let id): self.type(id)
+        case .structure(let id), .enumeration(let id): definitions.map { self.type(id, in: $0) } ?? self.type(id)
         case .string(let capacity): string(capacity: capacity)
         case .vector(let element, let capacity): vector(element: element, capacity: capacity)
         case .array: preconditionFailure("arrays are spelled by declaration(of:named:)")

@@ -47,9 +47,11 @@ struct Checker {
             guard let layout = engine.layouts[id], let meta = structMeta[id] else { continue }
             structures[id] = StructDefinition(
                 id: id, typeName: value.typeName, documentation: meta.documentation,
-                alignAttribute: value.alignAttribute, fields: value.fields, location: meta.location, layout: layout)
+                alignAttribute: value.alignAttribute, fields: value.fields, location: meta.location, layout: layout,
+                cName: value.cName)
         }
         checkVectorElementAlignment(structures: structures, enumerations: enumerations)
+        checkCNamesAreUnique(structures: structures, enumerations: enumerations)
 
         var checkedFiles: [DefinitionFile] = []
         var serviceNames: [String: SourceLocation] = [:]
@@ -129,7 +131,7 @@ struct Checker {
         guard valid else { return nil }
         return LayoutEngine.PendingStruct(
             id: id, typeName: attributes.typeName ?? id.qualifiedName, alignAttribute: attributes.align,
-            fields: fields)
+            fields: fields, cName: cNameAttribute(syntax.attributes))
     }
 
     /// Reports and removes structs that contain themselves (directly or through other structs, arrays or vecs).
@@ -277,7 +279,7 @@ struct Checker {
         }
         return EnumDefinition(
             id: id, typeName: typeName, documentation: syntax.documentation, underlying: underlying, cases: cases,
-            location: syntax.location, fingerprint: fingerprint.value)
+            location: syntax.location, fingerprint: fingerprint.value, cName: cNameAttribute(syntax.attributes))
     }
 
     // MARK: - Services
@@ -383,16 +385,63 @@ struct Checker {
                     diagnostics.append(.error(
                         "'@align' takes one power of two from 1 to 4096, e.g. @align(64)", at: attribute.location))
                 }
-            case "type_name", "align":
+            case "c_name" where allowingTypeName:
+                break  // Checked by cNameAttribute(_:).
+            case "type_name", "align", "c_name":
                 diagnostics.append(.error("'@\(attribute.name)' cannot be applied to \(subject)", at: attribute.location))
             default:
                 var message = "unknown attribute '@\(attribute.name)'"
-                if let suggestion = Suggestions.closest(to: attribute.name, among: ["type_name", "align"]) {
+                if let suggestion = Suggestions.closest(to: attribute.name, among: ["type_name", "align", "c_name"]) {
                     message += "; did you mean '@\(suggestion)'?"
                 }
                 diagnostics.append(.error(message, at: attribute.location))
             }
         }
         return (typeName, align)
+    }
+
+    // MARK: - C names
+
+    /// The name given by `@c_name("…")`, which must be a C identifier; `nil` without the attribute (or when it is
+    /// invalid, which is reported). Duplicates and misplaced uses are reported by ``checkAttributes``.
+    private mutating func cNameAttribute(_ attributes: [AttributeSyntax]) -> String? {
+        guard let attribute = attributes.first(where: { $0.name == "c_name" }) else { return nil }
+        if attribute.arguments.count == 1, case .string(let name) = attribute.arguments[0], Self.isCIdentifier(name) {
+            return name
+        }
+        diagnostics.append(.error(
+            "'@c_name' takes one quoted C identifier (letters, digits and '_', not starting with a digit), "
+                + "e.g. @c_name(\"Pose\")", at: attribute.location))
+        return nil
+    }
+
+    private static func isCIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+    }
+
+    /// Two types with the same C name (one of them given by `@c_name`) would declare one C type twice.
+    private mutating func checkCNamesAreUnique(
+        structures: [TypeID: StructDefinition], enumerations: [TypeID: EnumDefinition]
+    ) {
+        let types = structures.values.map { ($0.id, $0.cName, $0.location) }
+            + enumerations.values.map { ($0.id, $0.cName, $0.location) }
+        var firstByName: [String: (id: TypeID, location: SourceLocation)] = [:]
+        // Types without the attribute first, so that the error is reported at the `@c_name` that causes it.
+        let ordered = types.sorted { ($0.1 == nil ? 0 : 1, $0.0) < ($1.1 == nil ? 0 : 1, $1.0) }
+        for (id, cName, location) in ordered {
+            let name = cName ?? id.flatName
+            if let first = firstByName[name] {
+                guard cName != nil else { continue }
+                diagnostics.append(.error(
+                    "'@c_name(\"\(name)\")' of '\(id.qualifiedName)' is also the C name of "
+                        + "'\(first.id.qualifiedName)'; C headers need one name per type", at: location,
+                    notes: [.init("'\(first.id.qualifiedName)' is declared here", at: first.location)]))
+            } else {
+                firstByName[name] = (id, location)
+            }
+        }
     }
 }

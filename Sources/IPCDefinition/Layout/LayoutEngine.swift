@@ -13,6 +13,7 @@ struct LayoutEngine {
         var typeName: String
         var alignAttribute: Int?
         var fields: [FieldDefinition]
+        var cName: String? = nil
     }
 
     private let pending: [TypeID: PendingStruct]

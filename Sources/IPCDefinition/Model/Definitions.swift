@@ -14,6 +14,8 @@ public struct StructDefinition: Hashable, Sendable {
     public var location: SourceLocation
     /// The layout under C rules.
     public var layout: StructLayout
+    /// The type's name in C headers when `@c_name("…")` gives one (an imported header's own name), else `nil`.
+    public var cName: String? = nil
 }
 
 /// One field of a struct.
@@ -44,6 +46,8 @@ public struct EnumDefinition: Hashable, Sendable {
     public var location: SourceLocation
     /// A stable hash over the type name, underlying type and every case.
     public var fingerprint: UInt64
+    /// The type's name in C headers when `@c_name("…")` gives one (an imported header's own name), else `nil`.
+    public var cName: String? = nil
 }
 
 /// One named value of an enum.
@@ -142,6 +146,13 @@ public struct DefinitionSet: Sendable {
 
     /// The files that were asked for, in the order given.
     public var rootFiles: [DefinitionFile] { rootPaths.compactMap { file(at: $0) } }
+
+    /// The `@c_name` of a struct or enum: its name in C headers when it is not the default `a_b_Type`.
+    /// - Parameter id: The type.
+    /// - Returns: The attribute's name, or `nil` when the type has none.
+    public func cNameAttribute(of id: TypeID) -> String? {
+        structures[id]?.cName ?? enumerations[id]?.cName
+    }
 
     /// The C layout (size and alignment) of any field type.
     public func layout(of type: FieldType) -> TypeLayoutInfo {

@@ -8,6 +8,7 @@ extension Config {
     /// [global]
     /// root-path = "/tmp"
     /// prefix = "zcipc_"
+    /// shared-between-users = false
     ///
     /// [defaults.request-response]
     /// max-clients = 8
@@ -74,6 +75,8 @@ extension Config {
                         config.rootPath = try string(item, path, file, locate(key))
                     case "prefix":
                         config.prefix = try string(item, path, file, locate(key))
+                    case "shared-between-users":
+                        config.sharedBetweenUsers = try bool(item, path, file, locate(key))
                     default: throw .unknownKey(file: file, line: locate(key), key: path)
                     }
                 }

@@ -8,6 +8,13 @@ public struct Config: Sendable, Equatable {
     public var rootPath: String
     /// The prefix of every file and shared-memory object (default `zcipc_`).
     public var prefix: String
+    /// Whether processes of different users share the root folder (`global.shared-between-users`, default `false`).
+    ///
+    /// A root folder that does not exist yet is created `0700` (owner-only) unless this is `true`, and `1777`
+    /// (everyone may add files, only a file's owner may remove it, as in `/tmp`) if it is; either way regardless of
+    /// the umask. An existing folder's mode is never changed. Files and shared memory stay owner-only (`0600`)
+    /// either way: see "Configuration and Limits" for what a multi-user setup needs.
+    public var sharedBetweenUsers = false
     /// The limits of a new request-response service.
     public var requestResponse: RequestResponseDefaults
     /// The limits of a new publish-subscribe service.

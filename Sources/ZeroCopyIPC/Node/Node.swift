@@ -59,7 +59,16 @@ public struct NodeBuilder: Sendable {
         } catch {
             throw .invalidConfig(error)
         }
-        mkdir(config.rootPath, 0o1777)
+        do {
+            try RootFolder.createIfMissing(
+                path: config.rootPath,
+                permissions: config.sharedBetweenUsers ? RootFolder.sharedBetweenUsers : RootFolder.ownerOnly)
+        } catch {
+            if error == .permissionDenied || error == .readOnlyFileSystem {
+                throw .insufficientPermissions(path: config.rootPath)
+            }
+            throw .internalFailure("creating the root folder '\(config.rootPath)': \(error)")
+        }
         let names = Names(config: config)
         var created: (id: UInt64, monitor: MonitorFile)?
         for _ in 0..<10 where created == nil {

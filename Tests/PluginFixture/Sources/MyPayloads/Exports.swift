@@ -1,0 +1,1 @@
+// This target's types are generated from its .ipcdef files.
