@@ -150,12 +150,18 @@ public enum ServiceOpenOrCreateError: Error, Sendable, Equatable, CustomStringCo
     }
 }
 
-/// Why a client or server port could not be created.
+/// Why a port (client, server, publisher, subscriber) could not be created.
 public enum PortCreateError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The service has as many clients as it supports.
     case exceedsMaxSupportedClients(service: String, limit: Int)
     /// The service has as many servers as it supports.
     case exceedsMaxSupportedServers(service: String, limit: Int)
+    /// The service has as many publishers as it supports.
+    case exceedsMaxSupportedPublishers(service: String, limit: Int)
+    /// The service has as many subscribers as it supports.
+    case exceedsMaxSupportedSubscribers(service: String, limit: Int)
+    /// The subscriber asked for a larger buffer than the service supports.
+    case bufferSizeExceedsService(service: String, requested: Int, supported: Int)
     /// A system call failed unexpectedly.
     case internalFailure(service: String, reason: String)
 
@@ -168,6 +174,17 @@ public enum PortCreateError: Error, Sendable, Equatable, CustomStringConvertible
         case .exceedsMaxSupportedServers(let service, let limit):
             "service '\(service)' supports at most \(limit) servers (limit `max-servers`); raise `maxServers(_:)` "
                 + "in the service builder or `defaults.request-response.max-servers` in the config file"
+        case .exceedsMaxSupportedPublishers(let service, let limit):
+            "service '\(service)' supports at most \(limit) publishers (limit `max-publishers`); raise "
+                + "`maxPublishers(_:)` in the service builder or `defaults.publish-subscribe.max-publishers` in the "
+                + "config file"
+        case .exceedsMaxSupportedSubscribers(let service, let limit):
+            "service '\(service)' supports at most \(limit) subscribers (limit `max-subscribers`); raise "
+                + "`maxSubscribers(_:)` in the service builder or `defaults.publish-subscribe.max-subscribers` in the "
+                + "config file"
+        case .bufferSizeExceedsService(let service, let requested, let supported):
+            "service '\(service)' buffers at most \(supported) samples per subscriber, \(requested) were requested; "
+                + "lower `bufferSize(_:)` or create the service with a larger `subscriberMaxBufferSize(_:)`"
         case .internalFailure(let service, let reason): "creating a port of service '\(service)' failed: \(reason)"
         }
     }
@@ -236,6 +253,8 @@ public enum SendError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum ReceiveError: Error, Sendable, Equatable, CustomStringConvertible {
     /// As many responses of this request are alive as allowed.
     case exceedsMaxBorrows(limit: Int)
+    /// As many samples of this subscriber are alive as allowed.
+    case exceedsMaxBorrowedSamples(limit: Int)
 
     /// A sentence naming the limit and the fix.
     public var description: String {
@@ -243,6 +262,9 @@ public enum ReceiveError: Error, Sendable, Equatable, CustomStringConvertible {
         case .exceedsMaxBorrows(let limit):
             "at most \(limit) responses per pending response may be held at once; drop one first or raise "
                 + "`maxBorrowedResponsesPerPendingResponse(_:)` in the service builder"
+        case .exceedsMaxBorrowedSamples(let limit):
+            "at most \(limit) samples per subscriber may be held at once; drop one first or raise "
+                + "`subscriberMaxBorrowedSamples(_:)` in the service builder"
         }
     }
 }

@@ -17,3 +17,13 @@ public struct ResponseHeader: Sendable, Hashable {
     /// The number of payload elements (1 for a fixed payload).
     public var numberOfElements: Int
 }
+
+/// What the runtime records about a publish-subscribe sample besides its payload.
+public struct PublishHeader: Sendable, Hashable {
+    /// The id of the publisher port that sent it.
+    public var publisherId: UInt64
+    /// The sample's number among those its publisher sent, from 0.
+    public var sequenceNumber: UInt64
+    /// The number of payload elements (1 for a fixed payload).
+    public var numberOfElements: Int
+}

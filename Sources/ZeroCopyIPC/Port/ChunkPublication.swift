@@ -64,6 +64,10 @@ enum ChunkPublication {
     @inline(__always)
     static func requestTag(server: Int) -> UInt32 { UInt32(truncatingIfNeeded: server &+ 1) }
 
+    /// The tag of a publisher's sample queue to the subscriber in slot `subscriber` (both must agree).
+    @inline(__always)
+    static func sampleTag(subscriber: Int) -> UInt32 { UInt32(truncatingIfNeeded: subscriber &+ 1) }
+
     /// The tag of the response queue of active-request slot `slot` of the client in slot `client`, with
     /// `activeSlots` slots per client (the server and the client must agree).
     @inline(__always)

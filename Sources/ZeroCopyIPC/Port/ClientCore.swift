@@ -358,16 +358,9 @@ final class ClientCore: MessageIssuer {
     /// With `.block`: retries until the server makes room (yielding the CPU) or leaves the service.
     private func blockUntilDelivered(_ ref: UInt64, server index: Int, port serverPort: UInt64) -> Bool {
         guard unableToDeliver == .block else { return false }
-        let serverSlot = service.segment.serverSlot(index)
-        var attempts = 0
-        while serverSlot.port.pointee.load(ordering: .acquiring) == serverPort {
-            if blocks[index].requests.push(ref) { return true }
-            serverSlot.notify()  // a sleeping server must wake up to make room
-            sched_yield()
-            attempts += 1
-            if attempts % 10_000 == 0 { DeadNodeCleanup.run(names: service.node.names) }
-        }
-        return false
+        return deliverWhenRoom(
+            ref, into: blocks[index].requests, receiver: service.segment.serverSlot(index), port: serverPort,
+            names: service.node.names)
     }
 
     /// Gives back the responses to earlier requests that wait at the front of `slot`'s queues of `servers`, up to

@@ -26,17 +26,9 @@ public final class RequestResponseService<RequestPayload: ServicePayload, Respon
     public var numberOfNodes: Int { handle.segment.numberOfNodes }
 
     /// The number of clients connected now.
-    public var numberOfClients: Int {
-        (0..<handle.segment.tables.first).count {
-            handle.segment.clientSlot($0).port.pointee.load(ordering: .acquiring) != 0
-        }
-    }
+    public var numberOfClients: Int { handle.segment.numberOfFirstPorts }
     /// The number of servers connected now.
-    public var numberOfServers: Int {
-        (0..<handle.segment.tables.second).count {
-            handle.segment.serverSlot($0).port.pointee.load(ordering: .acquiring) != 0
-        }
-    }
+    public var numberOfServers: Int { handle.segment.numberOfSecondPorts }
 
     /// Starts building a client.
     public func clientBuilder() -> ClientBuilder<RequestPayload, ResponsePayload> { ClientBuilder(service: handle) }

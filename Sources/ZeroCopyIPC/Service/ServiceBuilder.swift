@@ -16,6 +16,15 @@ public struct ServiceBuilder: Sendable {
     ) -> RequestResponseBuilder<Request, Response> {
         RequestResponseBuilder(node: node, name: name)
     }
+
+    /// Builds a publish-subscribe service. The payload is a ``ZeroCopySend`` type (fixed size) or an `Array` of one
+    /// (a slice whose length each loan chooses): `publishSubscribe(Frame.self)`. The same name under another
+    /// pattern is another service.
+    /// - Parameter payload: The sample payload type.
+    /// - Returns: The publish-subscribe builder.
+    public func publishSubscribe<Payload: ServicePayload>(_ payload: Payload.Type) -> PublishSubscribeBuilder<Payload> {
+        PublishSubscribeBuilder(node: node, name: name)
+    }
 }
 
 /// Options and terminal calls for a request-response service.
@@ -131,18 +140,13 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
     }
 
     private func checkLayouts() -> (type: String, problems: [String])? {
-        for (type, alignment, payload) in [
-            (Request.PayloadElement.zeroCopyLayout.typeName, requested.requestAlignment, "request"),
-            (Response.PayloadElement.zeroCopyLayout.typeName, requested.responseAlignment, "response"),
-        ] {
-            if let problem = payloadAlignmentProblem(alignment, of: payload) { return (type, [problem]) }
-        }
-        for layout in [Request.PayloadElement.zeroCopyLayout, Response.PayloadElement.zeroCopyLayout]
-            + requested.headerLayouts
-        where !layout.mismatches.isEmpty {
-            return (layout.typeName, layout.mismatches)
-        }
-        return nil
+        ServiceBuilderSupport.layoutProblem(
+            alignments: [
+                (Request.PayloadElement.zeroCopyLayout.typeName, requested.requestAlignment, "request"),
+                (Response.PayloadElement.zeroCopyLayout.typeName, requested.responseAlignment, "response"),
+            ],
+            layouts: [Request.PayloadElement.zeroCopyLayout, Response.PayloadElement.zeroCopyLayout]
+                + requested.headerLayouts)
     }
 
     /// Creates the service; fails if it exists.
@@ -195,78 +199,43 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
     /// - Returns: The service.
     /// - Throws: ``ServiceOpenOrCreateError``.
     public func openOrCreate() throws(ServiceOpenOrCreateError) -> RequestResponseService<Request, Response> {
-        for _ in 0..<100 {
-            do throws(ServiceOpenError) {
-                return try open()
-            } catch {
-                guard case .doesNotExist = error else { throw .open(error) }
-            }
-            do throws(ServiceCreateError) {
-                return try create()
-            } catch {
-                // Another process won the race: open its service on the next round.
-                guard case .alreadyExists = error else { throw .create(error) }
-                usleep(1000)  // the existing service may be on its way out; give its last user time to remove it
-            }
-        }
-        throw .open(.hangsInCreation(service: name.value))
+        try ServiceBuilderSupport.openOrCreate(name: name, open: open, create: create)
     }
 
     private func verify(
         _ existing: RequestResponseStaticConfig, _ verifier: AttributeVerifier
     ) throws(ServiceOpenError) {
         let service = name.value
-        for (label, mine, theirs) in [
-            ("request", payloads.request, existing.request), ("response", payloads.response, existing.response),
-        ] {
-            let differences = theirs.differences(from: mine)
-            if !differences.isEmpty {
-                throw .incompatibleTypes(service: service, payload: label, differences: differences)
-            }
-        }
-        for (label, mine, theirs) in [
-            ("request user header", requested.requestHeader, existing.requestHeader),
-            ("response user header", requested.responseHeader, existing.responseHeader),
-        ] where mine != theirs {
-            let differences: [String]
-            switch (mine, theirs) {
-            case (let mine?, let theirs?): differences = theirs.differences(from: mine)
-            case (nil, let theirs?): differences = ["the service has \(theirs), none was requested"]
-            case (let mine?, nil): differences = ["the service has none, \(mine) was requested"]
-            case (nil, nil): differences = []
-            }
-            throw .incompatibleTypes(service: service, payload: label, differences: differences)
-        }
+        try ServiceBuilderSupport.verify("request", required: payloads.request, existing: existing.request, service: service)
+        try ServiceBuilderSupport.verify(
+            "response", required: payloads.response, existing: existing.response, service: service)
+        try ServiceBuilderSupport.verify(
+            "request user header", required: requested.requestHeader, existing: existing.requestHeader,
+            service: service)
+        try ServiceBuilderSupport.verify(
+            "response user header", required: requested.responseHeader, existing: existing.responseHeader,
+            service: service)
         let l = existing.limits
         let r = requested
-        let counts: [(String, Int?, Int)] = [
-            ("clients", r.maxClients, l.maxClients), ("servers", r.maxServers, l.maxServers),
-            ("nodes", r.maxNodes, l.maxNodes),
-            ("active requests per client", r.maxActiveRequestsPerClient, l.maxActiveRequestsPerClient),
-            ("loaned requests", r.maxLoanedRequests, l.maxLoanedRequests),
-            ("response buffer size", r.maxResponseBufferSize, l.maxResponseBufferSize),
-            (
-                "borrowed responses per pending response", r.maxBorrowedResponsesPerPendingResponse,
-                l.maxBorrowedResponsesPerPendingResponse
-            ),
-            ("loaned responses per request", r.maxLoanedResponsesPerRequest, l.maxLoanedResponsesPerRequest),
-        ]
-        for (what, wanted, supported) in counts {
-            if let wanted, wanted > supported {
-                throw .doesNotSupportRequestedAmount(
-                    service: service, of: what, requested: wanted, supported: supported)
-            }
-        }
-        let flags: [(String, Bool?, Bool)] = [
-            ("safe overflow for requests", r.safeOverflowRequests, l.enableSafeOverflowForRequests),
-            ("safe overflow for responses", r.safeOverflowResponses, l.enableSafeOverflowForResponses),
-            ("fire-and-forget requests", r.fireAndForget, l.enableFireAndForgetRequests),
-        ]
-        for (setting, wanted, actual) in flags {
-            if let wanted, wanted != actual {
-                throw .incompatibleBehavior(service: service, setting: setting, requested: wanted, actual: actual)
-            }
-        }
+        try ServiceBuilderSupport.verify(
+            amounts: [
+                ("clients", r.maxClients, l.maxClients), ("servers", r.maxServers, l.maxServers),
+                ("nodes", r.maxNodes, l.maxNodes),
+                ("active requests per client", r.maxActiveRequestsPerClient, l.maxActiveRequestsPerClient),
+                ("loaned requests", r.maxLoanedRequests, l.maxLoanedRequests),
+                ("response buffer size", r.maxResponseBufferSize, l.maxResponseBufferSize),
+                (
+                    "borrowed responses per pending response", r.maxBorrowedResponsesPerPendingResponse,
+                    l.maxBorrowedResponsesPerPendingResponse
+                ),
+                ("loaned responses per request", r.maxLoanedResponsesPerRequest, l.maxLoanedResponsesPerRequest),
+            ], service: service)
+        try ServiceBuilderSupport.verify(
+            behaviours: [
+                ("safe overflow for requests", r.safeOverflowRequests, l.enableSafeOverflowForRequests),
+                ("safe overflow for responses", r.safeOverflowResponses, l.enableSafeOverflowForResponses),
+                ("fire-and-forget requests", r.fireAndForget, l.enableFireAndForgetRequests),
+            ], service: service)
         if let violation = verifier.violation(in: existing.attributes) {
             throw .incompatibleAttributes(service: service, reason: violation)
         }

@@ -185,3 +185,6 @@ private enum OpenServices {
 
 /// A process's registration in a request-response service.
 typealias RequestResponseHandle = ServiceHandle<RequestResponseStaticConfig>
+
+/// A process's registration in a publish-subscribe service.
+typealias PublishSubscribeHandle = ServiceHandle<PublishSubscribeStaticConfig>

@@ -1,0 +1,80 @@
+import IPCConcepts
+import Synchronization
+
+/// The layout of a publisher's control segment: after the header, one connection block per subscriber slot.
+///
+/// A block holds the queues between this publisher and one subscriber, each single-producer: samples (publisher →
+/// subscriber) and returned sample chunks (subscriber → publisher). `subscriberPort` says which subscriber the
+/// block currently belongs to: the publisher resets the block, then publishes the subscriber's port id, and the
+/// subscriber takes from it only while it sees its own id there, as a server does with a client's blocks. The
+/// sample queue has room for the service's largest subscriber buffer; each subscriber's queue holds as many as its
+/// own buffer (``PortSlot/bufferSize``). The header's words carry the sizes, so a subscriber maps any publisher's
+/// blocks without knowing its settings.
+struct PublisherControlLayout {
+    let maxBufferSize: Int
+    let returnCapacity: Int
+    let subscribers: Int
+    let samplesOffset = 64
+    let returnsOffset: Int
+    let blockSize: Int
+    let totalSize: Int
+
+    /// - Parameters:
+    ///   - maxBufferSize: The service's largest subscriber buffer.
+    ///   - maxBorrowed: The samples a subscriber may hold at once.
+    ///   - subscribers: The service's subscriber slots.
+    init(maxBufferSize: Int, maxBorrowed: Int, subscribers: Int) {
+        self.maxBufferSize = maxBufferSize
+        // Everything a subscriber can hold of one publisher's at once: its buffer and what the user borrowed.
+        returnCapacity = maxBufferSize + maxBorrowed
+        self.subscribers = subscribers
+        returnsOffset = samplesOffset + IndexQueue.byteSize(capacity: maxBufferSize)
+        blockSize = alignUp(returnsOffset + IndexQueue.byteSize(capacity: returnCapacity), to: 64)
+        totalSize = SegmentHeader.byteSize + subscribers * blockSize
+    }
+
+    /// The layout a publisher wrote into its control segment's header.
+    init?(header: SegmentHeader) {
+        guard header.words.0 > 0, header.words.1 >= header.words.0, header.words.2 > 0 else { return nil }
+        self.init(
+            maxBufferSize: Int(header.words.0), maxBorrowed: Int(header.words.1 - header.words.0),
+            subscribers: Int(header.words.2))
+    }
+
+    /// The control segment's header.
+    var header: SegmentHeader {
+        SegmentHeader(
+            kind: .portControl, size: totalSize,
+            words: (UInt64(maxBufferSize), UInt64(returnCapacity), UInt64(subscribers), 0, 0))
+    }
+
+    /// The block for subscriber slot `subscriber` in the segment at `base`, its sample queue holding `bufferSize`.
+    func block(_ subscriber: Int, in base: UnsafeMutableRawPointer, bufferSize: Int) -> SubscriberBlock {
+        let start = base + SegmentHeader.byteSize + subscriber * blockSize
+        return SubscriberBlock(
+            subscriberPort: start.assumingMemoryBound(to: Atomic<UInt64>.self),
+            samples: IndexQueue(base: start + samplesOffset, capacity: min(max(1, bufferSize), maxBufferSize)),
+            returns: IndexQueue(base: start + returnsOffset, capacity: returnCapacity))
+    }
+}
+
+/// The queues between one publisher and one subscriber (see ``PublisherControlLayout``).
+struct SubscriberBlock {
+    /// The id of the subscriber port the block belongs to (0: none).
+    let subscriberPort: UnsafeMutablePointer<Atomic<UInt64>>
+    /// Samples, publisher → subscriber.
+    let samples: IndexQueue
+    /// Sample chunks the subscriber gives back, subscriber → publisher.
+    let returns: IndexQueue
+
+    /// Empties both queues; only while no subscriber uses the block.
+    func reset() {
+        samples.reset()
+        returns.reset()
+    }
+}
+
+extension PortSlot {
+    /// A subscriber's buffer size, written before its port id is published, so that publishers size its queue.
+    var bufferSize: UnsafeMutablePointer<Atomic<UInt64>> { (base + 24).assumingMemoryBound(to: Atomic<UInt64>.self) }
+}

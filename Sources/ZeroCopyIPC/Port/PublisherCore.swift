@@ -1,0 +1,288 @@
+import IPCConcepts
+import IPCPlatform
+import Synchronization
+
+/// The process-local state of a publisher; ``Publisher`` and the samples it loans share it.
+///
+/// The publisher owns a control segment with one connection block per subscriber slot (see
+/// ``PublisherControlLayout``). When it notices a new subscriber it resets the subscriber's block, assigns it, and
+/// hands it the history: the last `historySize` samples, which stay held by an extra peer, the history, so that
+/// their chunks are not reused while a late subscriber may still get them.
+@usableFromInline
+final class PublisherCore: MessageIssuer {
+    private struct State {
+        var seenChange: UInt64 = .max
+        var loans = 0
+        var nextSequence: UInt64 = 0
+        /// The connected subscribers, for announcing a sample only when it goes to one.
+        var connected = 0
+        var historyStart = 0
+        var historyCount = 0
+    }
+
+    let service: PublishSubscribeHandle
+    @usableFromInline let port: UInt64
+    let slotIndex: Int
+    let limits: PublishSubscribeDefaults
+    let memory: SenderSegments
+    @usableFromInline let layout: MessageLayout
+    @usableFromInline let payloadOffset: Int
+    let loanLimit: Int
+    let unableToDeliver: UnableToDeliverStrategy
+    /// The peer index under which the history holds its chunks (one past the last subscriber slot).
+    private let historyPeer: Int
+    let control: SharedMemoryMapping
+    private let controlLayout: PublisherControlLayout
+    private let subscriberPorts: FixedBuffer<UInt64>
+    private let blocks: FixedBuffer<SubscriberBlock?>
+    /// Per subscriber slot: a subscriber is connected (its block is assigned).
+    private let connected: FixedBuffer<Bool>
+    private let subscriberSlots: FixedBuffer<PortSlot>
+    private let history: FixedBuffer<UInt64>
+    private let state = FixedBuffer(repeating: State(), count: 1)
+    @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
+    private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
+
+    init(
+        service: PublishSubscribeHandle, maxLoanedSamples: Int, unableToDeliver: UnableToDeliverStrategy,
+        initialMaxSliceLen: Int, strategy: AllocationStrategy
+    ) throws(PortCreateError) {
+        self.service = service
+        let config = service.config
+        limits = config.limits
+        loanLimit = maxLoanedSamples
+        self.unableToDeliver = unableToDeliver
+        changeCounter = service.segment.changeCounter
+        let id = UniqueID.make()
+        port = id
+        layout = MessageLayout(payload: config.payload, userHeader: config.userHeader)
+        payloadOffset = layout.payloadOffset
+        let subscribers = limits.maxSubscribers
+        historyPeer = subscribers
+        // Every chunk that can be out at once: loans, the history, and per subscriber its buffer and its borrows.
+        let chunks =
+            maxLoanedSamples + limits.historySize
+            + subscribers * (limits.subscriberMaxBufferSize + limits.subscriberMaxBorrowedSamples) + 1
+        let stem = service.node.names.portStem(service: service.hash, node: service.node.id, port: id)
+        controlLayout = PublisherControlLayout(
+            maxBufferSize: limits.subscriberMaxBufferSize, maxBorrowed: limits.subscriberMaxBorrowedSamples,
+            subscribers: subscribers)
+        do {
+            control = try SharedMemoryMapping.create(name: stem + "_c", size: controlLayout.totalSize)
+        } catch {
+            throw .internalFailure(service: config.name, reason: "creating the control segment: \(error)")
+        }
+        controlLayout.header.write(to: control.base)
+        do {
+            memory = try SenderSegments(
+                stem: stem, origin: id, message: layout,
+                initialCapacity: config.payload.variant == .slice ? initialMaxSliceLen : 1, chunkCount: chunks,
+                peers: subscribers + 1, strategy: config.payload.variant == .slice ? strategy : .static)
+        } catch {
+            SharedMemoryMapping.unlink(name: stem + "_c")
+            throw .internalFailure(service: config.name, reason: "\(error)")
+        }
+        subscriberPorts = FixedBuffer(repeating: 0, count: subscribers)
+        blocks = FixedBuffer(repeating: nil, count: subscribers)
+        connected = FixedBuffer(repeating: false, count: subscribers)
+        subscriberSlots = FixedBuffer(repeating: service.segment.subscriberSlot(0), count: subscribers)
+        for index in 0..<subscribers { subscriberSlots[index] = service.segment.subscriberSlot(index) }
+        history = FixedBuffer(repeating: 0, count: max(1, limits.historySize))
+        // Register last: the segments exist before any peer can find this port.
+        let segment = service.segment
+        let claimed = segment.claimPortSlot(count: limits.maxPublishers, node: service.node.id, segment.publisherSlot)
+        // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
+        slotIndex = claimed ?? -1
+        guard let claimed else {
+            throw .exceedsMaxSupportedPublishers(service: config.name, limit: limits.maxPublishers)
+        }
+        segment.publisherSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
+        segment.announceChange()
+    }
+
+    deinit {
+        // Samples the subscribers still hold stay readable: their segments are handed over before this port
+        // unregisters (see `SegmentHandover` for the order).
+        drainReturns()
+        memory.handOver { $0 < historyPeer && connected[$0] ? subscriberPorts[$0] : 0 }
+        if slotIndex >= 0 { service.segment.unregister(service.segment.publisherSlot(slotIndex), port: port) }
+        memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
+        SharedMemoryMapping.unlink(name: control.name)
+        subscriberPorts.deallocate()
+        blocks.deallocate()
+        connected.deallocate()
+        subscriberSlots.deallocate()
+        history.deallocate()
+        state.deallocate()
+        lifetime.deallocate()
+    }
+
+    var slot: PortSlot { service.segment.publisherSlot(slotIndex) }
+
+    // MARK: Connections
+
+    /// Notices subscribers that came or went (one atomic load when nothing changed) and hands new ones the history.
+    @inline(__always)
+    func updateConnections() {
+        let counter = changeCounter.pointee.load(ordering: .acquiring)
+        if counter != state[0].seenChange { reconnect(counter) }
+    }
+
+    private func reconnect(_ counter: UInt64) {
+        state[0].seenChange = counter
+        for index in 0..<limits.maxSubscribers {
+            let subscriberSlot = subscriberSlots[index]
+            let subscriberPort = subscriberSlot.port.pointee.load(ordering: .acquiring)
+            if subscriberPorts[index] == subscriberPort { continue }
+            if subscriberPorts[index] != 0 { disconnect(index) }
+            if subscriberPort == 0 { continue }
+            let bufferSize = Int(subscriberSlot.bufferSize.pointee.load(ordering: .acquiring))
+            let block = controlLayout.block(index, in: control.base, bufferSize: bufferSize)
+            block.reset()
+            block.subscriberPort.pointee.store(subscriberPort, ordering: .sequentiallyConsistent)
+            blocks[index] = block
+            subscriberPorts[index] = subscriberPort
+            connected[index] = true
+            state[0].connected += 1
+            deliverHistory(to: index, block: block)
+        }
+    }
+
+    /// The subscriber in slot `index` left: what it held comes back.
+    private func disconnect(_ index: Int) {
+        blocks[index]?.subscriberPort.pointee.store(0, ordering: .sequentiallyConsistent)
+        memory.releaseAll(peer: index)
+        if connected[index] { state[0].connected -= 1 }
+        connected[index] = false
+        subscriberPorts[index] = 0
+        blocks[index] = nil
+    }
+
+    /// A subscriber that connects late receives the last `historySize` samples, oldest first.
+    private func deliverHistory(to index: Int, block: SubscriberBlock) {
+        let count = state[0].historyCount
+        guard count > 0 else { return }
+        for offset in 0..<count {
+            let ref = history[(state[0].historyStart + offset) % limits.historySize]
+            memory.markDelivered(ref, peer: index)
+            if limits.enableSafeOverflow {
+                if let evicted = block.samples.pushOverflowing(ref) { memory.returned(evicted, peer: index) }
+            } else if !block.samples.push(ref) {
+                memory.returned(ref, peer: index)
+                break
+            }
+        }
+        subscriberSlots[index].notify()
+    }
+
+    /// Takes back the sample chunks that subscribers returned.
+    func drainReturns() {
+        for index in 0..<limits.maxSubscribers where subscriberPorts[index] != 0 { drainReturns(index) }
+    }
+
+    @inline(__always)
+    private func drainReturns(_ index: Int) {
+        guard let block = blocks[index] else { return }
+        while let ref = block.returns.popSoleTaker() { memory.returned(ref, peer: index) }
+    }
+
+    // MARK: Samples
+
+    /// Loans a chunk for `count` elements and writes its header.
+    @usableFromInline
+    func loan(
+        count: Int
+    ) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer) {
+        updateConnections()
+        guard state[0].loans < loanLimit else { throw .exceedsMaxLoans(limit: loanLimit) }
+        let loaned: (ref: UInt64, chunk: UnsafeMutableRawPointer)
+        do {
+            loaned = try memory.loan(count: count)
+        } catch .outOfMemory {
+            drainReturns()  // returns are taken in batches; take them now and try once more
+            loaned = try memory.loan(count: count)
+        }
+        state[0].loans += 1
+        messageIssued()
+        return (loaned.ref, loaned.chunk, loaned.chunk + payloadOffset)
+    }
+
+    /// Zeroes the payload of a loan of `count` elements.
+    @usableFromInline
+    func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) { memory.zeroPayload(payload, count: count) }
+
+    /// A loan was dropped without being sent.
+    /// - Returns: ``messageEnded()``.
+    @usableFromInline
+    func dropLoan(_ ref: UInt64) -> Bool {
+        state[0].loans -= 1
+        memory.releaseOwn(ref)
+        return messageEnded()
+    }
+
+    /// The sequence number the next sample gets.
+    @usableFromInline
+    var nextSequenceNumber: UInt64 { state[0].nextSequence }
+
+    /// Delivers a loaned sample to every connected subscriber and keeps it in the history.
+    /// - Returns: The number of subscribers that received it.
+    @usableFromInline
+    func send(_ ref: UInt64, chunk: UnsafeMutableRawPointer) -> Int {
+        updateConnections()
+        let sequence = state[0].nextSequence
+        state[0].nextSequence = sequence &+ 1
+        chunk.storeBytes(of: sequence, toByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
+        memory.pushPayloadEnd(of: chunk)
+        // One chunk cannot name positions in several queues: only a sample for one subscriber is announced in it.
+        let announces = state[0].connected == 1
+        var reached = 0
+        for index in 0..<limits.maxSubscribers where connected[index] {
+            guard let block = blocks[index] else { continue }
+            memory.markDelivered(ref, peer: index)
+            let outcome = block.samples.publish(
+                ref, chunk: chunk, acknowledgement: 0,
+                tag: announces ? ChunkPublication.sampleTag(subscriber: index) : 0,
+                overflowing: limits.enableSafeOverflow)
+            if let evicted = outcome.evicted { memory.returned(evicted, peer: index) }
+            if !outcome.published {
+                guard unableToDeliver == .block,
+                    deliverWhenRoom(
+                        ref, into: block.samples, receiver: subscriberSlots[index], port: subscriberPorts[index],
+                        names: service.node.names)
+                else {
+                    memory.returned(ref, peer: index)
+                    continue
+                }
+            }
+            reached += 1
+            subscriberSlots[index].notify()
+            // A subscriber's return queue holds what it can hold at once; emptied at half that (see `ServerCore`).
+            if memory.heldCount(peer: index) &* 2 >= controlLayout.returnCapacity { drainReturns(index) }
+        }
+        keepInHistory(ref)
+        state[0].loans -= 1
+        memory.releaseOwn(ref)
+        if memory.wantsReturns { drainReturns() }
+        return reached
+    }
+
+    private func keepInHistory(_ ref: UInt64) {
+        let size = limits.historySize
+        guard size > 0 else { return }
+        memory.markDelivered(ref, peer: historyPeer)
+        if state[0].historyCount == size {
+            memory.returned(history[state[0].historyStart], peer: historyPeer)
+            history[state[0].historyStart] = ref
+            state[0].historyStart = (state[0].historyStart + 1) % size
+        } else {
+            history[(state[0].historyStart + state[0].historyCount) % size] = ref
+            state[0].historyCount += 1
+        }
+    }
+
+    /// The number of subscribers connected now.
+    var numberOfConnectedSubscribers: Int {
+        updateConnections()
+        return state[0].connected
+    }
+}

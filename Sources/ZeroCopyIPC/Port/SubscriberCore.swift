@@ -1,0 +1,217 @@
+import IPCConcepts
+import IPCPlatform
+import Synchronization
+
+/// The process-local state of a subscriber; ``Subscriber`` and the samples it hands out share it.
+///
+/// Per publisher slot it maps the publisher's control segment and takes samples from its own block there once the
+/// publisher has assigned it (see ``PublisherControlLayout``); its ``ReceiverCore`` maps the publisher's data
+/// segments. Samples from a publisher that left stay receivable until its queue is empty.
+@usableFromInline
+final class SubscriberCore: MessageIssuer {
+    private struct State {
+        var seenChange: UInt64 = .max
+        var borrowed = 0
+        /// The publisher slot where the next receive starts looking (round-robin).
+        var nextPublisher = 0
+    }
+
+    /// A sample taken from a publisher's queue: where it came from and where it is.
+    @usableFromInline
+    struct Received {
+        @usableFromInline var publisher: Int
+        @usableFromInline var publisherPort: UInt64
+        @usableFromInline var ref: UInt64
+        @usableFromInline var chunk: UnsafeMutableRawPointer
+        @usableFromInline var payload: UnsafeMutableRawPointer
+        @usableFromInline var count: Int
+    }
+
+    let service: PublishSubscribeHandle
+    @usableFromInline let port: UInt64
+    let slotIndex: Int
+    let limits: PublishSubscribeDefaults
+    let bufferSize: Int
+    @usableFromInline let layout: MessageLayout
+    @usableFromInline let payloadOffset: Int
+    private let receiver: ReceiverCore
+    /// Per publisher slot: the publisher's control segment and this subscriber's block in it.
+    private let controls: FixedBuffer<SharedMemoryMapping?>
+    private let blocks: FixedBuffer<SubscriberBlock?>
+    private let publisherSlots: FixedBuffer<PortSlot>
+    /// How publishers tag this subscriber's queues when they announce a sample (see `ChunkPublication`).
+    private let tag: UInt32
+    private let state = FixedBuffer(repeating: State(), count: 1)
+    @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
+    private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
+
+    init(service: PublishSubscribeHandle, bufferSize: Int) throws(PortCreateError) {
+        self.service = service
+        let config = service.config
+        limits = config.limits
+        self.bufferSize = bufferSize
+        changeCounter = service.segment.changeCounter
+        let id = UniqueID.make()
+        port = id
+        layout = MessageLayout(payload: config.payload, userHeader: config.userHeader)
+        payloadOffset = layout.payloadOffset
+        receiver = ReceiverCore(port: id, peers: limits.maxPublishers, layout: layout)
+        controls = FixedBuffer(repeating: nil, count: limits.maxPublishers)
+        blocks = FixedBuffer(repeating: nil, count: limits.maxPublishers)
+        publisherSlots = FixedBuffer(repeating: service.segment.publisherSlot(0), count: limits.maxPublishers)
+        for index in 0..<limits.maxPublishers { publisherSlots[index] = service.segment.publisherSlot(index) }
+        let segment = service.segment
+        let claimed = segment.claimPortSlot(count: limits.maxSubscribers, node: service.node.id, segment.subscriberSlot)
+        // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
+        slotIndex = claimed ?? -1
+        tag = ChunkPublication.sampleTag(subscriber: slotIndex)
+        guard let claimed else {
+            throw .exceedsMaxSupportedSubscribers(service: config.name, limit: limits.maxSubscribers)
+        }
+        segment.subscriberSlot(claimed).bufferSize.pointee.store(UInt64(bufferSize), ordering: .sequentiallyConsistent)
+        segment.subscriberSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
+        segment.announceChange()
+    }
+
+    deinit {
+        if slotIndex >= 0 { service.segment.unregister(service.segment.subscriberSlot(slotIndex), port: port) }
+        receiver.forgetAll { [publisherSlots] peer, peerPort in
+            publisherSlots[peer].port.pointee.load(ordering: .sequentiallyConsistent) == peerPort
+        }
+        controls.deallocate()
+        blocks.deallocate()
+        publisherSlots.deallocate()
+        state.deallocate()
+        lifetime.deallocate()
+    }
+
+    var slot: PortSlot { service.segment.subscriberSlot(slotIndex) }
+
+    // MARK: Connections
+
+    /// Notices publishers that came or went since the last call (one atomic load when nothing changed).
+    @inline(__always)
+    func refresh() {
+        let counter = changeCounter.pointee.load(ordering: .acquiring)
+        if counter != state[0].seenChange { reconnect(counter) }
+    }
+
+    private func reconnect(_ counter: UInt64) {
+        state[0].seenChange = counter
+        for index in 0..<limits.maxPublishers {
+            let publisherPort = publisherSlots[index].port.pointee.load(ordering: .acquiring)
+            let publisherNode = publisherSlots[index].node.pointee.load(ordering: .acquiring)
+            if receiver.peerPort(index) == publisherPort { continue }
+            if publisherPort == 0 {
+                receiver.depart(index)  // what it sent is still taken
+                continue
+            }
+            let stem = service.node.names.portStem(service: service.hash, node: publisherNode, port: publisherPort)
+            guard let control = try? SharedMemoryMapping.open(name: stem + "_c"),
+                let header = try? SegmentHeader.read(from: control.base, size: control.size, kind: .portControl),
+                let layout = PublisherControlLayout(header: header), layout.subscribers > slotIndex,
+                layout.totalSize <= control.size
+            else {
+                state[0].seenChange = .max  // not ready (or gone); look again next time
+                continue
+            }
+            receiver.connect(index, port: publisherPort, stem: stem)
+            controls[index] = control
+            blocks[index] = layout.block(slotIndex, in: control.base, bufferSize: bufferSize)
+        }
+    }
+
+    /// This subscriber's block of the publisher in slot `index`, once that publisher has assigned it.
+    @inline(__always)
+    private func block(_ index: Int) -> SubscriberBlock? {
+        guard receiver.peerPort(index) != 0, let block = blocks[index],
+            block.subscriberPort.pointee.load(ordering: .acquiring) == port
+        else { return nil }
+        return block
+    }
+
+    // MARK: Samples
+
+    /// Takes the next sample, visiting publishers round-robin; a departed publisher whose queue is empty is
+    /// forgotten.
+    /// - Throws: ``ReceiveError/exceedsMaxBorrowedSamples(limit:)`` when a sample waits but the user holds as many
+    ///   as allowed.
+    @usableFromInline
+    func receive() throws(ReceiveError) -> Received? {
+        refresh()
+        let publishers = limits.maxPublishers
+        var position = state[0].nextPublisher
+        for _ in 0..<publishers {
+            let index = position
+            position = position + 1 == publishers ? 0 : position + 1
+            guard let block = block(index) else {
+                if receiver.hasDeparted(index) { forget(index) }
+                continue
+            }
+            if state[0].borrowed >= limits.subscriberMaxBorrowedSamples {
+                guard !receiver.hasMessage(in: block.samples, peer: index, tag: tag) else {
+                    throw .exceedsMaxBorrowedSamples(limit: limits.subscriberMaxBorrowedSamples)
+                }
+                continue
+            }
+            guard
+                let (ref, resolved) = receiver.take(
+                    from: block.samples, peer: index, tag: tag, returns: block.returns, accept: { _, _ in true })
+            else {
+                if receiver.hasDeparted(index) { forget(index) } else { receiver.prefetch(index) }
+                continue
+            }
+            state[0].nextPublisher = position
+            state[0].borrowed += 1
+            messageIssued()
+            return Received(
+                publisher: index, publisherPort: receiver.peerPort(index), ref: ref, chunk: resolved.chunk,
+                payload: resolved.chunk + payloadOffset, count: resolved.count)
+        }
+        return nil
+    }
+
+    /// Whether a sample is waiting.
+    @usableFromInline
+    func hasSamples() -> Bool {
+        refresh()
+        for index in 0..<limits.maxPublishers {
+            if let block = block(index), receiver.hasMessage(in: block.samples, peer: index, tag: tag) { return true }
+        }
+        return false
+    }
+
+    /// A received sample was dropped: give its chunk back to the publisher that sent it.
+    /// - Returns: ``messageEnded()``.
+    @usableFromInline
+    func release(_ sample: Received) -> Bool {
+        state[0].borrowed -= 1
+        if receiver.release(sample.ref, peer: sample.publisher, port: sample.publisherPort),
+            !receiver.hasDeparted(sample.publisher), let block = block(sample.publisher)
+        {
+            _ = block.returns.push(sample.ref)
+        }
+        return messageEnded()
+    }
+
+    /// Forgets the publisher in slot `index` (it left and nothing of it is queued any more).
+    private func forget(_ index: Int) {
+        receiver.forget(index)
+        blocks[index] = nil
+        controls[index] = nil
+    }
+
+    /// The number of publishers connected now.
+    var numberOfConnectedPublishers: Int {
+        refresh()
+        return (0..<limits.maxPublishers).count { receiver.peerPort($0) != 0 && !receiver.hasDeparted($0) }
+    }
+
+    // MARK: Waiting
+
+    /// Blocks until `ready()` holds or `timeout` passes (see `blockingWait`).
+    @usableFromInline
+    func wait(timeout: Duration, until ready: () -> Bool) -> Bool {
+        blockingWait(slot: slot, names: service.node.names, timeout: timeout, until: ready)
+    }
+}
