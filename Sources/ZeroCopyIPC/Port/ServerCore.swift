@@ -14,8 +14,6 @@ final class ServerCore: MessageIssuer {
         var nextClient = 0
         /// The number of entries in `connected`.
         var connectedCount = 0
-        /// The number of clients that left with requests possibly still queued (`departed`).
-        var departedCount = 0
         var connectionChecks = 0
     }
 
@@ -32,21 +30,13 @@ final class ServerCore: MessageIssuer {
     private let controlLayout: ClientControlLayout
     /// The shape of every connection block (the blocks point to it).
     private let shape: FixedBuffer<ConnectionShape>
-    private let clientPorts: FixedBuffer<UInt64>
     private let clientControls: FixedBuffer<SharedMemoryMapping?>
     private let clientViews: FixedBuffer<ClientControl?>
     private let clientBlocks: FixedBuffer<ConnectionBlock?>
-    private let clientSegments: FixedBuffer<ReceiverSegments?>
-    /// The same segments, unretained: the hot path reaches them without reference counting.
-    private let clientSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
+    /// What the server knows of each client as a receiver of its requests: port id, data segments, departure.
+    private let receiver: ReceiverCore
     /// The client slots with a connection, so that receiving visits only those.
     private let connected: FixedBuffer<Int>
-    /// Per client slot: where the client's next request probably is.
-    private let expected: FixedBuffer<ExpectedMessage>
-    /// Per client slot: the client left, but requests it sent before are still taken (no responses go back).
-    private let departed: FixedBuffer<Bool>
-    /// Segments of clients that left while the user still held requests from them, by client port id.
-    private let lingering = FixedBuffer(repeating: LingeringSegments(), count: 1)
     private let loaned: FixedBuffer<Int>
     /// The clients' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
     private let clientSlots: FixedBuffer<PortSlot>
@@ -88,15 +78,11 @@ final class ServerCore: MessageIssuer {
         }
         shape = FixedBuffer(repeating: ConnectionShape(layout: controlLayout), count: 1)
         let clients = limits.maxClients
-        clientPorts = FixedBuffer(repeating: 0, count: clients)
+        receiver = ReceiverCore(port: id, peers: clients, layout: requestLayout)
         clientControls = FixedBuffer(repeating: nil, count: clients)
         clientViews = FixedBuffer(repeating: nil, count: clients)
         clientBlocks = FixedBuffer(repeating: nil, count: clients)
-        clientSegments = FixedBuffer(repeating: nil, count: clients)
-        clientSegmentRefs = FixedBuffer(repeating: nil, count: clients)
         connected = FixedBuffer(repeating: 0, count: clients)
-        departed = FixedBuffer(repeating: false, count: clients)
-        expected = FixedBuffer(repeating: ExpectedMessage(), count: clients)
         loaned = FixedBuffer(repeating: 0, count: clients * limits.maxActiveRequestsPerClient)
         clientSlots = FixedBuffer(repeating: service.segment.clientSlot(0), count: clients)
         for index in 0..<clients { clientSlots[index] = service.segment.clientSlot(index) }
@@ -114,25 +100,16 @@ final class ServerCore: MessageIssuer {
         // Responses the clients still hold stay readable: their segments are handed over before this port
         // unregisters (see `SegmentHandover` for the order).
         drainReturns()
-        memory.handOver { departed[$0] ? 0 : clientPorts[$0] }
+        memory.handOver { [receiver] in receiver.hasDeparted($0) ? 0 : receiver.peerPort($0) }
         if slotIndex >= 0 { service.segment.unregister(service.segment.serverSlot(slotIndex), port: port) }
         memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
-        for index in 0..<limits.maxClients where clientPorts[index] != 0 {
-            let registered = service.segment.clientSlot(index).port.pointee.load(ordering: .sequentiallyConsistent)
-            if registered != clientPorts[index], let segments = clientSegments[index] {
-                SegmentHandover.release(senderStem: segments.stem, port: port)
-            }
+        receiver.forgetAll { [segment = service.segment] client, clientPort in
+            segment.clientSlot(client).port.pointee.load(ordering: .sequentiallyConsistent) == clientPort
         }
-        clientPorts.deallocate()
         clientControls.deallocate()
         clientViews.deallocate()
         clientBlocks.deallocate()
-        clientSegments.deallocate()
-        clientSegmentRefs.deallocate()
         connected.deallocate()
-        departed.deallocate()
-        expected.deallocate()
-        lingering.deallocate()
         loaned.deallocate()
         clientSlots.deallocate()
         shape.deallocate()
@@ -156,17 +133,16 @@ final class ServerCore: MessageIssuer {
             let clientSlot = service.segment.clientSlot(index)
             let clientPort = clientSlot.port.pointee.load(ordering: .acquiring)
             let clientNode = clientSlot.node.pointee.load(ordering: .acquiring)
-            if clientPorts[index] == clientPort { continue }
+            if receiver.peerPort(index) == clientPort { continue }
             if clientPort == 0 {
                 // Gone: what it held comes back; requests it sent before are still taken until its queue is empty.
-                if clientPorts[index] != 0 && !departed[index] {
+                if receiver.peerPort(index) != 0 && !receiver.hasDeparted(index) {
                     memory.releaseAll(peer: index)
-                    departed[index] = true
-                    state[0].departedCount += 1
+                    receiver.depart(index)
                 }
                 continue
             }
-            if clientPorts[index] != 0 { forget(client: index) }
+            if receiver.peerPort(index) != 0 { forget(client: index) }
             let stem = service.node.names.portStem(service: service.hash, node: clientNode, port: clientPort)
             guard let control = try? SharedMemoryMapping.open(name: stem + "_c"),
                 (try? SegmentHeader.read(from: control.base, size: control.size, kind: .portControl)) != nil,
@@ -176,21 +152,17 @@ final class ServerCore: MessageIssuer {
                 continue
             }
             let view = ClientControl(base: control.base, layout: controlLayout)
-            let segments = ReceiverSegments(stem: stem)
-            segments.prefetch()
+            receiver.connect(index, port: clientPort, stem: stem)
             clientControls[index] = control
             clientViews[index] = view
             clientBlocks[index] = view.block(slotIndex, shape: shape.base)
-            clientSegments[index] = segments
-            clientSegmentRefs[index] = Unmanaged.passUnretained(segments)
-            clientPorts[index] = clientPort
         }
         listConnectedClients()
     }
 
     private func listConnectedClients() {
         var count = 0
-        for index in 0..<limits.maxClients where clientPorts[index] != 0 {
+        for index in 0..<limits.maxClients where receiver.peerPort(index) != 0 {
             connected[count] = index
             count += 1
         }
@@ -201,24 +173,17 @@ final class ServerCore: MessageIssuer {
     /// Drops everything about the client in slot `index`; segments it still has requests in linger until those
     /// are dropped.
     private func forget(client index: Int) {
-        if let segments = clientSegments[index] { SegmentHandover.release(senderStem: segments.stem, port: port) }
         memory.releaseAll(peer: index)
-        lingering[0].keepIfInUse(clientSegments[index], port: clientPorts[index])
-        clientPorts[index] = 0
-        if departed[index] { state[0].departedCount -= 1 }
-        departed[index] = false
-        expected[index] = ExpectedMessage()
+        receiver.forget(index)
         clientControls[index] = nil
         clientViews[index] = nil
         clientBlocks[index] = nil
-        clientSegmentRefs[index] = nil
-        clientSegments[index] = nil
     }
 
     /// Takes back response chunks that clients returned.
     @inline(__always)
     func drainReturns() {
-        for index in 0..<limits.maxClients where clientPorts[index] != 0 { drainReturns(client: index) }
+        for index in 0..<limits.maxClients where receiver.peerPort(index) != 0 { drainReturns(client: index) }
     }
 
     /// Takes back the response chunks the client in slot `index` returned.
@@ -249,9 +214,9 @@ final class ServerCore: MessageIssuer {
     func receive() -> Received? {
         refresh()
         let count = state[0].connectedCount
-        if state[0].departedCount != 0 {
+        if receiver.departedCount != 0 {
             var drained = -1  // forgotten after the loop, which reads `connected`
-            for position in 0..<count where departed[connected[position]] {
+            for position in 0..<count where receiver.hasDeparted(connected[position]) {
                 let index = connected[position]
                 if let request = take(from: index) { return request }
                 drained = index
@@ -279,59 +244,51 @@ final class ServerCore: MessageIssuer {
     /// nobody can use: unresolvable, from a slot out of range, or cancelled when fire-and-forget is off.
     @inline(__always)
     private func take(from index: Int) -> Received? {
-        guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port,
-            let segments = clientSegmentRefs[index]
-        else { return nil }
-        let requests = block.requests
-        while let (ref, acknowledgement) = requests.popAcknowledged(expecting: expected[index], tag: requestTag) {
-            guard let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }) else {
-                _ = block.requestReturns.push(ref)
-                continue
-            }
-            let chunk = resolved.chunk
-            let requestId = chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
-            let slot = Int(chunk.load(fromByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self))
-            guard slot < limits.maxActiveRequestsPerClient else {
-                _ = block.requestReturns.push(ref)
-                continue
-            }
-            block.responses(slot).consumerReached(acknowledgement)
-            if !limits.enableFireAndForgetRequests
-                && clientViews[index]!.cancelledRequest(slot).pointee.load(ordering: .acquiring) >= requestId
-            {
-                _ = block.requestReturns.push(ref)  // nobody waits for an answer
-                continue
-            }
-            segments._withUnsafeGuaranteedRef { $0.take(ref) }
-            expected[index] = ExpectedMessage(
-                after: resolved, in: segments, payloadEnd: requestLayout.payloadEndToFetch(count: resolved.count))
-            messageIssued()
-            return Received(
-                client: index, clientPort: clientPorts[index], ref: ref, chunk: chunk,
-                payload: chunk + requestPayloadOffset, count: resolved.count, slot: slot, requestId: requestId)
+        guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port else {
+            return nil
         }
-        expected[index].prefetch()  // nothing more from this client: fetch its next request's lines meanwhile
-        return nil
+        let taken = receiver.take(from: block.requests, peer: index, tag: requestTag, returns: block.requestReturns) {
+            resolved, acknowledgement in
+            let requestId = resolved.chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
+            let slot = Int(resolved.chunk.load(fromByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self))
+            guard slot < limits.maxActiveRequestsPerClient else { return false }
+            block.responses(slot).consumerReached(acknowledgement)
+            // Without fire-and-forget, a request whose pending response is gone has nobody waiting for an answer.
+            return limits.enableFireAndForgetRequests
+                || clientViews[index]!.cancelledRequest(slot).pointee.load(ordering: .acquiring) < requestId
+        }
+        guard let (ref, resolved) = taken else {
+            receiver.prefetch(index)  // nothing more from this client: fetch its next request's lines meanwhile
+            return nil
+        }
+        let chunk = resolved.chunk
+        messageIssued()
+        return Received(
+            client: index, clientPort: receiver.peerPort(index), ref: ref, chunk: chunk,
+            payload: chunk + requestPayloadOffset, count: resolved.count,
+            slot: Int(chunk.load(fromByteOffset: ChunkHeader.activeSlotOffset, as: UInt32.self)),
+            requestId: chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self))
     }
 
     /// Whether any client has a request queued for this server.
     @usableFromInline
     func hasRequests() -> Bool {
         refresh()
-        for index in 0..<limits.maxClients where clientPorts[index] != 0 {
+        for index in 0..<limits.maxClients where receiver.peerPort(index) != 0 {
             guard let block = clientBlocks[index], block.serverPort.pointee.load(ordering: .acquiring) == port else {
                 continue
             }
             // Where `receive` looks first: the chunk the client announced, one line instead of the queue's and then
             // the chunk's.
-            if block.requests.hasValue(expecting: expected[index], tag: requestTag) { return true }
+            if receiver.hasMessage(in: block.requests, peer: index, tag: requestTag) { return true }
         }
         return false
     }
 
     @inline(__always)
     private func block(_ client: Int, _ clientPort: UInt64) -> ConnectionBlock? {
-        guard clientPorts[client] == clientPort, !departed[client], let block = clientBlocks[client] else {
+        guard receiver.peerPort(client) == clientPort, !receiver.hasDeparted(client), let block = clientBlocks[client]
+        else {
             return nil
         }
         return block.serverPort.pointee.load(ordering: .acquiring) == port ? block : nil
@@ -347,11 +304,7 @@ final class ServerCore: MessageIssuer {
 
     @inline(__always)
     private func endStream(_ request: Received) {
-        if clientPorts[request.client] == request.clientPort, let segments = clientSegmentRefs[request.client] {
-            segments._withUnsafeGuaranteedRef { $0.release(request.ref) }
-        } else {
-            lingering[0].release(request.ref, port: request.clientPort)
-        }
+        _ = receiver.release(request.ref, peer: request.client, port: request.clientPort)
         guard let block = block(request.client, request.clientPort) else { return }
         block.streamEnded(request.slot).pointee.store(request.requestId, ordering: .releasing)
         _ = block.requestReturns.push(request.ref)
@@ -364,7 +317,8 @@ final class ServerCore: MessageIssuer {
         state[0].connectionChecks &+= 1
         if state[0].connectionChecks & 1023 == 0 { DeadNodeCleanup.run(names: service.node.names) }
         refresh()
-        guard clientPorts[client] == clientPort, !departed[client], let view = clientViews[client] else {
+        guard receiver.peerPort(client) == clientPort, !receiver.hasDeparted(client), let view = clientViews[client]
+        else {
             return false
         }
         return view.cancelledRequest(slot).pointee.load(ordering: .acquiring) < requestId
@@ -372,7 +326,7 @@ final class ServerCore: MessageIssuer {
 
     /// Whether the client asked the servers to stop responding.
     func hasDisconnectHint(client: Int, clientPort: UInt64, slot: Int, requestId: UInt64) -> Bool {
-        guard clientPorts[client] == clientPort, let view = clientViews[client] else { return false }
+        guard receiver.peerPort(client) == clientPort, let view = clientViews[client] else { return false }
         return view.hint(slot).pointee.load(ordering: .acquiring) == requestId
     }
 
