@@ -60,13 +60,9 @@ final class ClientCore: MessageIssuer {
     @usableFromInline let responseLayout: MessageLayout
     @usableFromInline let payloadOffset: Int
     @usableFromInline let responsePayloadOffset: Int
-    /// Per server slot: the connected server's port id (0: none), its data segments and the connection block.
-    private let serverPorts: FixedBuffer<UInt64>
-    private let serverSegments: FixedBuffer<ReceiverSegments?>
-    /// The same segments, unretained: the hot path reaches them without reference counting.
-    private let serverSegmentRefs: FixedBuffer<Unmanaged<ReceiverSegments>?>
-    /// Per server slot: where the server's next response probably is.
-    private let expected: FixedBuffer<ExpectedMessage>
+    /// What the client knows of each server as a receiver of its responses: port id, data segments, departure.
+    private let receiver: ReceiverCore
+    /// Per server slot: the connection block.
     private let blocks: FixedBuffer<ConnectionBlock>
     /// The shape of every connection block (the blocks point to it).
     private let shape: FixedBuffer<ConnectionShape>
@@ -76,8 +72,6 @@ final class ClientCore: MessageIssuer {
     private let serverSlots: FixedBuffer<PortSlot>
     private let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
-    /// Segments of servers that left while the user still held responses from them, by server port id.
-    private let lingering = FixedBuffer(repeating: LingeringSegments(), count: 1)
     private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
 
     init(
@@ -120,10 +114,7 @@ final class ClientCore: MessageIssuer {
             SharedMemoryMapping.unlink(name: stem + "_c")
             throw .internalFailure(service: serviceName, reason: "\(error)")
         }
-        serverPorts = FixedBuffer(repeating: 0, count: limits.maxServers)
-        serverSegments = FixedBuffer(repeating: nil, count: limits.maxServers)
-        serverSegmentRefs = FixedBuffer(repeating: nil, count: limits.maxServers)
-        expected = FixedBuffer(repeating: ExpectedMessage(), count: limits.maxServers)
+        receiver = ReceiverCore(port: id, peers: limits.maxServers, layout: responseLayout)
         active = FixedBuffer(repeating: ActiveSlot(), count: limits.maxActiveRequestsPerClient)
         deliveredTo = FixedBuffer(repeating: 0, count: limits.maxActiveRequestsPerClient * limits.maxServers)
         shape = FixedBuffer(repeating: ConnectionShape(layout: layout), count: 1)
@@ -146,27 +137,19 @@ final class ClientCore: MessageIssuer {
         // unregisters (see `SegmentHandover` for the order).
         drainReturns()
         let connected = state[0].connectedServers
-        memory.handOver { connected & (1 << UInt64($0)) != 0 ? serverPorts[$0] : 0 }
+        memory.handOver { [receiver] in connected & (1 << UInt64($0)) != 0 ? receiver.peerPort($0) : 0 }
         if slotIndex >= 0 { service.segment.unregister(service.segment.clientSlot(slotIndex), port: port) }
         memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
-        for index in 0..<limits.maxServers where serverPorts[index] != 0 {
-            let registered = service.segment.serverSlot(index).port.pointee.load(ordering: .sequentiallyConsistent)
-            if registered != serverPorts[index], let segments = serverSegments[index] {
-                SegmentHandover.release(senderStem: segments.stem, port: port)
-            }
+        receiver.forgetAll { [segment = service.segment] server, serverPort in
+            segment.serverSlot(server).port.pointee.load(ordering: .sequentiallyConsistent) == serverPort
         }
         SharedMemoryMapping.unlink(name: control.name)
-        serverPorts.deallocate()
-        serverSegments.deallocate()
-        serverSegmentRefs.deallocate()
-        expected.deallocate()
         blocks.deallocate()
         shape.deallocate()
         serverSlots.deallocate()
         active.deallocate()
         deliveredTo.deallocate()
         state.deallocate()
-        lingering.deallocate()
         lifetime.deallocate()
     }
 
@@ -188,20 +171,16 @@ final class ClientCore: MessageIssuer {
             let serverSlot = service.segment.serverSlot(index)
             let serverPort = serverSlot.port.pointee.load(ordering: .acquiring)
             let serverNode = serverSlot.node.pointee.load(ordering: .acquiring)
-            if serverPorts[index] == serverPort { continue }
+            if receiver.peerPort(index) == serverPort { continue }
             if serverPort == 0 {
-                if serverPorts[index] != 0 { depart(server: index) }
+                if receiver.peerPort(index) != 0 { depart(server: index) }
                 continue
             }
-            if serverPorts[index] != 0 { disconnect(server: index) }
+            if receiver.peerPort(index) != 0 { disconnect(server: index) }
             blocks[index].reset()
             blocks[index].serverPort.pointee.store(serverPort, ordering: .sequentiallyConsistent)
             let stem = service.node.names.portStem(service: service.hash, node: serverNode, port: serverPort)
-            let segments = ReceiverSegments(stem: stem)
-            segments.prefetch()
-            serverSegments[index] = segments
-            serverSegmentRefs[index] = Unmanaged.passUnretained(segments)
-            serverPorts[index] = serverPort
+            receiver.connect(index, port: serverPort, stem: stem)
             state[0].connectedServers |= 1 << UInt64(index)
         }
     }
@@ -213,21 +192,17 @@ final class ClientCore: MessageIssuer {
         guard state[0].departedServers & bit == 0 else { return }
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
         memory.releaseAll(peer: index)
+        receiver.depart(index)
         state[0].connectedServers &= ~bit
         state[0].departedServers |= bit
     }
 
     private func disconnect(server index: Int) {
-        if let segments = serverSegments[index] { SegmentHandover.release(senderStem: segments.stem, port: port) }
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
         memory.releaseAll(peer: index)
+        receiver.forget(index)
         state[0].departedServers &= ~(1 << UInt64(index))
-        lingering[0].keepIfInUse(serverSegments[index], port: serverPorts[index])
-        serverPorts[index] = 0
         state[0].connectedServers &= ~(1 << UInt64(index))
-        serverSegmentRefs[index] = nil
-        serverSegments[index] = nil
-        expected[index] = ExpectedMessage()
     }
 
     /// Takes back request chunks that servers returned.
@@ -320,12 +295,12 @@ final class ClientCore: MessageIssuer {
                 tag: announces ? ChunkPublication.requestTag(server: index) : 0,
                 overflowing: limits.enableSafeOverflowForRequests)
             if let evicted = outcome.evicted { memory.returned(evicted, peer: index) }
-            if !outcome.published && !blockUntilDelivered(ref, server: index, port: serverPorts[index]) {
+            if !outcome.published && !blockUntilDelivered(ref, server: index, port: receiver.peerPort(index)) {
                 refused = true
                 continue
             }
             delivered |= 1 &<< UInt64(index)
-            deliveredTo[slot &* maxServers &+ index] = serverPorts[index]
+            deliveredTo[slot &* maxServers &+ index] = receiver.peerPort(index)
             serverSlots[index].notify()
         }
         // The servers that took the chunk hold it now; the loan's own reference ends.
@@ -370,11 +345,10 @@ final class ClientCore: MessageIssuer {
         while mask != 0 {
             let index = mask.trailingZeroBitCount
             mask &= mask &- 1
-            guard let segments = serverSegmentRefs[index] else { continue }
             let block = blocks[index]
             let queue = block.responses(slot)
             while let (position, ref) = queue.peek() {
-                if let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }),
+                if let resolved = receiver.resolve(ref, peer: index),
                     resolved.chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self) == requestId
                 {
                     break
@@ -398,34 +372,27 @@ final class ClientCore: MessageIssuer {
         while mask != 0 {
             let index = mask.trailingZeroBitCount
             mask &= mask - 1
-            guard serverPorts[index] == deliveredTo[slot * limits.maxServers + index] else { continue }
+            guard receiver.peerPort(index) == deliveredTo[slot * limits.maxServers + index] else { continue }
             let block = blocks[index]
             let queue = block.responses(slot)
             let tag = responseTag(slot)
             if slotState.borrowed >= limits.maxBorrowedResponsesPerPendingResponse {
-                guard !queue.hasValue(expecting: expected[index], tag: tag) else {
+                guard !receiver.hasMessage(in: queue, peer: index, tag: tag) else {
                     throw .exceedsMaxBorrows(limit: limits.maxBorrowedResponsesPerPendingResponse)
                 }
                 continue
             }
-            expected[index].prefetch()  // the payload's far end, while the first line is watched
-            while let (ref, acknowledgement) = queue.popAcknowledged(expecting: expected[index], tag: tag) {
+            receiver.prefetch(index)  // the payload's far end, while the first line is watched
+            let taken = receiver.take(from: queue, peer: index, tag: tag, returns: block.responseReturns) {
+                resolved, acknowledgement in
                 block.requests.consumerReached(acknowledgement)
-                guard let segments = serverSegmentRefs[index],
-                    let resolved = segments._withUnsafeGuaranteedRef({ $0.resolve(ref) }),
-                    resolved.chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self) == requestId
-                else {
-                    _ = block.responseReturns.push(ref)
-                    continue
-                }
-                segments._withUnsafeGuaranteedRef { $0.take(ref) }
-                expected[index] = ExpectedMessage(
-                    after: resolved, in: segments,
-                    payloadEnd: responseLayout.payloadEndToFetch(count: resolved.count))
+                return resolved.chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self) == requestId
+            }
+            if let (ref, resolved) = taken {
                 active[slot].borrowed += 1
                 messageIssued()
                 return Received(
-                    server: index, serverPort: serverPorts[index], ref: ref, chunk: resolved.chunk,
+                    server: index, serverPort: receiver.peerPort(index), ref: ref, chunk: resolved.chunk,
                     payload: resolved.chunk + responsePayloadOffset, count: resolved.count)
             }
         }
@@ -443,12 +410,7 @@ final class ClientCore: MessageIssuer {
     @usableFromInline
     func releaseResponse(server: Int, serverPort: UInt64, ref: UInt64, slot: Int, requestId: UInt64) -> Bool {
         if active[slot].inUse && active[slot].requestId == requestId { active[slot].borrowed -= 1 }
-        if serverPorts[server] == serverPort, let segments = serverSegmentRefs[server] {
-            segments._withUnsafeGuaranteedRef { $0.release(ref) }
-            _ = blocks[server].responseReturns.push(ref)
-        } else {
-            lingering[0].release(ref, port: serverPort)
-        }
+        if receiver.release(ref, peer: server, port: serverPort) { _ = blocks[server].responseReturns.push(ref) }
         return messageEnded()
     }
 
@@ -463,8 +425,8 @@ final class ClientCore: MessageIssuer {
             let index = mask.trailingZeroBitCount
             mask &= mask - 1
             // Where `receive` looks first: the chunk the server announced (see `ServerCore.hasRequests`).
-            if serverPorts[index] == deliveredTo[slot * limits.maxServers + index],
-                blocks[index].responses(slot).hasValue(expecting: expected[index], tag: responseTag(slot))
+            if receiver.peerPort(index) == deliveredTo[slot * limits.maxServers + index],
+                receiver.hasMessage(in: blocks[index].responses(slot), peer: index, tag: responseTag(slot))
             {
                 return true
             }
@@ -491,7 +453,7 @@ final class ClientCore: MessageIssuer {
         while mask != 0 {
             let index = mask.trailingZeroBitCount
             mask &= mask - 1
-            if serverPorts[index] == deliveredTo[slot * limits.maxServers + index],
+            if receiver.peerPort(index) == deliveredTo[slot * limits.maxServers + index],
                 state[0].departedServers & (1 << UInt64(index)) == 0,
                 blocks[index].streamEnded(slot).pointee.load(ordering: .acquiring) != requestId
             {
@@ -528,7 +490,7 @@ final class ClientCore: MessageIssuer {
     var stateDescription: String {
         let connected = (0..<limits.maxServers).map { index in
             let registered = service.segment.serverSlot(index).port.pointee.load(ordering: .acquiring)
-            return "\(index):\(String(serverPorts[index], radix: 16))/slot \(String(registered, radix: 16))"
+            return "\(index):\(String(receiver.peerPort(index), radix: 16))/slot \(String(registered, radix: 16))"
         }
         let slots = (0..<limits.maxActiveRequestsPerClient).map { index in
             "\(index):\(active[index].inUse ? "id \(active[index].requestId) mask \(active[index].delivered)" : "free")"

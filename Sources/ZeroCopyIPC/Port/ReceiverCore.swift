@@ -121,6 +121,13 @@ final class ReceiverCore {
         return nil
     }
 
+    /// The chunk `ref` of the peer in slot `peer`, resolved in its segments (mapping them on first use).
+    @inline(__always)
+    func resolve(_ ref: UInt64, peer: Int) -> ResolvedChunk? {
+        guard let mapped = segmentRefs[peer] else { return nil }
+        return mapped._withUnsafeGuaranteedRef { $0.resolve(ref) }
+    }
+
     /// Whether `queue` of the peer in slot `peer` has a message, looking first where ``take`` would: the chunk the
     /// peer announced.
     @inline(__always)
