@@ -3,6 +3,33 @@ import Testing
 import ZeroCopyIPC
 
 @Suite struct ConfigTests {
+    @Test func readsEveryPublishSubscribeKey() throws {
+        let config = try Config.parse(
+            """
+            [defaults.publish-subscribe]
+            max-publishers = 3
+            max-subscribers = 5
+            max-nodes = 7
+            history-size = 9
+            subscriber-max-buffer-size = 11
+            subscriber-max-borrowed-samples = 13
+            publisher-max-loaned-samples = 15
+            enable-safe-overflow = false
+            unable-to-deliver-strategy = "discard-data"
+            """)
+        let limits = config.publishSubscribe
+        #expect(
+            [
+                limits.maxPublishers, limits.maxSubscribers, limits.maxNodes, limits.historySize,
+                limits.subscriberMaxBufferSize, limits.subscriberMaxBorrowedSamples, limits.publisherMaxLoanedSamples,
+            ] == [3, 5, 7, 9, 11, 13, 15])
+        #expect(!limits.enableSafeOverflow && limits.unableToDeliverStrategy == .discardData)
+        #expect(config.requestResponse == RequestResponseDefaults())
+        #expect(throws: ConfigError.self) {
+            try Config.parse("[defaults.publish-subscribe]\nunable-to-deliver-strategy = \"drop\"\n")
+        }
+    }
+
     @Test func readsEveryKey() throws {
         let config = try Config.parse(
             """
