@@ -45,7 +45,8 @@ extension Sample where Payload: SlicePayload {
     /// The payload elements, read in place.
     @inlinable @inline(__always)
     public var payload: UnsafeBufferPointer<Payload.PayloadElement> {
-        UnsafeBufferPointer(start: payloadStart.assumingMemoryBound(to: Payload.PayloadElement.self), count: state.received.count)
+        UnsafeBufferPointer(
+            start: payloadStart.assumingMemoryBound(to: Payload.PayloadElement.self), count: state.received.count)
     }
 }
 

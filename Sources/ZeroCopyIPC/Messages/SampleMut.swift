@@ -71,7 +71,8 @@ extension SampleMut where Payload: SlicePayload {
     /// The payload elements, written in place in shared memory.
     @inlinable @inline(__always)
     public var payload: UnsafeMutableBufferPointer<Payload.PayloadElement> {
-        UnsafeMutableBufferPointer(start: payloadStart.assumingMemoryBound(to: Payload.PayloadElement.self), count: count)
+        UnsafeMutableBufferPointer(
+            start: payloadStart.assumingMemoryBound(to: Payload.PayloadElement.self), count: count)
     }
 }
 

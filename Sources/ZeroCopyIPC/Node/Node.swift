@@ -22,29 +22,19 @@ public struct NodeBuilder: Sendable {
     /// Sets the node's name, shown by ``Node/list(config:)``.
     /// - Parameter name: At most 255 bytes.
     /// - Returns: The builder.
-    public func name(_ name: String) -> NodeBuilder {
-        var copy = self
-        copy.nodeName = name
-        return copy
-    }
+    public func name(_ name: String) -> NodeBuilder { with { $0.nodeName = name } }
 
     /// Chooses whether the node installs SIGINT/SIGTERM handlers (once per process).
     /// - Parameter mode: The mode; the default is ``SignalHandlingMode/handleTerminationRequests``.
     /// - Returns: The builder.
     public func signalHandling(_ mode: SignalHandlingMode) -> NodeBuilder {
-        var copy = self
-        copy.handlesSignals = mode == .handleTerminationRequests
-        return copy
+        with { $0.handlesSignals = mode == .handleTerminationRequests }
     }
 
     /// Uses `config` instead of the discovered one.
     /// - Parameter config: The config.
     /// - Returns: The builder.
-    public func config(_ config: Config) -> NodeBuilder {
-        var copy = self
-        copy.nodeConfig = config
-        return copy
-    }
+    public func config(_ config: Config) -> NodeBuilder { with { $0.nodeConfig = config } }
 
     /// Creates the node: its locked monitor file under the config's root, then cleans up after dead nodes.
     /// - Returns: The node.

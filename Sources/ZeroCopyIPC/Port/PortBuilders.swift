@@ -9,20 +9,14 @@ public struct ClientBuilder<RequestPayload: ServicePayload, ResponsePayload: Ser
     /// Live `PendingResponse`s this client may hold, at most the service's `maxActiveRequestsPerClient`.
     /// - Parameter value: The number of requests.
     /// - Returns: The builder.
-    public func maxActiveRequests(_ value: Int) -> Self {
-        var copy = self
-        copy.activeRequests = max(1, value)
-        return copy
-    }
+    public func maxActiveRequests(_ value: Int) -> Self { with { $0.activeRequests = max(1, value) } }
 
     /// What a send does when a server's request buffer is full and the service has no safe overflow for requests
     /// (default `.discardData`).
     /// - Parameter value: The strategy.
     /// - Returns: The builder.
     public func unableToDeliverStrategy(_ value: UnableToDeliverStrategy) -> Self {
-        var copy = self
-        copy.unableToDeliver = value
-        return copy
+        with { $0.unableToDeliver = value }
     }
 
     init(service: RequestResponseHandle) { self.service = service }
@@ -30,20 +24,12 @@ public struct ClientBuilder<RequestPayload: ServicePayload, ResponsePayload: Ser
     /// The slice length the first data segment holds (slice requests only; default 1).
     /// - Parameter value: The number of elements.
     /// - Returns: The builder.
-    public func initialMaxSliceLen(_ value: Int) -> Self {
-        var copy = self
-        copy.sliceLength = max(1, value)
-        return copy
-    }
+    public func initialMaxSliceLen(_ value: Int) -> Self { with { $0.sliceLength = max(1, value) } }
 
     /// How request memory grows when a loan needs a longer slice (default `.static`: it does not).
     /// - Parameter value: The strategy.
     /// - Returns: The builder.
-    public func allocationStrategy(_ value: AllocationStrategy) -> Self {
-        var copy = self
-        copy.strategy = value
-        return copy
-    }
+    public func allocationStrategy(_ value: AllocationStrategy) -> Self { with { $0.strategy = value } }
 
     /// Creates the client and connects it to the service's servers.
     /// - Returns: The client.
@@ -68,29 +54,17 @@ public struct ServerBuilder<RequestPayload: ServicePayload, ResponsePayload: Ser
     /// The slice length the first response segment holds (slice responses only; default 1).
     /// - Parameter value: The number of elements.
     /// - Returns: The builder.
-    public func initialMaxSliceLen(_ value: Int) -> Self {
-        var copy = self
-        copy.sliceLength = max(1, value)
-        return copy
-    }
+    public func initialMaxSliceLen(_ value: Int) -> Self { with { $0.sliceLength = max(1, value) } }
 
     /// How response memory grows when a loan needs a longer slice (default `.static`: it does not).
     /// - Parameter value: The strategy.
     /// - Returns: The builder.
-    public func allocationStrategy(_ value: AllocationStrategy) -> Self {
-        var copy = self
-        copy.strategy = value
-        return copy
-    }
+    public func allocationStrategy(_ value: AllocationStrategy) -> Self { with { $0.strategy = value } }
 
     /// Response loans this server may hold per active request, at most the service's limit.
     /// - Parameter value: The number of loans.
     /// - Returns: The builder.
-    public func maxLoanedResponsesPerRequest(_ value: Int) -> Self {
-        var copy = self
-        copy.loansPerRequest = max(1, value)
-        return copy
-    }
+    public func maxLoanedResponsesPerRequest(_ value: Int) -> Self { with { $0.loansPerRequest = max(1, value) } }
 
     /// Creates the server.
     /// - Returns: The server.

@@ -13,33 +13,19 @@ public struct PublisherBuilder<Payload: ServicePayload> {
     }
 
     /// Samples the publisher may hold loaned at once (default 2, config `publisher-max-loaned-samples`).
-    public func maxLoanedSamples(_ value: Int) -> Self {
-        var copy = self
-        copy.loans = max(1, value)
-        return copy
-    }
+    public func maxLoanedSamples(_ value: Int) -> Self { with { $0.loans = max(1, value) } }
 
     /// What a send does when a subscriber's buffer is full and the service has no safe overflow (default
     /// `.block`, config `unable-to-deliver-strategy`): wait until it makes room, or skip it.
     public func unableToDeliverStrategy(_ value: UnableToDeliverStrategy) -> Self {
-        var copy = self
-        copy.unableToDeliver = value
-        return copy
+        with { $0.unableToDeliver = value }
     }
 
     /// The slice length the first data segment holds (slice payloads only; default 1).
-    public func initialMaxSliceLen(_ value: Int) -> Self {
-        var copy = self
-        copy.sliceLength = max(1, value)
-        return copy
-    }
+    public func initialMaxSliceLen(_ value: Int) -> Self { with { $0.sliceLength = max(1, value) } }
 
     /// How sample memory grows when a loan needs a longer slice (default `.static`: it does not).
-    public func allocationStrategy(_ value: AllocationStrategy) -> Self {
-        var copy = self
-        copy.strategy = value
-        return copy
-    }
+    public func allocationStrategy(_ value: AllocationStrategy) -> Self { with { $0.strategy = value } }
 
     /// Creates the publisher.
     /// - Returns: The publisher.
@@ -61,11 +47,7 @@ public struct SubscriberBuilder<Payload: ServicePayload> {
 
     /// The most samples the subscriber buffers per publisher, at most the service's `subscriberMaxBufferSize`
     /// (the default).
-    public func bufferSize(_ value: Int) -> Self {
-        var copy = self
-        copy.buffer = max(1, value)
-        return copy
-    }
+    public func bufferSize(_ value: Int) -> Self { with { $0.buffer = max(1, value) } }
 
     /// Creates the subscriber.
     /// - Returns: The subscriber.

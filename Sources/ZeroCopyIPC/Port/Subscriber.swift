@@ -43,7 +43,8 @@ public final class Subscriber<Payload: ServicePayload> {
     }
 
     /// Waits for the next sample without blocking a thread: for Swift concurrency, where ``receive(timeout:)``
-    /// would hold a thread of the cooperative pool. Loop with `while let sample = try await subscriber.nextSample(…)`.
+    /// would hold a thread of the cooperative pool. Loop with
+    /// `while let sample = try await subscriber.nextSample(timeout: …)`.
     /// - Parameter timeout: The longest wait.
     /// - Returns: The sample, or `nil` when the time passed or the task was cancelled.
     /// - Throws: ``ReceiveError``.

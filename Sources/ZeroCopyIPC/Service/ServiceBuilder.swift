@@ -106,8 +106,8 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
 
     /// Aligns every request payload to at least `alignment` bytes (a power of two, at most 4096); the effective
     /// alignment is the larger of this and the request type's own. An opener succeeds when the alignment it
-    /// requires is at most the service's, and fails with ``ServiceOpenError/incompatibleTypes(service:payload:differences:)``
-    /// when it requires more.
+    /// requires is at most the service's, and fails with
+    /// ``ServiceOpenError/incompatibleTypes(service:payload:differences:)`` when it requires more.
     public func requestPayloadAlignment(_ alignment: Int) -> Self { with { $0.requestAlignment = alignment } }
 
     /// Aligns every response payload to at least `alignment` bytes (see ``requestPayloadAlignment(_:)``).
@@ -115,8 +115,10 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
 
     /// The request and response payloads as this builder requires them.
     private var payloads: (request: PayloadDescriptor, response: PayloadDescriptor) {
-        (Request.descriptor(alignment: requested.requestAlignment),
-         Response.descriptor(alignment: requested.responseAlignment))
+        (
+            Request.descriptor(alignment: requested.requestAlignment),
+            Response.descriptor(alignment: requested.responseAlignment)
+        )
     }
 
     /// The limits a new service gets: the config's defaults with this builder's values applied.
@@ -206,7 +208,8 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
         _ existing: RequestResponseStaticConfig, _ verifier: AttributeVerifier
     ) throws(ServiceOpenError) {
         let service = name.value
-        try ServiceBuilderSupport.verify("request", required: payloads.request, existing: existing.request, service: service)
+        try ServiceBuilderSupport.verify(
+            "request", required: payloads.request, existing: existing.request, service: service)
         try ServiceBuilderSupport.verify(
             "response", required: payloads.response, existing: existing.response, service: service)
         try ServiceBuilderSupport.verify(

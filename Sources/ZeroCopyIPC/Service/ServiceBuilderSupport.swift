@@ -35,7 +35,8 @@ enum ServiceBuilderSupport {
     {
         for (what, wanted, supported) in amounts {
             if let wanted, wanted > supported {
-                throw .doesNotSupportRequestedAmount(service: service, of: what, requested: wanted, supported: supported)
+                throw .doesNotSupportRequestedAmount(
+                    service: service, of: what, requested: wanted, supported: supported)
             }
         }
     }

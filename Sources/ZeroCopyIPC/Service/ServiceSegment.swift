@@ -92,7 +92,9 @@ struct ServiceSegment {
     var numberOfNodes: Int { (0..<tables.nodes).count { nodeSlot($0).pointee.load(ordering: .acquiring) != 0 } }
 
     /// The number of ports registered in the first table (clients, publishers).
-    var numberOfFirstPorts: Int { (0..<tables.first).count { clientSlot($0).port.pointee.load(ordering: .acquiring) != 0 } }
+    var numberOfFirstPorts: Int {
+        (0..<tables.first).count { clientSlot($0).port.pointee.load(ordering: .acquiring) != 0 }
+    }
 
     /// The number of ports registered in the second table (servers, subscribers).
     var numberOfSecondPorts: Int {
