@@ -20,7 +20,6 @@ final class ClientCore: MessageIssuer {
     }
 
     private struct State {
-        var seenChange: UInt64 = .max
         var loans = 0
         var nextRequestId: UInt64 = 1
         var connectionChecks = 0
@@ -72,7 +71,7 @@ final class ClientCore: MessageIssuer {
     private let serverSlots: FixedBuffer<PortSlot>
     private let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
-    private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
+    private let watch: FixedBuffer<ConnectionWatch>
 
     init(
         service: RequestResponseHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
@@ -85,7 +84,7 @@ final class ClientCore: MessageIssuer {
             service.config.limits.maxActiveRequestsPerClient)
         limits = service.config.limits
         maxServers = service.config.limits.maxServers
-        changeCounter = service.segment.changeCounter
+        watch = FixedBuffer(repeating: ConnectionWatch(service.segment), count: 1)
         let serviceName = service.name.value
         let id = UniqueID.make()
         port = id
@@ -150,6 +149,7 @@ final class ClientCore: MessageIssuer {
         active.deallocate()
         deliveredTo.deallocate()
         state.deallocate()
+        watch.deallocate()
         lifetime.deallocate()
     }
 
@@ -161,16 +161,12 @@ final class ClientCore: MessageIssuer {
     /// Notices servers that came or went since the last call (one atomic load when nothing changed).
     @inline(__always)
     func refresh() {
-        let counter = changeCounter.pointee.load(ordering: .acquiring)
-        if counter != state[0].seenChange { reconnect(counter) }
+        if watch[0].changed() { reconnect() }
     }
 
-    private func reconnect(_ counter: UInt64) {
-        state[0].seenChange = counter
+    private func reconnect() {
         for index in 0..<limits.maxServers {
-            let serverSlot = service.segment.serverSlot(index)
-            let serverPort = serverSlot.port.pointee.load(ordering: .acquiring)
-            let serverNode = serverSlot.node.pointee.load(ordering: .acquiring)
+            let (serverPort, serverNode) = service.segment.serverSlot(index).registration
             if receiver.peerPort(index) == serverPort { continue }
             if serverPort == 0 {
                 if receiver.peerPort(index) != 0 { depart(server: index) }

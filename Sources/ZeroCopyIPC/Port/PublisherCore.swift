@@ -11,7 +11,6 @@ import Synchronization
 @usableFromInline
 final class PublisherCore: MessageIssuer {
     private struct State {
-        var seenChange: UInt64 = .max
         var loans = 0
         var nextSequence: UInt64 = 0
         /// The connected subscribers, for announcing a sample only when it goes to one.
@@ -41,7 +40,7 @@ final class PublisherCore: MessageIssuer {
     private let history: FixedBuffer<UInt64>
     private let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
-    private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
+    private let watch: FixedBuffer<ConnectionWatch>
 
     init(
         service: PublishSubscribeHandle, maxLoanedSamples: Int, unableToDeliver: UnableToDeliverStrategy,
@@ -52,7 +51,7 @@ final class PublisherCore: MessageIssuer {
         limits = config.limits
         loanLimit = maxLoanedSamples
         self.unableToDeliver = unableToDeliver
-        changeCounter = service.segment.changeCounter
+        watch = FixedBuffer(repeating: ConnectionWatch(service.segment), count: 1)
         let id = UniqueID.make()
         port = id
         layout = MessageLayout(payload: config.payload, userHeader: config.userHeader)
@@ -114,6 +113,7 @@ final class PublisherCore: MessageIssuer {
         subscriberSlots.deallocate()
         history.deallocate()
         state.deallocate()
+        watch.deallocate()
         lifetime.deallocate()
     }
 
@@ -124,12 +124,10 @@ final class PublisherCore: MessageIssuer {
     /// Notices subscribers that came or went (one atomic load when nothing changed) and hands new ones the history.
     @inline(__always)
     func updateConnections() {
-        let counter = changeCounter.pointee.load(ordering: .acquiring)
-        if counter != state[0].seenChange { reconnect(counter) }
+        if watch[0].changed() { reconnect() }
     }
 
-    private func reconnect(_ counter: UInt64) {
-        state[0].seenChange = counter
+    private func reconnect() {
         for index in 0..<limits.maxSubscribers {
             let subscriberSlot = subscriberSlots[index]
             let subscriberPort = subscriberSlot.port.pointee.load(ordering: .acquiring)

@@ -9,7 +9,6 @@ import Synchronization
 @usableFromInline
 final class ServerCore: MessageIssuer {
     private struct State {
-        var seenChange: UInt64 = .max
         /// The position in `connected` where the next receive starts looking (round-robin).
         var nextClient = 0
         /// The number of entries in `connected`.
@@ -42,7 +41,7 @@ final class ServerCore: MessageIssuer {
     private let clientSlots: FixedBuffer<PortSlot>
     private let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
-    private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
+    private let watch: FixedBuffer<ConnectionWatch>
     /// How clients tag the request queue to this server when they announce a request in its chunk (see
     /// `ChunkPublication`).
     private let requestTag: UInt32
@@ -53,7 +52,7 @@ final class ServerCore: MessageIssuer {
     ) throws(PortCreateError) {
         self.service = service
         limits = service.config.limits
-        changeCounter = service.segment.changeCounter
+        watch = FixedBuffer(repeating: ConnectionWatch(service.segment), count: 1)
         let serviceName = service.name.value
         let id = UniqueID.make()
         port = id
@@ -114,6 +113,7 @@ final class ServerCore: MessageIssuer {
         clientSlots.deallocate()
         shape.deallocate()
         state.deallocate()
+        watch.deallocate()
         lifetime.deallocate()
     }
 
@@ -123,16 +123,12 @@ final class ServerCore: MessageIssuer {
 
     @inline(__always)
     func refresh() {
-        let counter = changeCounter.pointee.load(ordering: .acquiring)
-        if counter != state[0].seenChange { reconnect(counter) }
+        if watch[0].changed() { reconnect() }
     }
 
-    private func reconnect(_ counter: UInt64) {
-        state[0].seenChange = counter
+    private func reconnect() {
         for index in 0..<limits.maxClients {
-            let clientSlot = service.segment.clientSlot(index)
-            let clientPort = clientSlot.port.pointee.load(ordering: .acquiring)
-            let clientNode = clientSlot.node.pointee.load(ordering: .acquiring)
+            let (clientPort, clientNode) = service.segment.clientSlot(index).registration
             if receiver.peerPort(index) == clientPort { continue }
             if clientPort == 0 {
                 // Gone: what it held comes back; requests it sent before are still taken until its queue is empty.
@@ -148,7 +144,7 @@ final class ServerCore: MessageIssuer {
                 (try? SegmentHeader.read(from: control.base, size: control.size, kind: .portControl)) != nil,
                 control.size >= controlLayout.totalSize
             else {
-                state[0].seenChange = .max  // not ready (or gone); look again next time
+                watch[0].lookAgain()  // not ready (or gone); look again next time
                 continue
             }
             let view = ClientControl(base: control.base, layout: controlLayout)

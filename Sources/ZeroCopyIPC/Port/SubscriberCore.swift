@@ -10,7 +10,6 @@ import Synchronization
 @usableFromInline
 final class SubscriberCore: MessageIssuer {
     private struct State {
-        var seenChange: UInt64 = .max
         var borrowed = 0
         /// The publisher slot where the next receive starts looking (round-robin).
         var nextPublisher = 0
@@ -43,14 +42,14 @@ final class SubscriberCore: MessageIssuer {
     private let tag: UInt32
     private let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
-    private let changeCounter: UnsafeMutablePointer<Atomic<UInt64>>
+    private let watch: FixedBuffer<ConnectionWatch>
 
     init(service: PublishSubscribeHandle, bufferSize: Int) throws(PortCreateError) {
         self.service = service
         let config = service.config
         limits = config.limits
         self.bufferSize = bufferSize
-        changeCounter = service.segment.changeCounter
+        watch = FixedBuffer(repeating: ConnectionWatch(service.segment), count: 1)
         let id = UniqueID.make()
         port = id
         layout = MessageLayout(payload: config.payload, userHeader: config.userHeader)
@@ -82,6 +81,7 @@ final class SubscriberCore: MessageIssuer {
         blocks.deallocate()
         publisherSlots.deallocate()
         state.deallocate()
+        watch.deallocate()
         lifetime.deallocate()
     }
 
@@ -92,15 +92,12 @@ final class SubscriberCore: MessageIssuer {
     /// Notices publishers that came or went since the last call (one atomic load when nothing changed).
     @inline(__always)
     func refresh() {
-        let counter = changeCounter.pointee.load(ordering: .acquiring)
-        if counter != state[0].seenChange { reconnect(counter) }
+        if watch[0].changed() { reconnect() }
     }
 
-    private func reconnect(_ counter: UInt64) {
-        state[0].seenChange = counter
+    private func reconnect() {
         for index in 0..<limits.maxPublishers {
-            let publisherPort = publisherSlots[index].port.pointee.load(ordering: .acquiring)
-            let publisherNode = publisherSlots[index].node.pointee.load(ordering: .acquiring)
+            let (publisherPort, publisherNode) = publisherSlots[index].registration
             if receiver.peerPort(index) == publisherPort { continue }
             if publisherPort == 0 {
                 receiver.depart(index)  // what it sent is still taken
@@ -112,7 +109,7 @@ final class SubscriberCore: MessageIssuer {
                 let layout = PublisherControlLayout(header: header), layout.subscribers > slotIndex,
                 layout.totalSize <= control.size
             else {
-                state[0].seenChange = .max  // not ready (or gone); look again next time
+                watch[0].lookAgain()  // not ready (or gone); look again next time
                 continue
             }
             receiver.connect(index, port: publisherPort, stem: stem)
