@@ -223,13 +223,7 @@ final class ClientCore: MessageIssuer {
         guard state[0].loans < limits.maxLoanedRequests else {
             throw .exceedsMaxLoans(limit: limits.maxLoanedRequests)
         }
-        let loaned: (ref: UInt64, chunk: UnsafeMutableRawPointer)
-        do {
-            loaned = try memory.loan(count: count)
-        } catch .outOfMemory {
-            drainReturns()  // returns are taken in batches; take them now and try once more
-            loaned = try memory.loan(count: count)
-        }
+        let loaned = try memory.loan(count: count, reclaimingWith: drainReturns)
         let (ref, chunk) = loaned
         state[0].loans += 1
         messageIssued()

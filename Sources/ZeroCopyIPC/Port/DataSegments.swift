@@ -281,6 +281,20 @@ final class SenderSegments {
         return (ChunkRef.make(slot: current, generation: segment.pointee.generation, chunk: chunk), pointer)
     }
 
+    /// ``loan(count:)``, taking back returned chunks with `reclaim` and trying once more when the pool is empty:
+    /// returns are taken in batches, so an empty pool may only mean that they are still queued.
+    @inline(__always)
+    func loan(
+        count: Int, reclaimingWith reclaim: () -> Void
+    ) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer) {
+        do {
+            return try loan(count: count)
+        } catch .outOfMemory {
+            reclaim()
+            return try loan(count: count)
+        }
+    }
+
     /// Before the message in `chunk` is published: pushes the line where its payload ends to the shared cache, if
     /// this sender does (see `MessageLayout.pushesPayloadEnd`).
     @inline(__always)

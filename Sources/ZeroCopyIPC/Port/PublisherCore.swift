@@ -193,13 +193,7 @@ final class PublisherCore: MessageIssuer {
     ) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer) {
         updateConnections()
         guard state[0].loans < loanLimit else { throw .exceedsMaxLoans(limit: loanLimit) }
-        let loaned: (ref: UInt64, chunk: UnsafeMutableRawPointer)
-        do {
-            loaned = try memory.loan(count: count)
-        } catch .outOfMemory {
-            drainReturns()  // returns are taken in batches; take them now and try once more
-            loaned = try memory.loan(count: count)
-        }
+        let loaned = try memory.loan(count: count, reclaimingWith: drainReturns)
         state[0].loans += 1
         messageIssued()
         return (loaned.ref, loaned.chunk, loaned.chunk + payloadOffset)

@@ -336,13 +336,7 @@ final class ServerCore: MessageIssuer {
         refresh()
         let key = client * limits.maxActiveRequestsPerClient + slot
         guard loaned[key] < loanLimit else { throw .exceedsMaxLoans(limit: loanLimit) }
-        let taken: (ref: UInt64, chunk: UnsafeMutableRawPointer)
-        do {
-            taken = try memory.loan(count: count)
-        } catch .outOfMemory {
-            drainReturns()  // returns are taken in batches; take them now and try once more
-            taken = try memory.loan(count: count)
-        }
+        let taken = try memory.loan(count: count, reclaimingWith: drainReturns)
         let (ref, chunk) = taken
         loaned[key] += 1
         messageIssued()
