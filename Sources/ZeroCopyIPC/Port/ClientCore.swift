@@ -139,9 +139,7 @@ final class ClientCore: MessageIssuer {
         memory.handOver { [receiver] in connected & (1 << UInt64($0)) != 0 ? receiver.peerPort($0) : 0 }
         if slotIndex >= 0 { service.segment.unregister(service.segment.clientSlot(slotIndex), port: port) }
         memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
-        receiver.forgetAll { [segment = service.segment] server, serverPort in
-            segment.serverSlot(server).port.pointee.load(ordering: .sequentiallyConsistent) == serverPort
-        }
+        receiver.forgetAll(service: service.segmentName, names: service.node.names)
         SharedMemoryMapping.unlink(name: control.name)
         blocks.deallocate()
         shape.deallocate()

@@ -12,6 +12,7 @@ import Synchronization
 /// blocks without knowing its settings.
 struct PublisherControlLayout {
     let maxBufferSize: Int
+    let maxBorrowed: Int
     let returnCapacity: Int
     let subscribers: Int
     let samplesOffset = 64
@@ -25,8 +26,11 @@ struct PublisherControlLayout {
     ///   - subscribers: The service's subscriber slots.
     init(maxBufferSize: Int, maxBorrowed: Int, subscribers: Int) {
         self.maxBufferSize = maxBufferSize
-        // Everything a subscriber can hold of one publisher's at once: its buffer and what the user borrowed.
-        returnCapacity = maxBufferSize + maxBorrowed
+        self.maxBorrowed = maxBorrowed
+        // Twice what a subscriber can hold of one publisher's at once (its buffer and what the user borrowed): the
+        // publisher takes returns back only once half of this is out (``PublisherCore/send``), so that a steady
+        // stream does not read the subscriber's return line on every send.
+        returnCapacity = 4 * (maxBufferSize + maxBorrowed)
         self.subscribers = subscribers
         returnsOffset = samplesOffset + IndexQueue.byteSize(capacity: maxBufferSize)
         blockSize = alignUp(returnsOffset + IndexQueue.byteSize(capacity: returnCapacity), to: 64)
@@ -35,17 +39,16 @@ struct PublisherControlLayout {
 
     /// The layout a publisher wrote into its control segment's header.
     init?(header: SegmentHeader) {
-        guard header.words.0 > 0, header.words.1 >= header.words.0, header.words.2 > 0 else { return nil }
+        guard header.words.0 > 0, header.words.1 > 0, header.words.2 > 0 else { return nil }
         self.init(
-            maxBufferSize: Int(header.words.0), maxBorrowed: Int(header.words.1 - header.words.0),
-            subscribers: Int(header.words.2))
+            maxBufferSize: Int(header.words.0), maxBorrowed: Int(header.words.1), subscribers: Int(header.words.2))
     }
 
     /// The control segment's header.
     var header: SegmentHeader {
         SegmentHeader(
             kind: .portControl, size: totalSize,
-            words: (UInt64(maxBufferSize), UInt64(returnCapacity), UInt64(subscribers), 0, 0))
+            words: (UInt64(maxBufferSize), UInt64(maxBorrowed), UInt64(subscribers), 0, 0))
     }
 
     /// The block for subscriber slot `subscriber` in the segment at `base`, its sample queue holding `bufferSize`.

@@ -58,10 +58,11 @@ final class PublisherCore: MessageIssuer {
         payloadOffset = layout.payloadOffset
         let subscribers = limits.maxSubscribers
         historyPeer = subscribers
-        // Every chunk that can be out at once: loans, the history, and per subscriber its buffer and its borrows.
+        // Every chunk that can be out at once: loans, the history, and per subscriber twice its buffer and borrows
+        // (what it holds, and as much again given back but not yet taken back: see `PublisherControlLayout`).
         let chunks =
             maxLoanedSamples + limits.historySize
-            + subscribers * (limits.subscriberMaxBufferSize + limits.subscriberMaxBorrowedSamples) + 1
+            + subscribers * 2 * (limits.subscriberMaxBufferSize + limits.subscriberMaxBorrowedSamples) + 1
         let stem = service.node.names.portStem(service: service.hash, node: service.node.id, port: id)
         controlLayout = PublisherControlLayout(
             maxBufferSize: limits.subscriberMaxBufferSize, maxBorrowed: limits.subscriberMaxBorrowedSamples,

@@ -87,14 +87,12 @@ final class ReceiverCore {
         segments[peer] = nil
     }
 
-    /// When the port goes: gives up the claims in segments of peers that `isRegistered` no longer finds (a peer
-    /// still registered has handed nothing over; if it leaves later, its own sweep finds this port gone).
-    func forgetAll(isRegistered: (Int, UInt64) -> Bool) {
-        for peer in 0..<peers where ports[peer] != 0 {
-            if departed[peer] || !isRegistered(peer, ports[peer]), let mapped = segments[peer] {
-                SegmentHandover.release(senderStem: mapped.stem, port: port)
-            }
-        }
+    /// When the port goes: gives up its claims in every handed-over data segment of the service, also of
+    /// senders it never connected to (a sender hands a segment over to every reader it delivered to, and a reader
+    /// that never looked at its queues never learnt of it).
+    func forgetAll(service: String, names: Names) {
+        let segments = SharedMemoryMapping.list(prefix: service + "_n").filter(names.isDataSegment)
+        SegmentHandover.release(segments, port: port)
     }
 
     /// Takes the next message of `queue` from the peer in slot `peer`: resolves it in the peer's segments and asks

@@ -78,9 +78,14 @@ enum SegmentHandover {
 
     /// The receiving port `port` has forgotten the sender whose segments are named `stem_d…`: gives up its claims
     /// in every one of them that was handed over, unlinking those it held the last claim of. Not on a hot path (it
-    /// lists /dev/shm): runs when a port forgets a peer that left, and when a port goes.
+    /// lists /dev/shm): runs when a port forgets a peer that left.
     static func release(senderStem stem: String, port: UInt64) {
-        for name in SharedMemoryMapping.list(prefix: stem + "_d") {
+        release(SharedMemoryMapping.list(prefix: stem + "_d"), port: port)
+    }
+
+    /// Gives up the claims of `port` in the data segments `names`, unlinking those it held the last claim of.
+    static func release(_ names: [String], port: UInt64) {
+        for name in names {
             guard let mapping = try? SharedMemoryMapping.open(name: name) else { continue }
             if clear(base: mapping.base, size: mapping.size, where: { $0 == port }) {
                 _ = SharedMemoryMapping.unlink(name: name)

@@ -102,9 +102,7 @@ final class ServerCore: MessageIssuer {
         memory.handOver { [receiver] in receiver.hasDeparted($0) ? 0 : receiver.peerPort($0) }
         if slotIndex >= 0 { service.segment.unregister(service.segment.serverSlot(slotIndex), port: port) }
         memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
-        receiver.forgetAll { [segment = service.segment] client, clientPort in
-            segment.clientSlot(client).port.pointee.load(ordering: .sequentiallyConsistent) == clientPort
-        }
+        receiver.forgetAll(service: service.segmentName, names: service.node.names)
         clientControls.deallocate()
         clientViews.deallocate()
         clientBlocks.deallocate()

@@ -74,9 +74,7 @@ final class SubscriberCore: MessageIssuer {
 
     deinit {
         if slotIndex >= 0 { service.segment.unregister(service.segment.subscriberSlot(slotIndex), port: port) }
-        receiver.forgetAll { [publisherSlots] peer, peerPort in
-            publisherSlots[peer].port.pointee.load(ordering: .sequentiallyConsistent) == peerPort
-        }
+        receiver.forgetAll(service: service.segmentName, names: service.node.names)
         controls.deallocate()
         blocks.deallocate()
         publisherSlots.deallocate()

@@ -363,7 +363,7 @@ func runDeliveryClient(_ options: Options) {
     let strategy: UnableToDeliverStrategy = options.string("strategy-on-full") == "block" ? .block : .discardData
     let client: Client<Ping, Pong>
     do { client = try service.clientBuilder().unableToDeliverStrategy(strategy).create() } catch { fail("\(error)") }
-    waitFor("a server") { service.numberOfServers >= 1 }
+    waitFor("a server") { service.numberOfServers >= options.int("wait-servers", 1) }
     usleep(UInt32(options.int("settle-ms", 0) * 1000))
     var sent = 0
     var refused = 0

@@ -33,6 +33,8 @@ case "generated-client": runGeneratedClient(options)
 case "handover-server": runHandoverServer(options)
 case "handover-client": runHandoverClient(options)
 case "hold-service": runHoldService(options)
+case "open-twice": runOpenTwice(options)
+case "open-aligned": runOpenAligned(options)
 case "create-node": runCreateNode(options)
 default: fail("unknown scenario \(arguments[1])")
 }
