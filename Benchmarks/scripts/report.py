@@ -368,7 +368,7 @@ def pubsub_section(results, throughput, counts, med):
 
     # Steady-state cost per sample of the ping-pong (a round trip is two samples: one each way).
     ping = [(name, what, c) for (name, what), c in counts.items()
-            if name.split("/")[0] in ("zc-pubsub-typed-poll", "zc-pubsub-slice-poll", "iox-pubsub-poll")]
+            if name.startswith(("zc-pubsub-typed-poll", "zc-pubsub-slice-poll", "iox-pubsub-poll"))]
     if ping:
         out.append("### Steady-state cost per sample (ping-pong)\n")
         out.append("A round trip is two samples (one each way); per sample = per round trip ÷ 2. Syscalls: both "
