@@ -39,6 +39,27 @@ ROWS = [
 ]
 
 
+# Publish-subscribe ping-pong rows (RESULT lines are round trips; the table shows one-way = round trip / 2).
+PUBSUB_ROWS = [
+    ("zc-pubsub-typed-poll", "**ours**: typed publish-subscribe ping-pong (a2b/b2a), busy-poll"),
+    ("zc-pubsub-slice-poll", "**ours**: slice publish-subscribe ping-pong (a2b/b2a), busy-poll"),
+    ("c-spin-line", "(a) C spin floor, one cache line"),
+    ("c-spin", "(a) C spin, payload buffers (first/last word echoed)"),
+    ("iox-pubsub-poll", "(d) iceoryx 2.0 untyped publisher/subscriber (a2b/b2a), busy-poll"),
+]
+FANOUT_SUBSCRIBERS = [1, 2, 4, 8]
+FANOUT_SIZES = [8, 1048576]
+
+
+def slope(points):
+    """Least-squares slope of (x, y) points."""
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    den = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / den if den else None
+
+
 def parse(path):
     results, throughput, counts, failed = {}, {}, {}, []
     global recorded_machine
@@ -159,7 +180,7 @@ def main():
             out.append(f"| {desc} | " + " | ".join(cells) + " |")
     out.append("")
 
-    if throughput:
+    if any(not name.startswith("zc-pubsub") for name in throughput):
         out.append("## Throughput\n")
         out.append("Requests/s is the median over windows of 1,024 requests where the benchmark says so (robust "
                    "against the other tenants of a shared machine), else requests ÷ seconds; the mean column is "
@@ -167,6 +188,8 @@ def main():
         out.append("| Measurement | payload | requests | seconds | requests/s | mean requests/s |")
         out.append("|---|---|---|---|---|---|")
         for name, t in sorted(throughput.items()):
+            if name.startswith("zc-pubsub"):
+                continue  # in the publish-subscribe section
             mean = float(t.get("mean_rps", t["rps"]))
             out.append(f"| {t.get('desc', name).replace('_', ' ')} | {t['size']} B | {t['requests']} | "
                        f"{float(t['seconds']):.2f} | {float(t['rps']):,.0f} | {mean:,.0f} |")
@@ -229,7 +252,8 @@ def main():
     # Zero heap allocations and zero syscalls per steady-state round trip in busy-polling mode: one row each.
     for kind, label in (("syscalls", "syscalls"), ("heap", "heap allocations (client and server)")):
         values = [(name, c["value"]) for (name, what), c in counts.items()
-                  if name.startswith("zc-") and "poll" in name and what.startswith(kind)]
+                  if name.startswith("zc-") and not name.startswith("zc-pubsub") and "poll" in name
+                  and what.startswith(kind)]
         if not values:
             targets.append((f"{label} per busy-poll round trip", "not measured", "0", "—"))
             continue
@@ -265,12 +289,155 @@ def main():
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     out.append("")
 
+    out.extend(pubsub_section(results, throughput, counts, med))
+
     if failed:
         out.append("## Failed measurements\n")
         for f in failed:
             out.append(f"- `{f}`")
         out.append("")
     print("\n".join(out))
+
+
+def pubsub_section(results, throughput, counts, med):
+    """The publish-subscribe tables and the targets of issue 17 (item 4), from the same run's lines."""
+    names = {name for name, _ in results} | set(throughput) | {name for name, _ in counts}
+    if not any(n.startswith(("zc-pubsub", "iox-pubsub")) for n in names):
+        return []
+    out = ["## Publish-subscribe (issue 17)\n"]
+    out.append("One-way latency = round trip / 2 of a ping-pong over two services, iceoryx2's method: process A (CPU 0) "
+               "publishes on `a2b` and busy-polls its subscriber of `b2a`, process B (CPU 1) the reverse; the "
+               "sequence number is written into the payload's first and last word and read back in place, as in "
+               "every round trip above. The C floor and C payload rows are the same run's round trips halved. "
+               "Cells are **median** (p99), one way.\n")
+    out.append("| One way | " + " | ".join(SIZE_LABEL[s] for s in SIZES) + " |")
+    out.append("|---|" + "---|" * len(SIZES))
+    for name, desc in PUBSUB_ROWS:
+        cells = []
+        for s in SIZES:
+            r = results.get((name, s))
+            cells.append(f"{fmt_ns(float(r['median_ns']) / 2)} ({fmt_ns(float(r['p99_ns']) / 2)})" if r else "")
+        if any(cells):
+            out.append(f"| {desc} | " + " | ".join(cells) + " |")
+    out.append("")
+
+    growth = {}
+    if any((f"zc-pubsub-send-{n}sub", s) in results for n in FANOUT_SUBSCRIBERS for s in FANOUT_SIZES):
+        out.append("### Cost of one send with 1, 2, 4 and 8 subscribers\n")
+        out.append("One process, one thread (`zc-pubsub-send`): a publisher and N subscribers of one service; timed is "
+                   "the loan, the two words written and `send()` (median (p99) per send); every subscriber then "
+                   "receives and drops the sample, untimed. All lines stay in one cache, so the growth per subscriber "
+                   "is the runtime's own work per subscriber. Growth: least-squares slope over 1, 2, 4, 8 "
+                   "subscribers. With one subscriber the sample is also announced in its chunk (the one-reader fast "
+                   "path), so the 1 → 2 step includes switching that off.\n")
+        out.append("| Subscribers | " + " | ".join(f"{SIZE_LABEL[s]} slice" for s in FANOUT_SIZES) + " |")
+        out.append("|---|" + "---|" * len(FANOUT_SIZES))
+        for n in FANOUT_SUBSCRIBERS:
+            cells = []
+            for s in FANOUT_SIZES:
+                r = results.get((f"zc-pubsub-send-{n}sub", s))
+                cells.append(f"{fmt_ns(r['median_ns'])} ({fmt_ns(r['p99_ns'])})" if r else "")
+            out.append(f"| {n} | " + " | ".join(cells) + " |")
+        cells_growth, cells_step, cells_copy = [], [], []
+        for s in FANOUT_SIZES:
+            points = [(n, med(f"zc-pubsub-send-{n}sub", s)) for n in FANOUT_SUBSCRIBERS]
+            points = [(n, y) for n, y in points if y is not None]
+            g = slope(points) if len(points) >= 2 else None
+            growth[s] = g
+            cells_growth.append(f"{g:+.0f} ns" if g is not None else "")
+            one, two = med("zc-pubsub-send-1sub", s), med("zc-pubsub-send-2sub", s)
+            cells_step.append(f"{two - one:+.0f} ns" if one is not None and two is not None else "")
+            copy = med("memcpy", s)
+            cells_copy.append(fmt_ns(copy) if copy is not None else "")
+        out.append("| growth per added subscriber | " + " | ".join(cells_growth) + " |")
+        out.append("| step 1 → 2 subscribers | " + " | ".join(cells_step) + " |")
+        out.append("| context: `memcpy` of the payload (what a copy per subscriber would add) | "
+                   + " | ".join(cells_copy) + " |")
+        out.append("")
+
+    tp = [t for name, t in sorted(throughput.items()) if name.startswith("zc-pubsub")]
+    if tp:
+        out.append("### Throughput\n")
+        out.append("| Measurement | payload | samples | seconds | samples/s (median window) | mean samples/s |")
+        out.append("|---|---|---|---|---|---|")
+        for t in tp:
+            out.append(f"| {t.get('desc', t['name']).replace('_', ' ')} | {t['size']} B | {t['requests']} | "
+                       f"{float(t['seconds']):.2f} | {float(t['rps']):,.0f} | "
+                       f"{float(t.get('mean_rps', t['rps'])):,.0f} |")
+        out.append("")
+
+    # Steady-state cost per sample of the ping-pong (a round trip is two samples: one each way).
+    ping = [(name, what, c) for (name, what), c in counts.items()
+            if name.startswith(("zc-pubsub-typed-poll", "zc-pubsub-slice-poll", "iox-pubsub-poll"))]
+    if ping:
+        out.append("### Steady-state cost per sample (ping-pong)\n")
+        out.append("A round trip is two samples (one each way); per sample = per round trip ÷ 2. Syscalls: both "
+                   "processes (`scripts/count-syscalls.sh`, 8 B); heap allocations: each process's malloc "
+                   "interposer over its steady-state samples, and the ordo-one harness on process A.\n")
+        out.append("| Measurement | what | per round trip | per sample |")
+        out.append("|---|---|---|---|")
+        for name, what, c in sorted(ping, key=lambda x: (x[0], x[1])):
+            try:
+                per_sample = f"{float(c['value']) / 2:g}"
+            except ValueError:
+                per_sample = c["value"]
+            out.append(f"| {name.replace('_', ' ')} | {what.replace('_', ' ')} | {c['value']} | {per_sample} |")
+        out.append("")
+
+    targets = []
+
+    def ratio_row(label, num, den, limit, kind, note=""):
+        sign = "≤" if kind == "max" else "≥"
+        if num is None or den is None:
+            targets.append((label, "not measured", f"{sign} {limit}×", "—"))
+            return
+        r = num / den
+        ok = r <= limit if kind == "max" else r >= limit
+        targets.append((label, f"{r:.2f}×{note}", f"{sign} {limit}×", "met" if ok else "**missed**"))
+
+    def ours(s):  # the typed ping-pong at 8 B, else the slice one
+        typed = med("zc-pubsub-typed-poll", s)
+        return typed if typed is not None else med("zc-pubsub-slice-poll", s)
+
+    floor = med("c-spin-line", 8)
+    ratio_row("one way, typed 8 B / C spin floor one way (floor round trip / 2)",
+              ours(8) and ours(8) / 2, floor and floor / 2, 1.3, "max")
+    for s in SIZES:
+        ratio_row(f"iceoryx pub-sub one way / ours one way, {SIZE_LABEL[s]}" + (" (typed)" if s == 8 else " (slice)"),
+                  med("iox-pubsub-poll", s), ours(s) if s == 8 else med("zc-pubsub-slice-poll", s), 5.0, "min")
+    for s in (1048576, 16777216):
+        ratio_row(f"slice {SIZE_LABEL[s]} / slice 8 B, one way", med("zc-pubsub-slice-poll", s),
+                  med("zc-pubsub-slice-poll", 8), 1.2, "max")
+    for kind, label in (("heap", "heap allocations per sample (both processes, and the harness)"),
+                        ("syscalls", "syscalls per sample (both processes)")):
+        values = [c["value"] for name, what, c in ping if name.startswith("zc-") and what.startswith(kind)]
+        if not values:
+            targets.append((label, "not measured", "0", "—"))
+            continue
+        try:
+            worst = max(float(v) / 2 for v in values)
+            targets.append((f"{label}, worst of {len(values)} counts", f"{worst:g}", "0",
+                            "met" if worst == 0 else "**missed**"))
+        except ValueError:
+            targets.append((label, "n/a (counter inactive)", "0", "not measured"))
+    g8, g1m, copy = growth.get(8), growth.get(1048576), med("memcpy", 1048576)
+    if g8 is not None and g1m is not None:
+        # A push costs the same at every size; a copy per subscriber would add the memcpy of the payload.
+        ok = g1m <= 1.5 * max(g8, 1.0)
+        context = f" (a 1 MiB copy: {fmt_ns(copy)})" if copy is not None else ""
+        targets.append(("each added subscriber costs one queue push, not a copy: growth per subscriber, 1 MiB vs 8 B",
+                        f"{g1m:+.0f} ns vs {g8:+.0f} ns{context}", "1 MiB ≤ 1.5× the 8 B growth",
+                        "met" if ok else "**missed**"))
+    else:
+        targets.append(("each added subscriber costs one queue push, not a copy", "not measured", "", "—"))
+
+    out.append("### Targets (issue 17), ratios of medians from this run\n")
+    out.append("| Target | measured | required | |")
+    out.append("|---|---|---|---|")
+    for t in targets:
+        out.append("| " + " | ".join(t) + " |")
+    out.append("")
+    return out
 
 
 if __name__ == "__main__":

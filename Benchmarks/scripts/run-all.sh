@@ -6,7 +6,8 @@
 # 1. installs what a fresh Debian machine lacks (gcc, g++, iceoryx, libiceoryx-posh-dev, strace, linux-perf, python3,
 #    libclang-dev), as root;
 # 2. builds the native baselines (gcc/g++ -O2) and the Swift benchmarks (swift build -c release);
-# 3. runs the baselines — (a) C spin floor, (b) C futex, (c) Unix socket, (d) native iceoryx 2.0 poll and WaitSet,
+# 3. runs the baselines — (a) C spin floor, (b) C futex, (c) Unix socket, (d) native iceoryx 2.0 poll and WaitSet
+#    (request/response) and publish-subscribe ping-pong,
 #    under a RouDi started here and stopped by PID — and our ZeroCopyIPC benchmarks, client on CPU 0, server on CPU 1
 #    (the first two CPUs this process may use, in a container limited to others);
 # 4. writes a Markdown table (ours, each baseline, ratios against the targets, machine, date) to
@@ -128,6 +129,12 @@ latency_round() {
                 run timeout 120 "$native_dir/iox_pingpong" --mode $mode --size "$s" "${iters[@]}"
             done
         done
+        if [[ -x "$native_dir/iox_pubsub_pingpong" ]]; then
+            echo "== round $1/$rounds: (d) native iceoryx 2.0 publish-subscribe ping-pong (a2b/b2a), busy-poll" >&2
+            for s in "${sizes[@]}"; do
+                run timeout 120 "$native_dir/iox_pubsub_pingpong" --size "$s" "${iters[@]}"
+            done
+        fi
     fi
     if [[ -n "$measurements" ]]; then
         echo "== round $1/$rounds: ZeroCopyIPC (ours) and the Swift floor" >&2
@@ -155,12 +162,16 @@ count c-futex-line-spin0ns -- "$native_dir/shm_pingpong" --mode futex-line
 count c-uds -- "$native_dir/uds_pingpong" --size 8
 for bench in $measurements; do
     case "$bench" in
-        zc-inflight*|zc-*clients*) ;;  # throughput: no fixed number of round trips
+        # throughput: no fixed number of round trips; zc-pubsub-send: one process, several timed phases
+        zc-inflight*|zc-*clients*|zc-pubsub-1to1*|zc-pubsub-send) ;;
         *) count "$bench" -- "$swift_bin/zcipc-bench" "$bench" --size 8 ;;
     esac
 done
 if [[ $iox_ready == 1 ]]; then
     count iox-poll -- "$native_dir/iox_pingpong" --mode poll --size 8
+    if [[ -x "$native_dir/iox_pubsub_pingpong" ]]; then
+        count iox-pubsub-poll -- "$native_dir/iox_pubsub_pingpong" --size 8
+    fi
 fi
 roudi_stop
 

@@ -46,6 +46,7 @@ if [[ -x "$native_dir/iox_pingpong" ]] && command -v iox-roudi >/dev/null; then
     if roudi_start "$bench_root/scripts/roudi.toml"; then
         check timeout 60 "$native_dir/iox_pingpong" --mode poll --size 64K --smoke
         check timeout 60 "$native_dir/iox_pingpong" --mode waitset --size 64K --smoke
+        check timeout 60 "$native_dir/iox_pubsub_pingpong" --size 64K --smoke
         roudi_stop
     else
         fail "iox-roudi did not start"

@@ -17,6 +17,7 @@ import Glibc
 nonisolated(unsafe) private var spinFloor: SpinFloor.Client?
 nonisolated(unsafe) private var typedClient: TypedClient<zcipc_bench_Word>?
 nonisolated(unsafe) private var sliceClient: SliceClient?
+nonisolated(unsafe) private var pubSubClient: PubSubPingPong<zcipc_bench_Word>?
 nonisolated(unsafe) private var sequence: UInt64 = 0
 nonisolated(unsafe) private var pinnedThread: pthread_t = 0
 
@@ -78,6 +79,21 @@ let benchmarks: @Sendable () -> Void = {
     } teardown: {
         try typedClient?.stop()
         typedClient = nil
+    }
+
+    // Ours: typed 8-byte publish-subscribe ping-pong over a2b/b2a, busy-polling (one round trip = two samples).
+    Benchmark("zc-pubsub-typed-poll 8 B round trip") { benchmark in
+        pinOnce()
+        let client = pubSubClient!
+        for _ in benchmark.scaledIterations {
+            sequence &+= 1
+            try client.roundTrip(sequence)
+        }
+    } setup: {
+        pubSubClient = try PubSubPingPong(executable: server(), subcommand: "zc-pubsub-typed-poll", size: 8)
+    } teardown: {
+        try pubSubClient?.stop()
+        pubSubClient = nil
     }
 
     // Ours: 1 MiB slice round trips, busy-polling (the payload is not filled).

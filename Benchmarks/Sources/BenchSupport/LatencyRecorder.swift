@@ -47,6 +47,28 @@ public struct LatencyRecorder: ~Copyable {
         }
     }
 
+    /// Like ``run(timedPhase:_:)``, but `step` times itself and returns the nanoseconds to record (for a step that
+    /// does untimed work too, e.g. a publisher's send timed and the subscribers' receives not).
+    public mutating func runSelfTimed(
+        timedPhase: (Bool) -> Void = { _ in }, _ step: (UInt64) throws -> UInt64
+    ) rethrows {
+        var sequence: UInt64 = 0
+        let warmDeadline = now() + UInt64(options.maxSeconds / 3 * 1e9)
+        for index in 0..<options.warmup {
+            if index & 15 == 0 && index > 0 && now() > warmDeadline { break }
+            sequence += 1
+            _ = try step(sequence)
+        }
+        timedPhase(true)
+        defer { timedPhase(false) }
+        let deadline = now() + UInt64(options.maxSeconds * 1e9)
+        for _ in 0..<options.iterations {
+            sequence += 1
+            samples.append(try step(sequence))
+            if samples.count & 15 == 0 && now() > deadline { break }
+        }
+    }
+
     /// The number of timed round trips so far.
     public var count: Int { samples.count }
 

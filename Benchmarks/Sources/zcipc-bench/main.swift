@@ -105,6 +105,34 @@ func slices(_ name: String, _ mode: WaitMode) -> Measurement {
         })
 }
 
+/// Publish-subscribe ping-pong over a2b/b2a (`PubSubPingPong`): RESULT lines are round trips, like every other row;
+/// report.py halves them into one-way latency.
+func pubSubPingPong(_ name: String, sizes: [Int]) -> Measurement {
+    Measurement(
+        name: name, sizes: sizes,
+        client: { (options, executable) throws(BenchError) in
+            func run<P: PingPongPayload>(_: P.Type) throws(BenchError) {
+                try roundTrips(name: name, size: options.size, options: options) { (extra) throws(BenchError) in
+                    let client = try PubSubPingPong<P>(
+                        executable: executable, subcommand: name, size: options.size, serverArguments: extra)
+                    return Peer(roundTrip: client.roundTrip, stop: client.stop)
+                }
+            }
+            if sizes == [8] { try run(zcipc_bench_Word.self) } else { try run([UInt8].self) }
+        },
+        server: { (options, arguments) throws(BenchError) in
+            let countAfter = Int(arguments["--count-after"] ?? "") ?? 0
+            let report = arguments["--report"] ?? ""
+            if sizes == [8] {
+                try PubSubPingPong<zcipc_bench_Word>.serve(
+                    name: arguments["--serve"]!, size: options.size, countAfter: countAfter, report: report)
+            } else {
+                try PubSubPingPong<[UInt8]>.serve(
+                    name: arguments["--serve"]!, size: options.size, countAfter: countAfter, report: report)
+            }
+        })
+}
+
 func allMeasurements() -> [Measurement] {
     [
         Measurement(
@@ -139,6 +167,26 @@ func allMeasurements() -> [Measurement] {
         slices("zc-slice-poll", .poll),
         typed("zc-typed-wait", .wait),
         slices("zc-slice-wait", .wait),
+        pubSubPingPong("zc-pubsub-typed-poll", sizes: [8]),
+        pubSubPingPong("zc-pubsub-slice-poll", sizes: slicesSizes),
+        Measurement(
+            // One process: a publisher and 1, 2, 4, 8 subscribers; ns per send (8 B and 1 MiB slices), and memcpy.
+            name: "zc-pubsub-send", sizes: [8, 1 << 20],
+            client: { (options, _) throws(BenchError) in
+                for subscribers in PubSubFanOut.subscriberCounts {
+                    try PubSubFanOut.sendCost(subscribers: subscribers, size: options.size, options: options)
+                }
+                if options.size > 8 { try PubSubFanOut.copyCost(size: options.size, options: options) }
+            },
+            server: { (_, _) throws(BenchError) in throw BenchError("zc-pubsub-send has no server") }),
+        Measurement(
+            name: "zc-pubsub-1to1-poll", sizes: [8],
+            client: { (options, executable) throws(BenchError) in
+                try PubSubFanOut.throughput(executable: executable, subcommand: "zc-pubsub-1to1-poll", options: options)
+            },
+            server: { (_, arguments) throws(BenchError) in
+                try PubSubFanOut.throughputSubscriber(name: arguments["--serve"]!)
+            }),
         Measurement(
             name: "zc-inflight-poll", sizes: [8],
             client: { (options, executable) throws(BenchError) in
