@@ -19,7 +19,7 @@ final class ClientCore: MessageIssuer {
         var stale: UInt64 = 0
     }
 
-    private struct State {
+    struct State {
         var loans = 0
         var nextRequestId: UInt64 = 1
         var connectionChecks = 0
@@ -60,18 +60,18 @@ final class ClientCore: MessageIssuer {
     @usableFromInline let payloadOffset: Int
     @usableFromInline let responsePayloadOffset: Int
     /// What the client knows of each server as a receiver of its responses: port id, data segments, departure.
-    private let receiver: ReceiverCore
+    let receiver: ReceiverCore
     /// Per server slot: the connection block.
-    private let blocks: FixedBuffer<ConnectionBlock>
+    let blocks: FixedBuffer<ConnectionBlock>
     /// The shape of every connection block (the blocks point to it).
-    private let shape: FixedBuffer<ConnectionShape>
-    private let active: FixedBuffer<ActiveSlot>
-    private let deliveredTo: FixedBuffer<UInt64>
+    let shape: FixedBuffer<ConnectionShape>
+    let active: FixedBuffer<ActiveSlot>
+    let deliveredTo: FixedBuffer<UInt64>
     /// The servers' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
-    private let serverSlots: FixedBuffer<PortSlot>
-    private let state = FixedBuffer(repeating: State(), count: 1)
+    let serverSlots: FixedBuffer<PortSlot>
+    let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
-    private let watch: FixedBuffer<ConnectionWatch>
+    let watch: FixedBuffer<ConnectionWatch>
 
     init(
         service: RequestResponseHandle, initialMaxSliceLen: Int, strategy: AllocationStrategy,
@@ -162,7 +162,7 @@ final class ClientCore: MessageIssuer {
         if watch[0].changed() { reconnect() }
     }
 
-    private func reconnect() {
+    func reconnect() {
         for index in 0..<limits.maxServers {
             let (serverPort, serverNode) = service.segment.serverSlot(index).registration
             if receiver.peerPort(index) == serverPort { continue }
@@ -181,7 +181,7 @@ final class ClientCore: MessageIssuer {
 
     /// The server in slot `index` left: it gets no more requests and gives back nothing more, but the responses it
     /// sent stay in this client's queues and its segments stay mapped, so they can still be received.
-    private func depart(server index: Int) {
+    func depart(server index: Int) {
         let bit: UInt64 = 1 << UInt64(index)
         guard state[0].departedServers & bit == 0 else { return }
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
@@ -191,7 +191,7 @@ final class ClientCore: MessageIssuer {
         state[0].departedServers |= bit
     }
 
-    private func disconnect(server index: Int) {
+    func disconnect(server index: Int) {
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
         memory.releaseAll(peer: index)
         receiver.forget(index)
@@ -310,7 +310,7 @@ final class ClientCore: MessageIssuer {
     /// A free active-request slot: the one freed last if it is still free (a client that sends one request at a
     /// time reuses it), else the first free one.
     @inline(__always)
-    private func freeActiveSlot() -> Int? {
+    func freeActiveSlot() -> Int? {
         let hint = state[0].freedSlot
         if hint < activeLimit && !active[hint].inUse { return hint }
         // A plain loop: `firstIndex(where:)` is not specialised in debug builds and allocates a coroutine frame.
@@ -319,7 +319,7 @@ final class ClientCore: MessageIssuer {
     }
 
     /// With `.block`: retries until the server makes room (yielding the CPU) or leaves the service.
-    private func blockUntilDelivered(_ ref: UInt64, server index: Int, port serverPort: UInt64) -> Bool {
+    func blockUntilDelivered(_ ref: UInt64, server index: Int, port serverPort: UInt64) -> Bool {
         guard unableToDeliver == .block else { return false }
         return deliverWhenRoom(
             ref, into: blocks[index].requests, receiver: service.segment.serverSlot(index), port: serverPort,
@@ -328,7 +328,7 @@ final class ClientCore: MessageIssuer {
 
     /// Gives back the responses to earlier requests that wait at the front of `slot`'s queues of `servers`, up to
     /// the first response to `requestId` (later stale ones are given back when `receive` meets them).
-    private func discardStaleResponses(slot: Int, servers: UInt64, keeping requestId: UInt64) {
+    func discardStaleResponses(slot: Int, servers: UInt64, keeping requestId: UInt64) {
         var mask = servers & state[0].connectedServers
         while mask != 0 {
             let index = mask.trailingZeroBitCount
@@ -344,147 +344,6 @@ final class ClientCore: MessageIssuer {
                 if queue.claim(position) { _ = block.responseReturns.push(ref) }
             }
         }
-    }
-
-    // MARK: Pending responses
-
-    /// Takes the next response of the request in `slot`, discarding stale ones.
-    @usableFromInline
-    func receive(
-        slot: Int, requestId: UInt64
-    ) throws(ReceiveError) -> Received? {
-        refresh()
-        let slotState = active[slot]
-        guard slotState.inUse, slotState.requestId == requestId else { return nil }
-        var mask = slotState.delivered
-        while mask != 0 {
-            let index = mask.trailingZeroBitCount
-            mask &= mask - 1
-            guard receiver.peerPort(index) == deliveredTo[slot * limits.maxServers + index] else { continue }
-            let block = blocks[index]
-            let queue = block.responses(slot)
-            let tag = responseTag(slot)
-            if slotState.borrowed >= limits.maxBorrowedResponsesPerPendingResponse {
-                guard !receiver.hasMessage(in: queue, peer: index, tag: tag) else {
-                    throw .exceedsMaxBorrows(limit: limits.maxBorrowedResponsesPerPendingResponse)
-                }
-                continue
-            }
-            receiver.prefetch(index)  // the payload's far end, while the first line is watched
-            let taken = receiver.take(from: queue, peer: index, tag: tag, returns: block.responseReturns) {
-                resolved, acknowledgement in
-                block.requests.consumerReached(acknowledgement)
-                return resolved.chunk.load(fromByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self) == requestId
-            }
-            if let (ref, resolved) = taken {
-                active[slot].borrowed += 1
-                messageIssued()
-                return Received(
-                    server: index, serverPort: receiver.peerPort(index), ref: ref, chunk: resolved.chunk,
-                    payload: resolved.chunk + responsePayloadOffset, count: resolved.count)
-            }
-        }
-        return nil
-    }
-
-    /// How the servers tag this client's response queue of `slot` (see `ChunkPublication`).
-    @inline(__always)
-    private func responseTag(_ slot: Int) -> UInt32 {
-        ChunkPublication.responseTag(client: slotIndex, slot: slot, activeSlots: limits.maxActiveRequestsPerClient)
-    }
-
-    /// A received response was dropped: give its chunk back to the server that sent it.
-    /// - Returns: ``messageEnded()``.
-    @usableFromInline
-    func releaseResponse(server: Int, serverPort: UInt64, ref: UInt64, slot: Int, requestId: UInt64) -> Bool {
-        if active[slot].inUse && active[slot].requestId == requestId { active[slot].borrowed -= 1 }
-        if receiver.release(ref, peer: server, port: serverPort) { _ = blocks[server].responseReturns.push(ref) }
-        return messageEnded()
-    }
-
-    /// Whether a response of the request in `slot` is waiting.
-    @usableFromInline
-    func hasResponse(slot: Int, requestId: UInt64) -> Bool {
-        refresh()
-        let slotState = active[slot]
-        guard slotState.inUse, slotState.requestId == requestId else { return false }
-        var mask = slotState.delivered
-        while mask != 0 {
-            let index = mask.trailingZeroBitCount
-            mask &= mask - 1
-            // Where `receive` looks first: the chunk the server announced (see `ServerCore.hasRequests`).
-            if receiver.peerPort(index) == deliveredTo[slot * limits.maxServers + index],
-                receiver.hasMessage(in: blocks[index].responses(slot), peer: index, tag: responseTag(slot))
-            {
-                return true
-            }
-        }
-        return false
-    }
-
-    /// A killed server stays registered until someone cleans up after it. A caller that only polls
-    /// `isConnected` must still see it go, so every 1024th such check looks for dead nodes (waits do that on
-    /// their own, so this is not part of `connectedServers`, which waits call in their spin).
-    func checkForDeadServersOccasionally() {
-        state[0].connectionChecks &+= 1
-        if state[0].connectionChecks & 1023 == 0 { DeadNodeCleanup.run(names: service.node.names) }
-    }
-
-    /// The servers that still hold the request in `slot` (connected and stream not ended).
-    @usableFromInline
-    func connectedServers(slot: Int, requestId: UInt64) -> Int {
-        refresh()
-        let slotState = active[slot]
-        guard slotState.inUse, slotState.requestId == requestId else { return 0 }
-        var count = 0
-        var mask = slotState.delivered
-        while mask != 0 {
-            let index = mask.trailingZeroBitCount
-            mask &= mask - 1
-            if receiver.peerPort(index) == deliveredTo[slot * limits.maxServers + index],
-                state[0].departedServers & (1 << UInt64(index)) == 0,
-                blocks[index].streamEnded(slot).pointee.load(ordering: .acquiring) != requestId
-            {
-                count += 1
-            }
-        }
-        return count
-    }
-
-    /// Asks the servers to stop responding to the request in `slot`.
-    func setDisconnectHint(slot: Int, requestId: UInt64) {
-        view.hint(slot).pointee.store(requestId, ordering: .releasing)
-    }
-
-    /// The `PendingResponse` of `slot` was dropped: tell the servers and free the slot.
-    /// - Returns: ``messageEnded()``.
-    @usableFromInline
-    func dropPending(slot: Int, requestId: UInt64) -> Bool {
-        freeSlot(slot, requestId: requestId)
-        return messageEnded()
-    }
-
-    @inline(__always)
-    private func freeSlot(_ slot: Int, requestId: UInt64) {
-        guard active[slot].inUse, active[slot].requestId == requestId else { return }
-        view.cancelledRequest(slot).pointee.store(requestId, ordering: .releasing)
-        // Responses still queued for it are given back when the slot is used again, after that request is sent:
-        // reading the queues now would fetch lines the servers just wrote, while the next request waits.
-        active[slot] = ActiveSlot(stale: active[slot].delivered)
-        state[0].freedSlot = slot
-    }
-
-    /// The connection state, for diagnostics.
-    var stateDescription: String {
-        let connected = (0..<limits.maxServers).map { index in
-            let registered = service.segment.serverSlot(index).port.pointee.load(ordering: .acquiring)
-            return "\(index):\(String(receiver.peerPort(index), radix: 16))/slot \(String(registered, radix: 16))"
-        }
-        let slots = (0..<limits.maxActiveRequestsPerClient).map { index in
-            "\(index):\(active[index].inUse ? "id \(active[index].requestId) mask \(active[index].delivered)" : "free")"
-        }
-        return "client \(String(port, radix: 16)) servers [\(connected.joined(separator: ", "))] "
-            + "active [\(slots.joined(separator: ", "))]"
     }
 
     // MARK: Waiting
