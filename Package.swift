@@ -91,10 +91,44 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Examples (publish_subscribe: fixed-size, dynamic slices, user header)
+        .executableTarget(
+            name: "publish_subscribe_publisher",
+            dependencies: ["ZeroCopyIPC", "Definitions"],
+            path: "Examples/publish_subscribe_publisher",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "publish_subscribe_subscriber",
+            dependencies: ["ZeroCopyIPC", "Definitions"],
+            path: "Examples/publish_subscribe_subscriber",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "publish_subscribe_dyn_publisher",
+            dependencies: ["ZeroCopyIPC"],
+            path: "Examples/publish_subscribe_dyn_publisher",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "publish_subscribe_dyn_subscriber",
+            dependencies: ["ZeroCopyIPC"],
+            path: "Examples/publish_subscribe_dyn_subscriber",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "publish_subscribe_with_user_header",
+            dependencies: ["ZeroCopyIPC"],
+            path: "Examples/publish_subscribe_with_user_header",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(
             name: "ExamplesTests",
             dependencies: [
                 "ZeroCopyIPC", "request_response_dyn_server", "request_response_dyn_client",
+                "publish_subscribe_publisher", "publish_subscribe_subscriber", "publish_subscribe_dyn_publisher",
+                "publish_subscribe_dyn_subscriber", "publish_subscribe_with_user_header",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
