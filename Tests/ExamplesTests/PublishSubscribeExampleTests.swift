@@ -95,15 +95,18 @@ struct PublishSubscribeExampleTests {
             _ = try await lines(bed, "sub1", containing: "received", count: bed.lines("sub1").filter { $0.contains("received") }.count + 2)
             #expect(bed.lines("sub1").count > before)
             await stops.stop("sub0", with: .kill)
-            // Nobody notices a SIGKILL on their own: the next node that looks for dead nodes reclaims what sub0
-            // left (its process may take a moment to die; a hang guard, not a timing check).
+            // Nobody notices a SIGKILL on its own: the next node that looks for dead nodes reclaims what the killed
+            // processes left, this cleaner or a waiting example (they look after every quiet 100 ms), whichever
+            // comes first (the processes may take a moment to die; a hang guard, not a timing check).
             let cleaner = try NodeBuilder().name("cleaner").config(bed.config).create()
-            var reclaimed = 0
-            for _ in 0..<300 where reclaimed == 0 {
-                reclaimed = cleaner.tryCleanupDeadNodes()
-                if reclaimed == 0 { try await Task.sleep(for: .milliseconds(100)) }
+            func deadNodes() -> Int { Node.list(config: bed.config).count { $0.state == .dead } }
+            for _ in 0..<300 {
+                cleaner.tryCleanupDeadNodes()
+                if deadNodes() == 0 && Node.list(config: bed.config).count == 7 { break }
+                try await Task.sleep(for: .milliseconds(100))
             }
-            #expect(reclaimed >= 1)
+            #expect(deadNodes() == 0)
+            #expect(Node.list(config: bed.config).count == 7, "6 examples and the cleaner")
             _ = try await lines(bed, "pub1", containing: "to 1 subscriber(s)", count: 1)
 
             // The rest as with Ctrl-C.

@@ -563,16 +563,9 @@ import ZeroCopyIPC
 
     /// iceoryx2's `subscriber_can_still_receive_sample_when_publisher_was_disconnected`: the subscriber never
     /// looked before its publisher left.
+    /// Ports connect to the ports already there when they are created, as iceoryx2's do.
     @Test func samplesOutliveTheirPublisherEvenIfTheSubscriberNeverLookedBefore() throws {
         let bed = TestBed()
-        // Runtime bug: the subscriber receives nothing, and the publisher's data segment `…_d1` stays in /dev/shm
-        // after every port, service and node is gone.
-        withKnownIssue("bug: samples are lost when the subscriber never looked before its publisher left") {
-            try samplesOutliveTheirPublisherEvenIfTheSubscriberNeverLookedBefore(bed)
-        }
-    }
-
-    private func samplesOutliveTheirPublisherEvenIfTheSubscriberNeverLookedBefore(_ bed: TestBed) throws {
         do {
             let node = try NodeBuilder().config(bed.config).create()
             let service = try node.serviceBuilder(ServiceName("conformance/outlive")).publishSubscribe(Sample.self)
@@ -615,14 +608,6 @@ import ZeroCopyIPC
     /// `subscriber_acquires_samples_of_disconnected_publisher_first`), and its slot is free for the successor.
     @Test func samplesOfADepartedPublisherComeFirst() throws {
         let bed = TestBed()
-        // Runtime bug: the subscriber receives [456]; 123 is lost when the successor takes the departed publisher's
-        // slot before the subscriber looks again.
-        withKnownIssue("bug: a departed publisher's samples are lost when a new publisher takes its slot") {
-            try samplesOfADepartedPublisherComeFirst(bed)
-        }
-    }
-
-    private func samplesOfADepartedPublisherComeFirst(_ bed: TestBed) throws {
         do {
             let node = try NodeBuilder().config(bed.config).create()
             let service = try node.serviceBuilder(ServiceName("conformance/departed")).publishSubscribe(Sample.self)

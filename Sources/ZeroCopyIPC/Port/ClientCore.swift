@@ -129,6 +129,9 @@ final class ClientCore: MessageIssuer {
         guard let claimed else { throw .exceedsMaxSupportedClients(service: serviceName, limit: limits.maxClients) }
         segment.clientSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
         segment.announceChange()
+        // Connect to the ports already there, as iceoryx2's ports do: what they send from now on is not missed
+        // even if this port first looks after they left.
+        refresh()
     }
 
     deinit {

@@ -98,6 +98,9 @@ final class PublisherCore: MessageIssuer {
         }
         segment.publisherSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
         segment.announceChange()
+        // Connect to the ports already there, as iceoryx2's ports do: what they send from now on is not missed
+        // even if this port first looks after they left.
+        updateConnections()
     }
 
     deinit {

@@ -73,6 +73,21 @@ final class ReceiverCore {
         counts[0] += 1
     }
 
+    /// Moves what is known of the peer in slot `from` to the free slot `to` (a port whose successor took its place in
+    /// the service keeps being drained there).
+    func move(_ from: Int, to: Int) {
+        ports[to] = ports[from]
+        segments[to] = segments[from]
+        segmentRefs[to] = segmentRefs[from]
+        expected[to] = expected[from]
+        departed[to] = departed[from]
+        ports[from] = 0
+        segments[from] = nil
+        segmentRefs[from] = nil
+        expected[from] = ExpectedMessage()
+        departed[from] = false
+    }
+
     /// Drops everything about the peer in slot `peer`: gives up its handed-over segments; segments the user still
     /// holds messages in stay mapped until those are dropped.
     func forget(_ peer: Int) {
@@ -144,6 +159,11 @@ final class ReceiverCore {
         if ports[peer] == peerPort, let mapped = segmentRefs[peer] {
             mapped._withUnsafeGuaranteedRef { $0.release(ref) }
             return true
+        }
+        // The peer was moved to another slot (see ``move(_:to:)``), or forgotten while the user held this message.
+        for other in 0..<peers where other != peer && ports[other] == peerPort {
+            segmentRefs[other]?._withUnsafeGuaranteedRef { $0.release(ref) }
+            return false
         }
         lingering[0].release(ref, port: peerPort)
         return false

@@ -93,6 +93,9 @@ final class ServerCore: MessageIssuer {
         guard let claimed else { throw .exceedsMaxSupportedServers(service: serviceName, limit: limits.maxServers) }
         segment.serverSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
         segment.announceChange()
+        // Connect to the ports already there, as iceoryx2's ports do: what they send from now on is not missed
+        // even if this port first looks after they left.
+        refresh()
     }
 
     deinit {

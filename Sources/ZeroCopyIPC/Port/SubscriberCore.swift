@@ -54,9 +54,11 @@ final class SubscriberCore: MessageIssuer {
         port = id
         layout = MessageLayout(payload: config.payload, userHeader: config.userHeader)
         payloadOffset = layout.payloadOffset
-        receiver = ReceiverCore(port: id, peers: limits.maxPublishers, layout: layout)
-        controls = FixedBuffer(repeating: nil, count: limits.maxPublishers)
-        blocks = FixedBuffer(repeating: nil, count: limits.maxPublishers)
+        // One slot per publisher slot, and as many again for publishers that left while their successor already
+        // took their place: what they sent is still taken, first.
+        receiver = ReceiverCore(port: id, peers: 2 * limits.maxPublishers, layout: layout)
+        controls = FixedBuffer(repeating: nil, count: 2 * limits.maxPublishers)
+        blocks = FixedBuffer(repeating: nil, count: 2 * limits.maxPublishers)
         publisherSlots = FixedBuffer(repeating: service.segment.publisherSlot(0), count: limits.maxPublishers)
         for index in 0..<limits.maxPublishers { publisherSlots[index] = service.segment.publisherSlot(index) }
         let segment = service.segment
@@ -70,6 +72,9 @@ final class SubscriberCore: MessageIssuer {
         segment.subscriberSlot(claimed).bufferSize.pointee.store(UInt64(bufferSize), ordering: .sequentiallyConsistent)
         segment.subscriberSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
         segment.announceChange()
+        // Connect to the ports already there, as iceoryx2's ports do: what they send from now on is not missed
+        // even if this port first looks after they left.
+        refresh()
     }
 
     deinit {
@@ -110,10 +115,27 @@ final class SubscriberCore: MessageIssuer {
                 watch[0].lookAgain()  // not ready (or gone); look again next time
                 continue
             }
+            if receiver.peerPort(index) != 0 { keepDraining(index) }
             receiver.connect(index, port: publisherPort, stem: stem)
             controls[index] = control
             blocks[index] = layout.block(slotIndex, in: control.base, bufferSize: bufferSize)
         }
+    }
+
+    /// The publisher known in slot `index` left and another took its place: it moves to a spare slot, where what
+    /// it sent is still taken (or, without a free one, it is forgotten).
+    private func keepDraining(_ index: Int) {
+        let publishers = limits.maxPublishers
+        guard let spare = (publishers..<2 * publishers).first(where: { receiver.peerPort($0) == 0 }) else {
+            forget(index)
+            return
+        }
+        receiver.move(index, to: spare)
+        receiver.depart(spare)
+        controls[spare] = controls[index]
+        blocks[spare] = blocks[index]
+        controls[index] = nil
+        blocks[index] = nil
     }
 
     /// This subscriber's block of the publisher in slot `index`, once that publisher has assigned it.
@@ -127,50 +149,64 @@ final class SubscriberCore: MessageIssuer {
 
     // MARK: Samples
 
-    /// Takes the next sample, visiting publishers round-robin; a departed publisher whose queue is empty is
-    /// forgotten.
+    /// Takes the next sample: first what publishers that left still have queued (older than anything a live
+    /// publisher sends from now on, as in iceoryx2), then from live publishers round-robin. A departed publisher whose
+    /// queue is empty is forgotten.
     /// - Throws: ``ReceiveError/exceedsMaxBorrowedSamples(limit:)`` when a sample waits but the user holds as many
     ///   as allowed.
     @usableFromInline
     func receive() throws(ReceiveError) -> Received? {
         refresh()
         let publishers = limits.maxPublishers
+        if receiver.departedCount != 0 {
+            for index in 0..<2 * publishers where receiver.hasDeparted(index) {
+                if let sample = try take(from: index) { return sample }
+            }
+        }
         var position = state[0].nextPublisher
         for _ in 0..<publishers {
             let index = position
             position = position + 1 == publishers ? 0 : position + 1
-            guard let block = block(index) else {
-                if receiver.hasDeparted(index) { forget(index) }
-                continue
+            if let sample = try take(from: index) {
+                state[0].nextPublisher = position
+                return sample
             }
-            if state[0].borrowed >= limits.subscriberMaxBorrowedSamples {
-                guard !receiver.hasMessage(in: block.samples, peer: index, tag: tag) else {
-                    throw .exceedsMaxBorrowedSamples(limit: limits.subscriberMaxBorrowedSamples)
-                }
-                continue
-            }
-            guard
-                let (ref, resolved) = receiver.take(
-                    from: block.samples, peer: index, tag: tag, returns: block.returns, accept: { _, _ in true })
-            else {
-                if receiver.hasDeparted(index) { forget(index) } else { receiver.prefetch(index) }
-                continue
-            }
-            state[0].nextPublisher = position
-            state[0].borrowed += 1
-            messageIssued()
-            return Received(
-                publisher: index, publisherPort: receiver.peerPort(index), ref: ref, chunk: resolved.chunk,
-                payload: resolved.chunk + payloadOffset, count: resolved.count)
         }
         return nil
+    }
+
+    /// Takes the next sample of the publisher in slot `index`; forgets a departed one whose queue is empty.
+    @inline(__always)
+    private func take(from index: Int) throws(ReceiveError) -> Received? {
+        guard let block = block(index) else {
+            if receiver.hasDeparted(index) { forget(index) }
+            return nil
+        }
+        if state[0].borrowed >= limits.subscriberMaxBorrowedSamples {
+            guard !receiver.hasMessage(in: block.samples, peer: index, tag: tag) else {
+                throw .exceedsMaxBorrowedSamples(limit: limits.subscriberMaxBorrowedSamples)
+            }
+            return nil
+        }
+        guard
+            let (ref, resolved) = receiver.take(
+                from: block.samples, peer: index, tag: tag, returns: block.returns, accept: { _, _ in true })
+        else {
+            if receiver.hasDeparted(index) { forget(index) } else { receiver.prefetch(index) }
+            return nil
+        }
+        state[0].borrowed += 1
+        messageIssued()
+        return Received(
+            publisher: index, publisherPort: receiver.peerPort(index), ref: ref, chunk: resolved.chunk,
+            payload: resolved.chunk + payloadOffset, count: resolved.count)
     }
 
     /// Whether a sample is waiting.
     @usableFromInline
     func hasSamples() -> Bool {
         refresh()
-        for index in 0..<limits.maxPublishers {
+        for index in 0..<2 * limits.maxPublishers {
             if let block = block(index), receiver.hasMessage(in: block.samples, peer: index, tag: tag) { return true }
         }
         return false
