@@ -98,7 +98,8 @@ public enum ServiceOpenError: Error, Sendable, Equatable, CustomStringConvertibl
         case .doesNotExist(let service):
             return "service '\(service)' does not exist; create it first or use `openOrCreate()`"
         case .incompatibleMessagingPattern(let service, let found):
-            return "service '\(service)' uses the \(found) pattern, not request-response; use another name"
+            return "service '\(service)' was made for the \(found) pattern, not the one asked for; open it with its "
+                + "own pattern or use another name"
         case .incompatibleTypes(let service, let payload, let differences):
             return "service '\(service)': the \(payload) type differs from the service's: "
                 + differences.joined(separator: ", ") + "; use the same generated type in both processes"
@@ -120,7 +121,7 @@ public enum ServiceOpenError: Error, Sendable, Equatable, CustomStringConvertibl
                 + "call `node.tryCleanupDeadNodes()` or retry"
         case .exceedsMaxNumberOfNodes(let service, let limit):
             return "service '\(service)' supports at most \(limit) nodes; raise `maxNodes(_:)` in the creating "
-                + "builder or `defaults.request-response.max-nodes` in the config file"
+                + "builder or `max-nodes` under its pattern's `[defaults.…]` section in the config file"
         case .serviceInCorruptedState(let service):
             return "service '\(service)' is in a corrupted state: its shared memory is not a readable service; "
                 + "it is removed by dead-node cleanup (`node.tryCleanupDeadNodes()`) once its creator has exited, "
@@ -208,7 +209,7 @@ public enum LoanError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .exceedsMaxLoans(let limit):
             "at most \(limit) loans may be held at once; send or drop one first, or raise the builder's limit "
-                + "(`maxLoanedRequests(_:)` / `maxLoanedResponsesPerRequest(_:)`)"
+                + "(`maxLoanedRequests(_:)` / `maxLoanedResponsesPerRequest(_:)` / `maxLoanedSamples(_:)`)"
         case .exceedsMaxLoanSize(let requested, let maximum):
             "a slice of \(requested) elements exceeds the maximum of \(maximum); raise `initialMaxSliceLen(_:)` "
                 + "or choose `allocationStrategy(.bestFit)` / `.powerOfTwo`"
