@@ -3,6 +3,10 @@
 import Glibc
 
 let arguments = CommandLine.arguments
+// A watchdog: no scenario runs for more than a few minutes, so a helper that waits for a peer that stopped (a test
+// that failed, a `.block` publisher whose subscriber went away unnoticed) ends by SIGALRM instead of hanging the
+// suite. The stress run (ZEROCOPYIPC_STRESS=1) takes seconds.
+alarm(240)
 guard arguments.count >= 2 else { fail("usage: zerocopy-test-helper <scenario> [--key value]…") }
 let options = Options(arguments.dropFirst(2))
 
