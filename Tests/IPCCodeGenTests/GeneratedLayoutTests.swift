@@ -52,7 +52,7 @@ struct GeneratedLayoutTests {
         let paths = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".ipcdef") }.map { folder.appendingPathComponent($0).path }
         let types: [any ZeroCopySend.Type] = [
-            geometry_Point.self, geometry_Box.self, sensors_Status.self, sensors_Reading.self, sensors_Counters.self,
+            Geometry_Point.self, Geometry_Box.self, Sensors_Status.self, Sensors_Reading.self, Sensors_Counters.self,
             TransmissionData.self,
         ]
         Self.check(types, against: try Self.engineLayouts(paths))
@@ -69,7 +69,7 @@ struct GeneratedLayoutTests {
     }
 
     @Test func generatedTypesBehaveAsValues() throws {
-        var reading = sensors_Reading(id: 7, status: .running, label: "front-left")
+        var reading = Sensors_Reading(id: 7, status: .running, label: "front-left")
         try reading.samples.append(1.5)
         reading.calibration[1][2] = 3
         var copy = reading
@@ -77,12 +77,12 @@ struct GeneratedLayoutTests {
         copy.calibration[1][2] = 4
         #expect(copy != reading)
         #expect(reading.status.case == .running)
-        #expect(sensors_Status(rawValue: 9).case == nil)
-        #expect(reading.description.hasPrefix("sensors_Reading(id: 7, status: running, position: geometry_Point("))
+        #expect(Sensors_Status(rawValue: 9).case == nil)
+        #expect(reading.description.hasPrefix("Sensors_Reading(id: 7, status: running, position: Geometry_Point("))
         #expect(reading.description.contains("label: \"front-left\""))
         #expect(reading.description.contains("samples: [1.5]"))
-        #expect(sensors_Reading.typeName == "sensors::Reading")
-        #expect(sensors_Counters.zeroCopyLayout.alignment == 64)
-        #expect(MemoryLayout<sensors_Counters>.size == 64)
+        #expect(Sensors_Reading.typeName == "sensors::Reading")
+        #expect(Sensors_Counters.zeroCopyLayout.alignment == 64)
+        #expect(MemoryLayout<Sensors_Counters>.size == 64)
     }
 }

@@ -12,13 +12,13 @@ struct GoldenServiceTests {
 
     @Test func typedServiceCarriesTheGeneratedStruct() throws {
         let node = try NodeBuilder().name("golden").config(Self.config()).create()
-        let service = try GoldenTyped.create(on: node)
-        let opened = try GoldenTyped.open(on: node)
+        let service = try Golden_Features_GoldenTyped.create(on: node)
+        let opened = try Golden_Features_GoldenTyped.open(on: node)
         #expect(opened.name == "golden/typed")
         let server = try service.serverBuilder().create()
         let client = try opened.clientBuilder().create()
 
-        var everything = golden_features_Everything(flag: true, word: 42, name: "hi", class: 7)
+        var everything = Golden_Features_Everything(flag: true, word: 42, name: "hi", class: 7)
         try everything.values.append(3)
         everything.grid[1][2] = -4
         let pending = try client.sendCopy(everything)
@@ -27,17 +27,17 @@ struct GoldenServiceTests {
             return
         }
         #expect(request.payload == everything)
-        try request.sendCopy(golden_features_Direction.forward)
+        try request.sendCopy(Golden_Features_Direction.forward)
         guard let response = try pending.receive() else {
             Issue.record("the client received no response")
             return
         }
-        #expect(response.payload == golden_features_Direction.forward)
+        #expect(response.payload == Golden_Features_Direction.forward)
     }
 
     @Test func sliceServiceCarriesSlicesOfGeneratedStructs() throws {
         let node = try NodeBuilder().name("golden").config(Self.config()).create()
-        let service = try SliceService.openOrCreate(on: node)
+        let service = try Golden_Features_SliceService.openOrCreate(on: node)
         let server = try service.serverBuilder().initialMaxSliceLen(4).create()
         let client = try service.clientBuilder().initialMaxSliceLen(8).create()
 
@@ -47,11 +47,11 @@ struct GoldenServiceTests {
             return
         }
         #expect(Array(request.payload) == [1, 2, 3])
-        try request.sendCopy([golden_imported_Point(x: 1, y: 2), golden_imported_Point(x: 3, y: 4)])
+        try request.sendCopy([Golden_Imported_Point(x: 1, y: 2), Golden_Imported_Point(x: 3, y: 4)])
         guard let response = try pending.receive() else {
             Issue.record("the client received no response")
             return
         }
-        #expect(Array(response.payload) == [golden_imported_Point(x: 1, y: 2), golden_imported_Point(x: 3, y: 4)])
+        #expect(Array(response.payload) == [Golden_Imported_Point(x: 1, y: 2), Golden_Imported_Point(x: 3, y: 4)])
     }
 }

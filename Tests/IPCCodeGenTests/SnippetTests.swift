@@ -36,13 +36,28 @@ struct SnippetTests {
         let text = try swift("struct self_test {\n  class: u8\n  func: u8\n  Type: u8\n}")
         #expect(text.contains("public var `class`: Swift.UInt8"))
         #expect(text.contains("public var `func`: Swift.UInt8"))
-        #expect(text.contains("public var `Type`: Swift.UInt8"))
-        #expect(text.contains("public struct self_test:"))
+        #expect(text.contains("public var type: Swift.UInt8"))
+        #expect(text.contains("public struct SelfTest:"))
+    }
+
+    @Test func swiftNamesFollowSwiftConventionsWhileLayoutsKeepTheDefinitionNames() throws {
+        let text = try swift("package sensors.v1\nconst MAX_SAMPLES = 4\nenum run_mode: u8 {\n  FAST_START = 1\n}\n"
+            + "struct sensor_reading {\n  timestamp_ns: u64\n  mode: run_mode\n}")
+        #expect(text.contains("public struct Sensors_V1_SensorReading:"))
+        #expect(text.contains("public struct Sensors_V1_RunMode:"))
+        #expect(text.contains("public static let fastStart = Sensors_V1_RunMode(rawValue: 1)"))
+        #expect(text.contains("public var timestampNs: Swift.UInt64  // offset 0, size 8"))
+        #expect(text.contains("public enum Sensors_V1_Snippet_Constants {\n    /// `MAX_SAMPLES` in the definition.\n"
+            + "    public static let maxSamples: Swift.Int = 4\n}"))
+        // The definition's names stay in the cross-language type name and the layout description.
+        #expect(text.contains("public static let typeName = \"sensors.v1.sensor_reading\""))
+        #expect(text.contains(".init(name: \"timestamp_ns\", offset: 0, size: 8, measuredOffset: "
+            + "Swift.MemoryLayout<Sensors_V1_SensorReading>.offset(of: \\Sensors_V1_SensorReading.timestampNs)),"))
     }
 
     @Test func packagesPrefixTypeNamesAndSetTheCrossLanguageName() throws {
         let text = try swift("package a.b\nstruct T { x: u8 }")
-        #expect(text.contains("public struct a_b_T:"))
+        #expect(text.contains("public struct A_B_T:"))
         #expect(text.contains("public static let typeName = \"a.b.T\""))
         let renamed = try swift("@type_name(\"my::T\")\nstruct T { x: u8 }")
         #expect(renamed.contains("public static let typeName = \"my::T\""))
@@ -53,7 +68,7 @@ struct SnippetTests {
         #expect(text.contains("public var a: Swift.InlineArray<3, Swift.InlineArray<2, Swift.UInt8>>"))
         #expect(text.contains("public var s: ZeroCopyIPC.FixedString<7>"))
         #expect(text.contains("public var v: ZeroCopyIPC.FixedVector<Swift.Int32, 3>"))
-        #expect(text.contains("public let N: Swift.Int = 3"))
+        #expect(text.contains("public static let n: Swift.Int = 3"))
     }
 
     @Test func enumsAreIntegerBackedStructsWithASwiftEnumView() throws {

@@ -50,6 +50,38 @@ struct DiagnosticTests {
         ])
     }
 
+    @Test func overAlignedVectorsAreRefusedOnlyAsElementsOfArraysOrVectors() throws {
+        let slot = "@align(64)\nstruct Slot { a: u8 }\n"
+        _ = try load(slot + "struct A {\n  v: vec<Slot, 2>\n  w: [Slot; 3]\n  x: vec<[Slot; 2], 2>\n}")
+        #expect(diagnostics(slot + "struct A {\n  v: [vec<Slot, 2>; 3]\n}") == [
+            "t.ipcdef:4:3: error: 'vec<Slot, 2>' cannot be the element of '[vec<Slot, 2>; 3]': its elements are "
+                + "aligned to 64 bytes, and Swift has no room for the 56 bytes of padding C puts after each vector; "
+                + "wrap it in a struct ('struct VItems { items: vec<Slot, 2> }') and write '[VItems; 3]'"
+        ])
+    }
+
+    @Test func namesThatBecomeTheSameSwiftNameAreReported() {
+        #expect(diagnostics("struct A {\n  max_len: u8\n  maxLen: u16\n}") == [
+            "t.ipcdef:3:3: error: fields 'max_len' and 'maxLen' of struct 'A' both become 'maxLen' in Swift; "
+                + "rename one of them",
+            "t.ipcdef:2:3: note: 'max_len' is declared here",
+        ])
+        #expect(diagnostics("enum M: u8 {\n  FAST = 0\n  fast = 1\n}") == [
+            "t.ipcdef:3:3: error: cases 'FAST' and 'fast' of enum 'M' both become 'fast' in Swift; rename one of them",
+            "t.ipcdef:2:3: note: 'FAST' is declared here",
+        ])
+        #expect(diagnostics("package p\nstruct run_mode { a: u8 }\nstruct RunMode { a: u8 }") == [
+            "t.ipcdef:3:8: error: types 'run_mode' and 'RunMode' of package 'p' both become 'RunMode' in Swift; "
+                + "rename one of them",
+            "t.ipcdef:2:8: note: 'run_mode' is declared here",
+        ])
+        #expect(diagnostics("const MAX = 1\nconst max = 2\nstruct A { a: u8 }") == [
+            "t.ipcdef:2:7: error: constants 'MAX' and 'max' of 't.ipcdef' both become 'max' in Swift; "
+                + "rename one of them",
+            "t.ipcdef:1:7: note: 'MAX' is declared here",
+        ])
+    }
+
     @Test func enumValuesMustFitTheUnderlyingType() {
         #expect(diagnostics("enum M: u8 { big = 256 }") == [
             "t.ipcdef:1:20: error: value 256 of case 'big' is out of range for 'u8' (0...255)"

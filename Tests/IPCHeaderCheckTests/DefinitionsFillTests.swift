@@ -23,27 +23,27 @@ import ZeroCopyIPC
     func f32(_ offset: Int) -> Float { Float(offset % 4096) + 0.5 }
     func f64(_ offset: Int) -> Double { Double(offset) * 0.25 + 1 }
 
-    func point(at base: Int) -> geometry_Point {
-        var point = geometry_Point()
+    func point(at base: Int) -> Geometry_Point {
+        var point = Geometry_Point()
         point.x = f64(base + offset("geometry.Point", "x"))
         point.y = f64(base + offset("geometry.Point", "y"))
         point.z = f64(base + offset("geometry.Point", "z"))
         return point
     }
 
-    func box(at base: Int) -> geometry_Box {
-        var box = geometry_Box()
+    func box(at base: Int) -> Geometry_Box {
+        var box = Geometry_Box()
         box.min = point(at: base + offset("geometry.Box", "min"))
         box.max = point(at: base + offset("geometry.Box", "max"))
         return box
     }
 
-    func reading(at base: Int) throws -> sensors_Reading {
+    func reading(at base: Int) throws -> Sensors_Reading {
         func at(_ field: String) -> Int { base + offset("sensors.Reading", field) }
-        var reading = sensors_Reading()
+        var reading = Sensors_Reading()
         reading.id = integer(at("id"))
         let statuses = model.enumerations[TypeID(package: ["sensors"], name: "Status")]!.cases
-        reading.status = sensors_Status(rawValue: UInt8(statuses[at("status") % statuses.count].value))
+        reading.status = Sensors_Status(rawValue: UInt8(statuses[at("status") % statuses.count].value))
         reading.position = point(at: at("position"))
         let labelLength = FillRule.stringLength(capacity: 24, at: at("label"))
         let letters = (0..<labelLength).map { Character(UnicodeScalar(UInt8(97 + (at("label") + $0) % 26))) }
@@ -54,12 +54,12 @@ import ZeroCopyIPC
             for column in 0..<3 { reading.calibration[row][column] = f32(at("calibration") + (row * 3 + column) * 4) }
         }
         reading.valid = bool(at("valid"))
-        reading.timestamp_ns = integer(at("timestamp_ns"))
+        reading.timestampNs = integer(at("timestamp_ns"))
         return reading
     }
 
-    func counters(at base: Int) -> sensors_Counters {
-        var counters = sensors_Counters()
+    func counters(at base: Int) -> Sensors_Counters {
+        var counters = Sensors_Counters()
         counters.received = integer(base + offset("sensors.Counters", "received"))
         counters.dropped = integer(base + offset("sensors.Counters", "dropped"))
         return counters

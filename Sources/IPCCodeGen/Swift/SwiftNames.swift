@@ -17,8 +17,14 @@ enum SwiftNames {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
-    /// The Swift name of a struct or enum: its flat name (`a_b_Type`), escaped if needed.
-    static func typeName(_ id: TypeID) -> String { identifier(id.flatName) }
+    /// The Swift name of a declared type (`Sensors_V1_Reading`, see ``SwiftNaming``), escaped if needed.
+    static func typeName(_ id: TypeID) -> String { identifier(SwiftNaming.typeName(id)) }
+
+    /// The Swift name of a field, case or constant (`timestamp_ns` → `timestampNs`), escaped if needed.
+    static func member(_ name: String) -> String { identifier(SwiftNaming.lowerCamel(name)) }
+
+    /// The Swift name of a member without escaping, for use after a `.` or inside other names.
+    static func bareMember(_ name: String) -> String { SwiftNaming.lowerCamel(name) }
 
     /// The Swift spelling of a field type, fully qualified so that user types cannot shadow it.
     static func type(_ type: FieldType) -> String {

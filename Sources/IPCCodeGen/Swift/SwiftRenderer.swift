@@ -30,6 +30,10 @@ public struct SwiftRenderer: Sendable {
         printer.line("// Edit the definition and rebuild; changes to this file are overwritten.")
         printer.line()
         printer.line("import ZeroCopyIPC")
+        if !file.constants.isEmpty {
+            printer.line()
+            renderConstants(file.constants, in: file, into: &printer)
+        }
         for declaration in file.declarations {
             switch declaration {
             case .structure(let value):
@@ -40,10 +44,9 @@ public struct SwiftRenderer: Sendable {
                 renderEnum(value, into: &printer)
             case .service(let value):
                 printer.line()
-                renderService(value, into: &printer)
-            case .constant(let value):
-                printer.line()
-                renderConstant(value, in: file, into: &printer)
+                renderService(value, in: file, into: &printer)
+            case .constant:
+                break  // Rendered together above, as static members.
             }
         }
         printer.line()
@@ -83,7 +86,7 @@ public struct SwiftRenderer: Sendable {
             alignmentNote += " (raised by @align(\(align)); Swift cannot raise alignment, so the runtime places it)"
         }
         printer.line("/// - Note: Layout: \(alignmentNote).")
-        let describes = !structure.fields.contains { $0.name == "description" }
+        let describes = !structure.fields.contains { SwiftNaming.lowerCamel($0.name) == "description" }
         let conformances = ["ZeroCopyIPC.ZeroCopySend", "Swift.Equatable", "Swift.Sendable"]
             + (describes ? ["Swift.CustomStringConvertible"] : [])
         printer.block("public struct \(name): \(conformances.joined(separator: ", ")) {") { printer in
@@ -100,10 +103,14 @@ public struct SwiftRenderer: Sendable {
             for (field, fieldLayout) in zip(structure.fields, layout.fields) {
                 pad(to: fieldLayout.offset, &printer)
                 printer.documentation(field.documentation)
+                let swiftSize = self.swiftSize(of: field.type, cSize: fieldLayout.size)
+                let sizeNote = swiftSize == fieldLayout.size
+                    ? "size \(fieldLayout.size)"
+                    : "size \(fieldLayout.size), \(swiftSize) in Swift; the rest is padded below"
                 printer.line(
-                    "public var \(SwiftNames.identifier(field.name)): \(SwiftNames.type(field.type))"
-                        + "  // offset \(fieldLayout.offset), size \(fieldLayout.size)")
-                end = fieldLayout.offset + fieldLayout.size
+                    "public var \(SwiftNames.member(field.name)): \(SwiftNames.type(field.type))"
+                        + "  // offset \(fieldLayout.offset), \(sizeNote)")
+                end = fieldLayout.offset + swiftSize
             }
             pad(to: layout.size, &printer)
             printer.line()
@@ -117,10 +124,20 @@ public struct SwiftRenderer: Sendable {
         }
     }
 
+    /// The bytes Swift's own type for a field occupies: C's size, except for `vec<T, N>` of a `T` aligned above
+    /// 8 bytes, whose `FixedVector` ends after `len` where C pads on to the vector's alignment (the checker allows
+    /// such vectors only as fields, so the containing struct pads the difference explicitly).
+    private func swiftSize(of type: FieldType, cSize: Int) -> Int {
+        guard case .vector(let element, let capacity) = type else { return cSize }
+        let elementLayout = definitions.layout(of: element)
+        guard elementLayout.alignment > 8 else { return cSize }
+        return elementLayout.size * capacity + 8
+    }
+
     private func renderInitializer(_ structure: StructDefinition, into printer: inout CodePrinter) {
         printer.line("/// Creates a value; every field defaults to zero.")
         let parameters = structure.fields.map {
-            "\(SwiftNames.identifier($0.name)): \(SwiftNames.type($0.type)) = \(SwiftNames.zeroValue($0.type))"
+            "\(SwiftNames.member($0.name)): \(SwiftNames.type($0.type)) = \(SwiftNames.zeroValue($0.type))"
         }
         printer.line("public init(")
         printer.withIndentation { printer in
@@ -130,7 +147,7 @@ public struct SwiftRenderer: Sendable {
         }
         printer.block(") {") { printer in
             for field in structure.fields {
-                let name = SwiftNames.identifier(field.name)
+                let name = SwiftNames.member(field.name)
                 printer.line("self.\(name) = \(name)")
             }
         }
@@ -140,7 +157,7 @@ public struct SwiftRenderer: Sendable {
         printer.line("/// Two values are equal when every field is equal; padding is not compared.")
         printer.block("public static func == (lhs: Self, rhs: Self) -> Swift.Bool {") { printer in
             for field in structure.fields {
-                let name = SwiftNames.identifier(field.name)
+                let name = SwiftNames.member(field.name)
                 let test = equality(field.type, "lhs.\(name)", "rhs.\(name)", depth: 0)
                 printer.line("guard \(test) else { return false }")
             }
@@ -161,13 +178,13 @@ public struct SwiftRenderer: Sendable {
     }
 
     private func renderDescription(_ structure: StructDefinition, into printer: inout CodePrinter) {
-        let name = structure.id.flatName
+        let name = SwiftNaming.typeName(structure.id)
         printer.line("/// The value as `\(name)(field: value, …)`.")
         printer.block("public var description: Swift.String {") { printer in
             printer.line("var parts: [Swift.String] = []")
             for field in structure.fields {
-                let value = describe(field.type, "self.\(SwiftNames.identifier(field.name))", depth: 0)
-                printer.line("parts.append(\(SwiftNames.stringLiteral(field.name + ": ")) + \(value))")
+                let value = describe(field.type, "self.\(SwiftNames.member(field.name))", depth: 0)
+                printer.line("parts.append(\(SwiftNames.stringLiteral(SwiftNaming.lowerCamel(field.name) + ": ")) + \(value))")
             }
             printer.line("return \(SwiftNames.stringLiteral(name + "(")) + parts.joined(separator: \", \") + \")\"")
         }
@@ -206,7 +223,7 @@ public struct SwiftRenderer: Sendable {
                         printer.line(
                             ".init(name: \(SwiftNames.stringLiteral(field.name)), offset: \(fieldLayout.offset), "
                                 + "size: \(fieldLayout.size), measuredOffset: Swift.MemoryLayout<\(name)>.offset("
-                                + "of: \\\(name).\(SwiftNames.identifier(field.name)))),")
+                                + "of: \\\(name).\(SwiftNames.member(field.name)))),")
                     }
                 }
                 printer.line("],")
@@ -236,13 +253,13 @@ public struct SwiftRenderer: Sendable {
             for item in enumeration.cases {
                 printer.line()
                 printer.documentation(item.documentation.isEmpty ? ["The case `\(item.name)` (\(item.value))."] : item.documentation)
-                printer.line("public static let \(SwiftNames.identifier(item.name)) = \(name)(rawValue: \(item.value))")
+                printer.line("public static let \(SwiftNames.member(item.name)) = \(name)(rawValue: \(item.value))")
             }
             printer.line()
             printer.line("/// The cases as a Swift enum, for exhaustive `switch`.")
             printer.block("public enum Case: \(raw), Swift.CaseIterable, Swift.Sendable {") { printer in
                 for item in enumeration.cases {
-                    printer.line("case \(SwiftNames.identifier(item.name)) = \(item.value)")
+                    printer.line("case \(SwiftNames.member(item.name)) = \(item.value)")
                 }
             }
             printer.line()
@@ -252,10 +269,10 @@ public struct SwiftRenderer: Sendable {
             printer.line("/// Creates a value from a case.")
             printer.line("public init(_ value: Case) { self.init(rawValue: value.rawValue) }")
             printer.line()
-            printer.line("/// The case's name, or `\(enumeration.id.flatName)(rawValue: n)` for an unnamed value.")
+            printer.line("/// The case's name, or `\(SwiftNaming.typeName(enumeration.id))(rawValue: n)` for an unnamed value.")
             printer.block("public var description: Swift.String {") { printer in
                 printer.line(
-                    "`case`.map { \"\\($0)\" } ?? \"\(enumeration.id.flatName)(rawValue: \\(rawValue))\"")
+                    "`case`.map { \"\\($0)\" } ?? \"\(SwiftNaming.typeName(enumeration.id))(rawValue: \\(rawValue))\"")
             }
         }
     }
@@ -283,8 +300,8 @@ public struct SwiftRenderer: Sendable {
 
     // MARK: - Services and constants
 
-    private func renderService(_ service: ServiceDefinition, into printer: inout CodePrinter) {
-        let name = SwiftNames.identifier(service.identifier)
+    private func renderService(_ service: ServiceDefinition, in file: DefinitionFile, into printer: inout CodePrinter) {
+        let name = SwiftNames.identifier(SwiftNaming.serviceName(service.identifier, package: file.package))
         printer.documentation(service.documentation)
         if !service.documentation.isEmpty { printer.line("///") }
         printer.line("/// The request/response service \(SwiftNames.stringLiteral(service.serviceName)): requests are "
@@ -331,10 +348,18 @@ public struct SwiftRenderer: Sendable {
         }
     }
 
-    private func renderConstant(_ constant: ConstantDefinition, in file: DefinitionFile, into printer: inout CodePrinter) {
-        printer.documentation(constant.documentation)
-        let name = SwiftNames.identifier((file.package + [constant.name]).joined(separator: "_"))
-        let type = constant.value > Int128(Int64.max) ? "Swift.UInt64" : "Swift.Int"
-        printer.line("public let \(name): \(type) = \(constant.value)")
+    private func renderConstants(
+        _ constants: [ConstantDefinition], in file: DefinitionFile, into printer: inout CodePrinter
+    ) {
+        let namespace = SwiftNaming.constantsNamespace(path: file.path, package: file.package)
+        printer.line("/// The constants of \(OutputNaming.stem(for: file.path, relativeTo: nil)).ipcdef, under their Swift names.")
+        printer.block("public enum \(SwiftNames.identifier(namespace)) {") { printer in
+            for (index, constant) in constants.enumerated() {
+                if index > 0 { printer.line() }
+                printer.documentation(constant.documentation.isEmpty ? ["`\(constant.name)` in the definition."] : constant.documentation)
+                let type = constant.value > Int128(Int64.max) ? "Swift.UInt64" : "Swift.Int"
+                printer.line("public static let \(SwiftNames.member(constant.name)): \(type) = \(constant.value)")
+            }
+        }
     }
 }

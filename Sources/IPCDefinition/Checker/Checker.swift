@@ -14,6 +14,7 @@ struct Checker {
     /// Checks everything; returns the model when there was no error, and every diagnostic either way.
     mutating func check() -> (DefinitionSet?, [Diagnostic]) {
         let symbols = SymbolTable(files: files, importedPaths: importedPaths, diagnostics: &diagnostics)
+        checkSwiftNamesOfDeclarations()
         var pending: [TypeID: LayoutEngine.PendingStruct] = [:]
         var structMeta: [TypeID: (documentation: [String], location: SourceLocation)] = [:]
         var enumerations: [TypeID: EnumDefinition] = [:]
@@ -95,6 +96,29 @@ struct Checker {
         return (hasErrors ? nil : model, diagnostics)
     }
 
+    /// Types of one package, and constants of one file, must keep distinct Swift names.
+    private mutating func checkSwiftNamesOfDeclarations() {
+        var typesByPackage: [[String]: [(name: String, location: SourceLocation)]] = [:]
+        for file in files {
+            var constants: [(name: String, location: SourceLocation)] = []
+            for declaration in file.declarations {
+                switch declaration {
+                case .structure(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
+                case .enumeration(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
+                case .constant(let value): constants.append((value.name, value.location))
+                case .service: break
+                }
+            }
+            diagnostics += SwiftNameCollisions.check(
+                constants, spell: SwiftNaming.lowerCamel, what: "constants", scope: "of '\(file.path)'")
+        }
+        for package in typesByPackage.keys.sorted(by: { $0.joined(separator: ".") < $1.joined(separator: ".") }) {
+            let scope = package.isEmpty ? "without a package" : "of package '\(package.joined(separator: "."))'"
+            diagnostics += SwiftNameCollisions.check(
+                typesByPackage[package]!, spell: SwiftNaming.upperCamel, what: "types", scope: scope)
+        }
+    }
+
     // MARK: - Structs
 
     private mutating func checkStruct(_ syntax: StructSyntax, id: TypeID, resolver: TypeResolver)
@@ -126,7 +150,11 @@ struct Checker {
             fields.append(FieldDefinition(
                 name: field.name, type: type, documentation: field.documentation, location: field.location))
         }
-        guard valid else { return nil }
+        let collisions = SwiftNameCollisions.check(
+            syntax.fields.map { ($0.name, $0.location) }, spell: SwiftNaming.lowerCamel, what: "fields",
+            scope: "of struct '\(syntax.name)'")
+        diagnostics += collisions
+        guard valid, collisions.isEmpty else { return nil }
         return LayoutEngine.PendingStruct(
             id: id, typeName: attributes.typeName ?? id.qualifiedName, alignAttribute: attributes.align,
             fields: fields)
@@ -180,28 +208,39 @@ struct Checker {
         for id in cyclic { pending[id] = nil }
     }
 
-    /// Swift cannot raise alignment, so `vec<T, N>` of an over-aligned `T` could not match C's layout.
+    /// Swift cannot raise alignment: `FixedVector<T, N>` of a `T` aligned above 8 bytes ends 8 bytes after its
+    /// elements, where C's `vec` ends at the next multiple of the alignment. As a field, the generator writes the
+    /// difference as explicit padding after it; as the element of an array or vector there is no place for that
+    /// padding, so that one case is refused with what to write instead.
     private mutating func checkVectorElementAlignment(
         structures: [TypeID: StructDefinition], enumerations: [TypeID: EnumDefinition]
     ) {
         let model = DefinitionSet(files: [], rootPaths: [], structures: structures, enumerations: enumerations)
-        func check(_ type: FieldType, field: FieldDefinition) {
+        func check(_ type: FieldType, field: FieldDefinition, outer: FieldType?) {
             switch type {
-            case .vector(let element, _):
+            case .vector(let element, let capacity):
                 let alignment = model.layout(of: element).alignment
-                if alignment > 8 {
+                if alignment > 8, let outer {
+                    let wrapper = "\(SwiftNaming.upperCamel(field.name))Items"
+                    let replaced = switch outer {
+                    case .array(_, let count): "[\(wrapper); \(count)]"
+                    case .vector(_, let outerCapacity): "vec<\(wrapper), \(outerCapacity)>"
+                    default: wrapper
+                    }
                     diagnostics.append(.error(
-                        "'vec<\(element), N>' of a type aligned to \(alignment) bytes is not supported: Swift cannot "
-                            + "lay it out like C; use '[\(element); N]' and a separate length field",
-                        at: field.location))
+                        "'\(type)' cannot be the element of '\(outer)': its elements are aligned to \(alignment) bytes, "
+                            + "and Swift has no room for the \(alignment - 8) bytes of padding C puts after each "
+                            + "vector; wrap it in a struct ('struct \(wrapper) { items: vec<\(element), \(capacity)> }') "
+                            + "and write '\(replaced)'", at: field.location))
+                    return
                 }
-                check(element, field: field)
-            case .array(let element, _): check(element, field: field)
+                check(element, field: field, outer: type)
+            case .array(let element, _): check(element, field: field, outer: type)
             default: break
             }
         }
         for structure in structures.values.sorted(by: { $0.id < $1.id }) {
-            for field in structure.fields { check(field.type, field: field) }
+            for field in structure.fields { check(field.type, field: field, outer: nil) }
         }
     }
 
@@ -265,7 +304,11 @@ struct Checker {
             cases.append(EnumCase(
                 name: item.name, value: item.value, documentation: item.documentation, location: item.location))
         }
-        guard valid, let underlying else { return nil }
+        let collisions = SwiftNameCollisions.check(
+            syntax.cases.map { ($0.name, $0.location) }, spell: SwiftNaming.lowerCamel, what: "cases",
+            scope: "of enum '\(syntax.name)'")
+        diagnostics += collisions
+        guard valid, collisions.isEmpty, let underlying else { return nil }
         let typeName = attributes.typeName ?? id.qualifiedName
         var fingerprint = Fingerprint()
         fingerprint.combine("enum")
