@@ -97,6 +97,53 @@ struct SnippetTests {
         #expect(named.contains("public enum Camera {"))
     }
 
+    @Test func unionsAreFixedLayoutStructsWithAnEnumView() throws {
+        let text = try swift("struct C { r: f32 }\nunion Shape: u16 {\n  circle: C\n  cells: [u8; 3]\n  empty\n}")
+        #expect(text.contains("    public private(set) var tag: Swift.UInt16  // offset 0, size 2\n"
+            + "    private var _padding0: Swift.InlineArray<2, Swift.UInt8> = ZeroCopyIPC._zeroCopyPadding()  // offset 2, size 2\n"
+            + "    private var _value: Swift.InlineArray<1, Swift.UInt32>  // offset 4, size 4: every case's payload\n"))
+        #expect(text.contains("    public enum Value: Swift.Sendable {\n        case circle(C)\n"
+            + "        case cells(Swift.InlineArray<3, Swift.UInt8>)\n        case empty\n"))
+        #expect(text.contains("case unknown(tag: Swift.UInt16)"))
+        #expect(text.contains("case Tags.circle: .circle(_payload(as: C.self))"))
+        #expect(text.contains("default: .unknown(tag: tag)"))
+        #expect(text.contains("public mutating func setCells(_ payload: Swift.InlineArray<3, Swift.UInt8>) {"))
+        #expect(text.contains("public static var empty: Self { Self(.empty) }"))
+    }
+
+    @Test func optionalsFlagsDefaultsAndAliases() throws {
+        let text = try swift("flags P: u8 {\n  read = 1\n  write = 2\n}\ntype Meters = f64\n@align(16)\nstruct B { b: u8 }\n"
+            + "struct A {\n  rate: f32 = 30.0\n  p: P = read | write\n  limit: optional<u32> = 7\n  b: optional<B>\n"
+            + "  d: Meters = 2.5\n  s: string<4> = \"ab\"\n}")
+        #expect(text.contains("public struct P: ZeroCopyIPC.ZeroCopySend, Swift.OptionSet,"))
+        #expect(text.contains("public static let write = P(rawValue: 2)"))
+        #expect(text.contains("public typealias Meters = Swift.Double"))
+        #expect(text.contains("public var limit: ZeroCopyIPC.FixedOptional<Swift.UInt32, 3>  // offset 8, size 8"))
+        #expect(text.contains("public var b: ZeroCopyIPC.FixedOptional<B, 15>  // offset 16, size 32"))
+        #expect(text.contains("        rate: Swift.Float = 30.0,\n        p: P = [.read, .write],\n"
+            + "        limit: Swift.UInt32? = 7,\n        b: B? = nil,\n        d: Swift.Double = 2.5,\n"
+            + "        s: ZeroCopyIPC.FixedString<4> = \"ab\"\n"))
+        #expect(text.contains("self.limit = ZeroCopyIPC.FixedOptional(limit)"))
+    }
+
+    @Test func serviceUserHeadersAndPatterns() throws {
+        let source = "struct H { a: u8 }\nservice \"a/b\" { request: u8  response: u8  request_header: H  "
+            + "response_header: u64 }\nservice Frames \"f\" publish_subscribe { payload: H  user_header: u32 }\n"
+            + "service Ready \"r\" event"
+        let text = try swift(source)
+        #expect(text.contains("public typealias RequestHeader = H"))
+        #expect(text.contains(".requestResponse(Request.self, Response.self).requestUserHeader(RequestHeader.self)"
+            + ".responseUserHeader(ResponseHeader.self)"))
+        #expect(text.contains("public enum Frames {\n    /// The name processes meet under.\n    public static let name = \"f\""))
+        #expect(text.contains("public typealias UserHeader = Swift.UInt32"))
+        #expect(!text.contains("publishSubscribe("), "no publish-subscribe accessor unless switched on")
+        #expect(text.contains("public enum Ready {"))
+        let model = try DefinitionLoader(sources: ["Snippet.ipcdef": source]).load(paths: ["Snippet.ipcdef"])
+        let switched = SwiftRenderer(definitions: model, emitsPublishSubscribeAccessors: true)
+            .renderRootFiles(relativeTo: nil)[0].contents
+        #expect(switched.contains(".publishSubscribe(Payload.self).userHeader(UserHeader.self)"))
+    }
+
     @Test func layoutDescriptionMeasuresEveryField() throws {
         let text = try swift("struct A {\n  a: u8\n  b: u32\n}")
         #expect(text.contains(".init(name: \"b\", offset: 4, size: 4, measuredOffset: Swift.MemoryLayout<A>.offset(of: \\A.b)),"))

@@ -54,7 +54,7 @@ struct DiagnosticTests {
         let slot = "@align(64)\nstruct Slot { a: u8 }\n"
         _ = try load(slot + "struct A {\n  v: vec<Slot, 2>\n  w: [Slot; 3]\n  x: vec<[Slot; 2], 2>\n}")
         #expect(diagnostics(slot + "struct A {\n  v: [vec<Slot, 2>; 3]\n}") == [
-            "t.ipcdef:4:3: error: 'vec<Slot, 2>' cannot be the element of '[vec<Slot, 2>; 3]': its elements are "
+            "t.ipcdef:4:3: error: 'vec<Slot, 2>' cannot be inside '[vec<Slot, 2>; 3]': its elements are "
                 + "aligned to 64 bytes, and Swift has no room for the 56 bytes of padding C puts after each vector; "
                 + "wrap it in a struct ('struct VItems { items: vec<Slot, 2> }') and write '[VItems; 3]'"
         ])
@@ -100,11 +100,15 @@ struct DiagnosticTests {
 
     @Test func recursiveStructsAreRefused() {
         #expect(diagnostics("struct A { a: A }") == [
-            "t.ipcdef:1:12: error: struct 'A' contains itself (A.a → A); a struct cannot contain itself, directly "
+            "t.ipcdef:1:12: error: 'A' contains itself (A.a → A); a type cannot contain itself, directly "
                 + "or indirectly"
         ])
         #expect(diagnostics("struct A {\n  b: [B; 2]\n}\nstruct B {\n  v: vec<A, 3>\n}") == [
-            "t.ipcdef:2:3: error: struct 'A' contains itself (A.b → B.v → A); a struct cannot contain itself, "
+            "t.ipcdef:2:3: error: 'A' contains itself (A.b → B.v → A); a type cannot contain itself, "
+                + "directly or indirectly"
+        ])
+        #expect(diagnostics("union U {\n  a: S\n}\nstruct S {\n  u: optional<U>\n}") == [
+            "t.ipcdef:5:3: error: 'S' contains itself (S.u → U.a → S); a type cannot contain itself, "
                 + "directly or indirectly"
         ])
     }

@@ -73,6 +73,35 @@ import ZeroCopyIPC
         return data
     }
 
+    func circle(at base: Int) -> Shapes_Circle {
+        Shapes_Circle(radius: f32(base + offset("shapes.Circle", "radius")))
+    }
+
+    /// The union through its typed setters: case `base % 3`, the payload filled at the payload's offset.
+    func shape(at base: Int) -> Shapes_Shape {
+        let union = model.unions[TypeID(package: ["shapes"], name: "Shape")]!
+        let payload = base + union.value.offset
+        var shape = Shapes_Shape()
+        switch base % union.cases.count {
+        case 0: shape.setCircle(circle(at: payload))
+        case 1: shape.setSquare(f64(payload))
+        default: shape.setEmpty()
+        }
+        return shape
+    }
+
+    func drawing(at base: Int) -> Shapes_Drawing {
+        func at(_ field: String) -> Int { base + offset("shapes.Drawing", field) }
+        var drawing = Shapes_Drawing()
+        drawing.id = integer(at("id"))
+        drawing.shape = shape(at: at("shape"))
+        drawing.limit = at("limit") % 2 == 0 ? FixedOptional(integer(at("limit") + 4)) : nil
+        let flags = model.enumerations[TypeID(package: ["shapes"], name: "Access")]!.cases
+        drawing.access = Shapes_Access(rawValue: UInt16(flags[at("access") % flags.count].value))
+        drawing.scale = f32(at("scale"))
+        return drawing
+    }
+
     /// Each type's bytes as Swift stores the property-filled value (`MemoryLayout.size` bytes, padding included).
     func swiftBytes() throws -> [String: [UInt8]] {
         [
@@ -81,6 +110,8 @@ import ZeroCopyIPC
             "sensors.Reading": withUnsafeBytes(of: try reading(at: 0), Array.init),
             "sensors.Counters": withUnsafeBytes(of: counters(at: 0), Array.init),
             "TransmissionData": withUnsafeBytes(of: transmission(at: 0), Array.init),
+            "shapes.Circle": withUnsafeBytes(of: circle(at: 0), Array.init),
+            "shapes.Drawing": withUnsafeBytes(of: drawing(at: 0), Array.init),
         ]
     }
 

@@ -27,14 +27,25 @@ enum SwiftNames {
     static func bareMember(_ name: String) -> String { SwiftNaming.lowerCamel(name) }
 
     /// The Swift spelling of a field type, fully qualified so that user types cannot shadow it.
-    static func type(_ type: FieldType) -> String {
+    /// - Parameters:
+    ///   - type: The field type.
+    ///   - definitions: The model, for the padding an `optional<T>` needs before its value.
+    static func type(_ type: FieldType, in definitions: DefinitionSet) -> String {
         switch type {
         case .primitive(let primitive): primitiveType(primitive)
-        case .array(let element, let count): "Swift.InlineArray<\(count), \(Self.type(element))>"
+        case .array(let element, let count): "Swift.InlineArray<\(count), \(Self.type(element, in: definitions))>"
         case .string(let capacity): "ZeroCopyIPC.FixedString<\(capacity)>"
-        case .vector(let element, let capacity): "ZeroCopyIPC.FixedVector<\(Self.type(element)), \(capacity)>"
-        case .structure(let id), .enumeration(let id): typeName(id)
+        case .vector(let element, let capacity):
+            "ZeroCopyIPC.FixedVector<\(Self.type(element, in: definitions)), \(capacity)>"
+        case .optional(let wrapped):
+            "ZeroCopyIPC.FixedOptional<\(Self.type(wrapped, in: definitions)), \(optionalGap(wrapped, in: definitions))>"
+        case .structure(let id), .enumeration(let id), .union(let id): typeName(id)
         }
+    }
+
+    /// The padding bytes between an optional's presence byte and its value: C puts the value at its alignment.
+    static func optionalGap(_ wrapped: FieldType, in definitions: DefinitionSet) -> Int {
+        LayoutRules.optionalLayout(wrapped: definitions.layout(of: wrapped)).fields[1].offset - 1
     }
 
     /// The Swift standard type of a primitive.
@@ -62,8 +73,9 @@ enum SwiftNames {
         case .array(let element, _): "Swift.InlineArray(repeating: \(zeroValue(element)))"
         case .string: "ZeroCopyIPC.FixedString()"
         case .vector: "ZeroCopyIPC.FixedVector()"
-        case .structure(let id): "\(typeName(id))()"
+        case .structure(let id), .union(let id): "\(typeName(id))()"
         case .enumeration(let id): "\(typeName(id))(rawValue: 0)"
+        case .optional: "ZeroCopyIPC.FixedOptional()"
         }
     }
 

@@ -3,11 +3,21 @@ import IPCDefinition
 /// Renders one definition file as Swift: fixed-layout structs, enums as integer-backed structs, service
 /// accessors, and the layout descriptions the ZeroCopyIPC runtime checks.
 public struct SwiftRenderer: Sendable {
-    private let definitions: DefinitionSet
+    let definitions: DefinitionSet
+
+    /// Whether to emit accessors for publish-subscribe services, which call an API the runtime does not have yet
+    /// (`node.serviceBuilder(name).publishSubscribe(Payload.self)`); off by default, so that generated code always
+    /// builds against today's runtime. Without it such a service gets its name and payload types only.
+    public var emitsPublishSubscribeAccessors = false
 
     /// Creates a renderer over a checked set of definitions.
-    /// - Parameter definitions: The loaded definitions (imports included, so nested types resolve).
-    public init(definitions: DefinitionSet) { self.definitions = definitions }
+    /// - Parameters:
+    ///   - definitions: The loaded definitions (imports included, so nested types resolve).
+    ///   - emitsPublishSubscribeAccessors: See ``emitsPublishSubscribeAccessors``.
+    public init(definitions: DefinitionSet, emitsPublishSubscribeAccessors: Bool = false) {
+        self.definitions = definitions
+        self.emitsPublishSubscribeAccessors = emitsPublishSubscribeAccessors
+    }
 
     /// Renders every file that was asked for.
     /// - Parameter base: The folder that output names are relative to (see ``OutputNaming``).
@@ -41,7 +51,14 @@ public struct SwiftRenderer: Sendable {
                 renderStruct(value, into: &printer)
             case .enumeration(let value):
                 printer.line()
-                renderEnum(value, into: &printer)
+                if value.isFlags { renderFlags(value, into: &printer) } else { renderEnum(value, into: &printer) }
+            case .union(let value):
+                printer.line()
+                renderUnion(value, into: &printer)
+            case .alias(let value):
+                printer.line()
+                printer.documentation(value.documentation)
+                printer.line("public typealias \(SwiftNames.typeName(value.id)) = \(SwiftNames.type(value.type, in: definitions))")
             case .service(let value):
                 printer.line()
                 renderService(value, in: file, into: &printer)
@@ -63,6 +80,10 @@ public struct SwiftRenderer: Sendable {
         for enumeration in file.enumerations {
             printer.line()
             renderEnumSupport(enumeration, into: &printer)
+        }
+        for union in file.unions {
+            printer.line()
+            renderUnionSupport(union, into: &printer)
         }
         return RenderedFile(name: OutputNaming.stem(for: file.path, relativeTo: base) + ".swift", contents: printer.text)
     }
@@ -108,7 +129,7 @@ public struct SwiftRenderer: Sendable {
                     ? "size \(fieldLayout.size)"
                     : "size \(fieldLayout.size), \(swiftSize) in Swift; the rest is padded below"
                 printer.line(
-                    "public var \(SwiftNames.member(field.name)): \(SwiftNames.type(field.type))"
+                    "public var \(SwiftNames.member(field.name)): \(SwiftNames.type(field.type, in: definitions))"
                         + "  // offset \(fieldLayout.offset), \(sizeNote)")
                 end = fieldLayout.offset + swiftSize
             }
@@ -135,9 +156,19 @@ public struct SwiftRenderer: Sendable {
     }
 
     private func renderInitializer(_ structure: StructDefinition, into printer: inout CodePrinter) {
-        printer.line("/// Creates a value; every field defaults to zero.")
-        let parameters = structure.fields.map {
-            "\(SwiftNames.member($0.name)): \(SwiftNames.type($0.type)) = \(SwiftNames.zeroValue($0.type))"
+        let hasDefaults = structure.fields.contains { $0.defaultValue != nil }
+        printer.line(hasDefaults
+            ? "/// Creates a value; fields default to the definition's defaults, or else to zero."
+            : "/// Creates a value; every field defaults to zero.")
+        let parameters = structure.fields.map { field in
+            let name = SwiftNames.member(field.name)
+            if case .optional(let wrapped) = field.type {
+                let value = field.defaultValue.map { defaultExpression($0, for: field.type) } ?? "nil"
+                return "\(name): \(SwiftNames.type(wrapped, in: definitions))? = \(value)"
+            }
+            let value = field.defaultValue.map { defaultExpression($0, for: field.type) }
+                ?? SwiftNames.zeroValue(field.type)
+            return "\(name): \(SwiftNames.type(field.type, in: definitions)) = \(value)"
         }
         printer.line("public init(")
         printer.withIndentation { printer in
@@ -148,8 +179,27 @@ public struct SwiftRenderer: Sendable {
         printer.block(") {") { printer in
             for field in structure.fields {
                 let name = SwiftNames.member(field.name)
-                printer.line("self.\(name) = \(name)")
+                if case .optional = field.type {
+                    printer.line("self.\(name) = ZeroCopyIPC.FixedOptional(\(name))")
+                } else {
+                    printer.line("self.\(name) = \(name)")
+                }
             }
+        }
+    }
+
+    /// A Swift expression for a checked default value of `type`.
+    func defaultExpression(_ value: DefaultValue, for type: FieldType) -> String {
+        switch (value, type) {
+        case (.integer(let number), _): "\(number)"
+        case (.number(let text), _): text
+        case (.bool(let flag), _): flag ? "true" : "false"
+        case (.string(let text), _): SwiftNames.stringLiteral(text)
+        case (.enumCase(let name), .enumeration(let id)): "\(SwiftNames.typeName(id)).\(SwiftNames.member(name))"
+        case (.flags(let names), _): "[" + names.map { ".\(SwiftNames.member($0))" }.joined(separator: ", ") + "]"
+        case (.optional(nil), _): "nil"
+        case (.optional(let wrapped?), .optional(let wrappedType)): defaultExpression(wrapped, for: wrappedType)
+        default: SwiftNames.zeroValue(type)
         }
     }
 
@@ -168,7 +218,7 @@ public struct SwiftRenderer: Sendable {
     /// A Bool expression comparing two values of `type`; inline arrays and vectors compare element-wise.
     private func equality(_ type: FieldType, _ lhs: String, _ rhs: String, depth: Int) -> String {
         switch type {
-        case .array(let element, _), .vector(let element, _):
+        case .array(let element, _), .vector(let element, _), .optional(let element):
             let (l, r) = ("l\(depth)", "r\(depth)")
             return "ZeroCopyIPC._zeroCopyElementsEqual(\(lhs), \(rhs), by: { \(l), \(r) in "
                 + equality(element, l, r, depth: depth + 1) + " })"
@@ -192,7 +242,7 @@ public struct SwiftRenderer: Sendable {
 
     private func describe(_ type: FieldType, _ value: String, depth: Int) -> String {
         switch type {
-        case .array(let element, _), .vector(let element, _):
+        case .array(let element, _), .vector(let element, _), .optional(let element):
             let parameter = "e\(depth)"
             return "ZeroCopyIPC._zeroCopyDescribe(\(value), by: { \(parameter) in "
                 + describe(element, parameter, depth: depth + 1) + " })"
@@ -203,7 +253,7 @@ public struct SwiftRenderer: Sendable {
         }
     }
 
-    private func renderStructSupport(_ structure: StructDefinition, into printer: inout CodePrinter) {
+    func renderStructSupport(_ structure: StructDefinition, into printer: inout CodePrinter) {
         let name = SwiftNames.typeName(structure.id)
         let layout = structure.layout
         printer.block("extension \(name) {") { printer in
@@ -298,57 +348,9 @@ public struct SwiftRenderer: Sendable {
         }
     }
 
-    // MARK: - Services and constants
+    // MARK: - Constants
 
-    private func renderService(_ service: ServiceDefinition, in file: DefinitionFile, into printer: inout CodePrinter) {
-        let name = SwiftNames.identifier(SwiftNaming.serviceName(service.identifier, package: file.package))
-        printer.documentation(service.documentation)
-        if !service.documentation.isEmpty { printer.line("///") }
-        printer.line("/// The request/response service \(SwiftNames.stringLiteral(service.serviceName)): requests are "
-            + "`\(service.request)`, responses `\(service.response)`.")
-        printer.block("public enum \(name) {") { printer in
-            printer.line("/// The name processes meet under.")
-            printer.line("public static let name = \(SwiftNames.stringLiteral(service.serviceName))")
-            printer.line()
-            printer.line("/// The request payload.")
-            printer.line("public typealias Request = \(payload(service.request))")
-            printer.line()
-            printer.line("/// The response payload.")
-            printer.line("public typealias Response = \(payload(service.response))")
-            printer.line()
-            printer.line("/// A builder for this service with its name and payload types filled in; set options, then")
-            printer.line("/// call `create()`, `open()` or `openOrCreate()`.")
-            printer.line("/// - Parameter node: The node that owns the service.")
-            printer.line("public static func builder(on node: ZeroCopyIPC.Node) throws")
-            printer.line("    -> ZeroCopyIPC.RequestResponseBuilder<Request, Response>")
-            printer.block("{") { printer in
-                printer.line("try node.serviceBuilder(ZeroCopyIPC.ServiceName(name)).requestResponse(Request.self, Response.self)")
-            }
-            for (verb, summary) in [
-                ("open", "Opens the service, which another process must have created."),
-                ("create", "Creates the service; fails if it exists."),
-                ("openOrCreate", "Opens the service, creating it if no process has."),
-            ] {
-                printer.line()
-                printer.line("/// \(summary) Default options; use ``builder(on:)`` to change them.")
-                printer.line("/// - Parameter node: The node that owns the service.")
-                printer.line("public static func \(verb)(on node: ZeroCopyIPC.Node) throws")
-                printer.line("    -> ZeroCopyIPC.RequestResponseService<Request, Response>")
-                printer.block("{") { printer in
-                    printer.line("try builder(on: node).\(verb)()")
-                }
-            }
-        }
-    }
-
-    private func payload(_ payload: PayloadType) -> String {
-        switch payload {
-        case .single(let type): SwiftNames.type(type)
-        case .slice(let type): "[\(SwiftNames.type(type))]"
-        }
-    }
-
-    private func renderConstants(
+    func renderConstants(
         _ constants: [ConstantDefinition], in file: DefinitionFile, into printer: inout CodePrinter
     ) {
         let namespace = SwiftNaming.constantsNamespace(path: file.path, package: file.package)

@@ -1,9 +1,11 @@
 /// Turns parsed files into a checked, laid-out ``DefinitionSet``, collecting every error it finds.
 struct Checker {
-    private let files: [FileSyntax]
+    let files: [FileSyntax]
     private let rootPaths: [String]
     private let importedPaths: [String: [String]]
-    private var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
+    /// Field defaults as written, by the field's location, until enums are known and they can be checked.
+    var pendingDefaults: [SourceLocation: (value: ValueSyntax, file: String)] = [:]
 
     init(files: [FileSyntax], rootPaths: [String], importedPaths: [String: [String]]) {
         self.files = files
@@ -34,23 +36,38 @@ struct Checker {
                     let id = TypeID(package: file.package, name: syntax.name)
                     guard case .enumeration(let declared, _)? = symbols.types[id], declared == syntax else { continue }
                     if let checked = checkEnum(syntax, id: id) { enumerations[id] = checked }
-                case .constant, .service:
+                case .union(let syntax):
+                    let id = TypeID(package: file.package, name: syntax.name)
+                    guard case .union(let declared, _)? = symbols.types[id], declared == syntax else { continue }
+                    if let checked = checkUnion(syntax, id: id, resolver: resolver) {
+                        pending[id] = checked
+                        structMeta[id] = (syntax.documentation, syntax.location)
+                    }
+                case .constant, .service, .alias:
                     break
                 }
             }
         }
+        checkDefaults(in: &pending, enumerations: enumerations, symbols: symbols)
 
         removeRecursiveStructs(from: &pending)
         var engine = LayoutEngine(structs: pending, enumerations: enumerations)
         engine.layOutAll(diagnostics: &diagnostics)
         var structures: [TypeID: StructDefinition] = [:]
+        var unions: [TypeID: UnionDefinition] = [:]
         for (id, value) in pending {
             guard let layout = engine.layouts[id], let meta = structMeta[id] else { continue }
+            if let cases = value.unionCases {
+                unions[id] = UnionDefinition(
+                    id: id, typeName: value.typeName, documentation: meta.documentation, tag: value.unionTag,
+                    cases: cases, location: meta.location, layout: layout)
+                continue
+            }
             structures[id] = StructDefinition(
                 id: id, typeName: value.typeName, documentation: meta.documentation,
                 alignAttribute: value.alignAttribute, fields: value.fields, location: meta.location, layout: layout)
         }
-        checkVectorElementAlignment(structures: structures, enumerations: enumerations)
+        checkVectorElementAlignment(structures: structures, enumerations: enumerations, unions: unions)
 
         var checkedFiles: [DefinitionFile] = []
         var serviceNames: [String: SourceLocation] = [:]
@@ -72,9 +89,26 @@ struct Checker {
                     {
                         declarations.append(.enumeration(value))
                     }
+                case .union(let syntax):
+                    if let value = unions[TypeID(package: file.package, name: syntax.name)],
+                        value.location == syntax.location
+                    {
+                        declarations.append(.union(value))
+                    }
+                case .alias(let syntax):
+                    let id = TypeID(package: file.package, name: syntax.name)
+                    checkName(syntax.name, what: "type", at: syntax.location)
+                    if case .alias(let declared, _)? = symbols.types[id], declared == syntax,
+                        let type = resolver.resolve(syntax.type, diagnostics: &diagnostics)
+                    {
+                        declarations.append(.alias(AliasDefinition(
+                            id: id, type: type, documentation: syntax.documentation, location: syntax.location)))
+                    }
                 case .constant(let syntax):
+                    guard let value = symbols.constants[TypeID(package: file.package, name: syntax.name)]?.value
+                    else { continue }
                     declarations.append(.constant(ConstantDefinition(
-                        name: syntax.name, value: syntax.value, documentation: syntax.documentation,
+                        name: syntax.name, value: value, documentation: syntax.documentation,
                         location: syntax.location)))
                 case .service(let syntax):
                     if let value = checkService(
@@ -91,8 +125,9 @@ struct Checker {
         }
 
         let hasErrors = diagnostics.contains { $0.severity == .error }
-        let model = DefinitionSet(
+        var model = DefinitionSet(
             files: checkedFiles, rootPaths: rootPaths, structures: structures, enumerations: enumerations)
+        model.unions = unions
         return (hasErrors ? nil : model, diagnostics)
     }
 
@@ -105,6 +140,8 @@ struct Checker {
                 switch declaration {
                 case .structure(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
                 case .enumeration(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
+                case .union(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
+                case .alias(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
                 case .constant(let value): constants.append((value.name, value.location))
                 case .service: break
                 }
@@ -149,6 +186,7 @@ struct Checker {
             }
             fields.append(FieldDefinition(
                 name: field.name, type: type, documentation: field.documentation, location: field.location))
+            if let value = field.defaultValue { pendingDefaults[field.location] = (value, field.location.file) }
         }
         let collisions = SwiftNameCollisions.check(
             syntax.fields.map { ($0.name, $0.location) }, spell: SwiftNaming.lowerCamel, what: "fields",
@@ -164,8 +202,8 @@ struct Checker {
     private mutating func removeRecursiveStructs(from pending: inout [TypeID: LayoutEngine.PendingStruct]) {
         func contained(_ type: FieldType) -> TypeID? {
             switch type {
-            case .structure(let id): id
-            case .array(let element, _), .vector(let element, _): contained(element)
+            case .structure(let id), .union(let id): id
+            case .array(let element, _), .vector(let element, _), .optional(let element): contained(element)
             case .primitive, .string, .enumeration: nil
             }
         }
@@ -182,8 +220,8 @@ struct Checker {
                     let cycle = Array(path[start...])
                     let description = cycle.map { "\($0.0.name).\($0.1.name)" }.joined(separator: " → ")
                     diagnostics.append(.error(
-                        "struct '\(next.name)' contains itself (\(description) → \(next.name)); "
-                            + "a struct cannot contain itself, directly or indirectly",
+                        "'\(next.name)' contains itself (\(description) → \(next.name)); "
+                            + "a type cannot contain itself, directly or indirectly",
                         at: cycle[0].1.location))
                     cyclic.formUnion(cycle.map(\.0))
                 } else if state[next] == nil {
@@ -213,9 +251,11 @@ struct Checker {
     /// difference as explicit padding after it; as the element of an array or vector there is no place for that
     /// padding, so that one case is refused with what to write instead.
     private mutating func checkVectorElementAlignment(
-        structures: [TypeID: StructDefinition], enumerations: [TypeID: EnumDefinition]
+        structures: [TypeID: StructDefinition], enumerations: [TypeID: EnumDefinition],
+        unions: [TypeID: UnionDefinition]
     ) {
-        let model = DefinitionSet(files: [], rootPaths: [], structures: structures, enumerations: enumerations)
+        var model = DefinitionSet(files: [], rootPaths: [], structures: structures, enumerations: enumerations)
+        model.unions = unions
         func check(_ type: FieldType, field: FieldDefinition, outer: FieldType?) {
             switch type {
             case .vector(let element, let capacity):
@@ -225,17 +265,18 @@ struct Checker {
                     let replaced = switch outer {
                     case .array(_, let count): "[\(wrapper); \(count)]"
                     case .vector(_, let outerCapacity): "vec<\(wrapper), \(outerCapacity)>"
+                    case .optional: "optional<\(wrapper)>"
                     default: wrapper
                     }
                     diagnostics.append(.error(
-                        "'\(type)' cannot be the element of '\(outer)': its elements are aligned to \(alignment) bytes, "
+                        "'\(type)' cannot be inside '\(outer)': its elements are aligned to \(alignment) bytes, "
                             + "and Swift has no room for the \(alignment - 8) bytes of padding C puts after each "
                             + "vector; wrap it in a struct ('struct \(wrapper) { items: vec<\(element), \(capacity)> }') "
                             + "and write '\(replaced)'", at: field.location))
                     return
                 }
                 check(element, field: field, outer: type)
-            case .array(let element, _): check(element, field: field, outer: type)
+            case .array(let element, _), .optional(let element): check(element, field: field, outer: type)
             default: break
             }
         }
@@ -311,7 +352,7 @@ struct Checker {
         guard valid, collisions.isEmpty, let underlying else { return nil }
         let typeName = attributes.typeName ?? id.qualifiedName
         var fingerprint = Fingerprint()
-        fingerprint.combine("enum")
+        fingerprint.combine(syntax.isFlags ? "flags" : "enum")
         fingerprint.combine(typeName)
         fingerprint.combine(underlying.rawValue)
         for item in cases {
@@ -320,7 +361,7 @@ struct Checker {
         }
         return EnumDefinition(
             id: id, typeName: typeName, documentation: syntax.documentation, underlying: underlying, cases: cases,
-            location: syntax.location, fingerprint: fingerprint.value)
+            location: syntax.location, fingerprint: fingerprint.value, isFlags: syntax.isFlags)
     }
 
     // MARK: - Services
@@ -361,21 +402,7 @@ struct Checker {
         } else {
             identifiers[identifier] = syntax.location
         }
-        func payload(_ payload: PayloadSyntax?, _ member: String) -> PayloadType? {
-            guard let payload else {
-                diagnostics.append(.error(
-                    "service \"\(syntax.serviceName)\" has no '\(member)'; write '\(member): Type'", at: syntax.location))
-                return nil
-            }
-            guard let type = resolver.resolve(payload.type, diagnostics: &diagnostics) else { return nil }
-            return payload.isSlice ? .slice(type) : .single(type)
-        }
-        let request = payload(syntax.request, "request")
-        let response = payload(syntax.response, "response")
-        guard valid, let request, let response else { return nil }
-        return ServiceDefinition(
-            serviceName: syntax.serviceName, identifier: identifier, request: request, response: response,
-            documentation: syntax.documentation, location: syntax.location)
+        return checkServiceMembers(syntax, identifier: identifier, resolver: resolver, valid: valid)
     }
 
     /// `"camera/front-left"` → `CameraFrontLeft`: each run of letters and digits, capitalised, joined.
@@ -388,7 +415,7 @@ struct Checker {
 
     // MARK: - Shared checks
 
-    private mutating func checkName(_ name: String, what: String, at location: SourceLocation) {
+    mutating func checkName(_ name: String, what: String, at location: SourceLocation) {
         if name == "_" {
             diagnostics.append(.error("'_' is not a valid \(what) name", at: location))
         } else if what == "field", name.hasPrefix("_padding") {
@@ -397,7 +424,7 @@ struct Checker {
         }
     }
 
-    private mutating func checkAttributes(
+    mutating func checkAttributes(
         _ attributes: [AttributeSyntax], allowingAlign: Bool, allowingTypeName: Bool = true, on subject: String
     ) -> (typeName: String?, align: Int?) {
         var typeName: String?

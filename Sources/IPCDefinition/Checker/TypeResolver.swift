@@ -5,8 +5,20 @@ struct TypeResolver {
     /// The largest count or capacity accepted; larger ones are reported (sizes are checked again by the layout).
     static let maximumCount: Int128 = Int128(Int32.max)
 
+    /// Aliases being resolved, outermost first, to report an alias that names itself instead of recursing.
+    var aliasChain: [TypeID] = []
+
     func resolve(_ syntax: TypeSyntax, diagnostics: inout [Diagnostic]) -> FieldType? {
         switch syntax {
+        case .optional(let wrapped, let location):
+            guard let wrapped = resolve(wrapped, diagnostics: &diagnostics) else { return nil }
+            if case .optional = wrapped {
+                diagnostics.append(.error(
+                    "'optional<optional<T>>' is not supported; use 'optional<T>', or a union for more states",
+                    at: location))
+                return nil
+            }
+            return .optional(wrapped)
         case .pointer(let location):
             diagnostics.append(.error(UnsupportedTypes.pointerSyntax, at: location))
             return nil
@@ -65,6 +77,16 @@ struct TypeResolver {
         switch entry {
         case .structure: return .structure(id)
         case .enumeration: return .enumeration(id)
+        case .union: return .union(id)
+        case .alias(let alias, let file):
+            if let start = aliasChain.firstIndex(of: id) {
+                let cycle = (aliasChain[start...].map(\.name) + [id.name]).joined(separator: " → ")
+                diagnostics.append(.error("type alias '\(id.name)' refers to itself (\(cycle))", at: alias.location))
+                return nil
+            }
+            var inner = TypeResolver(symbols: symbols, file: file)
+            inner.aliasChain = aliasChain + [id]
+            return inner.resolve(alias.type, diagnostics: &diagnostics)
         }
     }
 
@@ -86,9 +108,10 @@ struct TypeResolver {
                 diagnostics.append(.error(message, at: location))
                 return nil
             }
+            guard let value = constant.value else { return nil }  // its own error was reported
             return checkCount(
-                constant.syntax.value, what: what, written: "constant '\(name)' (= \(constant.syntax.value))",
-                at: location, diagnostics: &diagnostics)
+                value, what: what, written: "constant '\(name)' (= \(value))", at: location,
+                diagnostics: &diagnostics)
         }
     }
 

@@ -70,7 +70,8 @@ struct Lexer {
                 return Token(kind: .identifier(readWord()), location: start)
             case _ where Self.isDigit(scalar):
                 return number(start: start)
-            case "{", "}", "[", "]", "<", ">", "(", ")", ":", ";", ",", "=", "@", ".", "-", "*", "&":
+            case "{", "}", "[", "]", "<", ">", "(", ")", ":", ";", ",", "=", "@", ".", "-", "*", "&", "+", "/", "%",
+                "|":
                 advance()
                 return Token(kind: .punctuation(Character(scalar)), location: start)
             default:

@@ -30,6 +30,8 @@ case "latency-client": runLatencyClient(options)
 case "local-roundtrip": runLocalRoundTrip(options)
 case "generated-server": runGeneratedServer(options)
 case "generated-client": runGeneratedClient(options)
+case "union-server": runUnionServer(options)
+case "union-client": runUnionClient(options)
 default: fail("unknown scenario \(arguments[1])")
 }
 exit(0)
