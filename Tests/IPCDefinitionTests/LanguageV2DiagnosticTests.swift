@@ -87,6 +87,21 @@ struct LanguageV2DiagnosticTests {
         ])
     }
 
+    @Test func expressionsInCapacitiesCaseValuesAndExponentsInDefaults() throws {
+        let model = try load("const N = 3\nconst SHIFT = 2\nflags F: u8 {\n  a = 1 << 0\n  b = 1 << SHIFT\n  ab = 0x1 | 0x4\n}\n"
+            + "struct A {\n  v: [u8; N * 2 + 1]\n  w: vec<u16, (N + 1) << 1>\n  x: optional<vec<u8, 4>>\n  r: f64 = 1.5e-3\n"
+            + "  s: f32 = 2e3\n}")
+        #expect(model.enumerations.values.first!.cases.map(\.value) == [1, 4, 5])
+        let fields = model.structures.values.first!.fields
+        #expect(fields[0].type == .array(element: .primitive(.u8), count: 7))
+        #expect(fields[1].type == .vector(element: .primitive(.u16), capacity: 8))
+        #expect(fields[3].defaultValue == .number("1.5e-3"))
+        #expect(fields[4].defaultValue == .number("2e3"))
+        #expect(diagnostics("const N = 2\nstruct A { v: [u8; N - 3] }") == [
+            "t.ipcdef:2:20: error: array length must be at least 1, found -1"
+        ])
+    }
+
     @Test func aliases() throws {
         let model = try load("type Meters = f64\ntype Path = [Meters; 3]\nstruct A { p: Path }")
         #expect(model.structures.values.first!.fields[0].type == .array(element: .primitive(.f64), count: 3))

@@ -35,7 +35,17 @@ struct Checker {
                 case .enumeration(let syntax):
                     let id = TypeID(package: file.package, name: syntax.name)
                     guard case .enumeration(let declared, _)? = symbols.types[id], declared == syntax else { continue }
-                    if let checked = checkEnum(syntax, id: id) { enumerations[id] = checked }
+                    var evaluated = syntax
+                    var allEvaluated = true
+                    for index in evaluated.cases.indices {
+                        guard let expression = evaluated.cases[index].expression else { continue }
+                        if let value = resolver.evaluate(expression, diagnostics: &diagnostics) {
+                            evaluated.cases[index].value = value
+                        } else {
+                            allEvaluated = false
+                        }
+                    }
+                    if allEvaluated, let checked = checkEnum(evaluated, id: id) { enumerations[id] = checked }
                 case .union(let syntax):
                     let id = TypeID(package: file.package, name: syntax.name)
                     guard case .union(let declared, _)? = symbols.types[id], declared == syntax else { continue }

@@ -1,4 +1,4 @@
-/// Evaluates `const` expressions (`WIDTH * HEIGHT * 4`, `1 << 12`, `(A + B) % 8`) in any declaration order,
+/// Evaluates `const` expressions (`WIDTH * HEIGHT * 4`, `1 << 12`, `(A + B) % 8`, `READ | WRITE`) in any declaration order,
 /// reporting cycles, unknown constants, division by zero, bad shifts and any result or intermediate value outside
 /// the 64-bit range (`i64.min … u64.max`), each once, at the operator or name that caused it.
 struct ConstantEvaluator {
@@ -29,7 +29,7 @@ struct ConstantEvaluator {
         return result
     }
 
-    private mutating func evaluate(
+    mutating func evaluate(
         _ expression: ExpressionSyntax, in file: FileSyntax?, diagnostics: inout [Diagnostic]
     ) -> Int128? {
         switch expression {
@@ -59,6 +59,7 @@ struct ConstantEvaluator {
             switch op {
             case "+": return checked(left + right, text, at: location, diagnostics: &diagnostics)
             case "-": return checked(left - right, text, at: location, diagnostics: &diagnostics)
+            case "|": return checked(left | right, text, at: location, diagnostics: &diagnostics)
             case "*":
                 let (product, overflow) = left.multipliedReportingOverflow(by: right)
                 return overflow ? outOfRange(text, at: location, diagnostics: &diagnostics)

@@ -82,7 +82,7 @@ struct DefaultValueChecker {
             return wrong("a quoted string")
         case (.enumeration(let id), _):
             return checkEnumeration(id, value, type: type, field: field, diagnostics: &diagnostics)
-        case (.optional, .names(let names, _)) where names == ["none"]:
+        case (.optional, .names(let names, _)) where names == ["none"] || names == ["nil"]:
             return .optional(nil)
         case (.optional(let wrapped), _):
             return check(value, for: wrapped, field: field, diagnostics: &diagnostics).map { .optional($0) }

@@ -90,12 +90,21 @@ struct TypeResolver {
         }
     }
 
+    /// The value of a constant expression seen from this file, or `nil` after reporting why it has none.
+    func evaluate(_ expression: ExpressionSyntax, diagnostics: inout [Diagnostic]) -> Int128? {
+        var evaluator = ConstantEvaluator(symbols: symbols)
+        return evaluator.evaluate(expression, in: file, diagnostics: &diagnostics)
+    }
+
     func resolveCount(_ syntax: CapacitySyntax, what: String, diagnostics: inout [Diagnostic]) -> Int? {
         switch syntax {
         case .nonInteger(let text, let location):
             diagnostics.append(.error("\(what) must be an integer, found '\(text)'", at: location))
             return nil
         case .literal(let value, let location):
+            return checkCount(value, what: what, written: "\(value)", at: location, diagnostics: &diagnostics)
+        case .expression(let expression, let location):
+            guard let value = evaluate(expression, diagnostics: &diagnostics) else { return nil }
             return checkCount(value, what: what, written: "\(value)", at: location, diagnostics: &diagnostics)
         case .constant(let name, let location):
             let found = symbols.visibleConstants(from: file, named: name)

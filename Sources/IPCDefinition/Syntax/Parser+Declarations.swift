@@ -178,8 +178,44 @@ extension Parser {
         }
     }
 
-    /// `shift := additive { ("<<" | ">>") additive }`, the lowest precedence, as in C.
+    /// `or := shift { "|" shift }`, the lowest precedence, as in C.
     mutating func parseExpression() -> ExpressionSyntax? {
+        guard var lhs = parseShift() else { return nil }
+        while isPunctuation("|") {
+            let location = current.location
+            advance()
+            guard let rhs = parseShift() else { return nil }
+            lhs = .binary("|", lhs, rhs, location)
+        }
+        return lhs
+    }
+
+    /// The value of an expression of literals only (`-1`, `1 << 4`), or `nil` when it names constants or
+    /// overflows (the checker then evaluates it and reports why).
+    static func fold(_ expression: ExpressionSyntax) -> Int128? {
+        switch expression {
+        case .integer(let value, _): return value
+        case .constant: return nil
+        case .negate(let inner, _): return fold(inner).map { -$0 }
+        case .binary(let op, let lhs, let rhs, _):
+            guard let left = fold(lhs), let right = fold(rhs) else { return nil }
+            let range = Int128(Int64.min)...Int128(UInt64.max)
+            let result: Int128? = switch op {
+            case "+": left + right
+            case "-": left - right
+            case "*": left.multipliedReportingOverflow(by: right).overflow ? nil : left * right
+            case "/": right == 0 ? nil : left / right
+            case "%": right == 0 ? nil : left % right
+            case "|": left | right
+            case "<<": (0..<64).contains(right) ? left.multipliedReportingOverflow(by: Int128(1) << right).partialValue : nil
+            default: (0..<64).contains(right) ? left >> right : nil
+            }
+            return result.flatMap { range.contains($0) ? $0 : nil }
+        }
+    }
+
+    /// `shift := additive { ("<<" | ">>") additive }`.
+    mutating func parseShift() -> ExpressionSyntax? {
         guard var lhs = parseAdditive() else { return nil }
         while (isPunctuation("<") && peekKind(1) == .punctuation("<"))
             || (isPunctuation(">") && peekKind(1) == .punctuation(">"))

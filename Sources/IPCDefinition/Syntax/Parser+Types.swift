@@ -99,6 +99,17 @@ extension Parser {
 
     mutating func parseCapacity() -> CapacitySyntax? {
         let location = current.location
+        // An expression such as `N * 2` or `(A + B)`; a `>` after the count closes the type instead.
+        let operators: [Token.Kind] = [.punctuation("+"), .punctuation("*"), .punctuation("/"), .punctuation("%"),
+                                       .punctuation("-"), .punctuation("|")]
+        let startsExpression = isPunctuation("(")
+            || (current.kind != .punctuation("-") && peekKind(1).map(operators.contains) == true)
+            || (peekKind(1) == .punctuation("<") && peekKind(2) == .punctuation("<"))
+        if startsExpression {
+            guard let expression = parseExpression() else { return nil }
+            if let value = Self.fold(expression) { return .literal(value, location) }
+            return .expression(expression, location)
+        }
         switch current.kind {
         case .integer(let value):
             advance()

@@ -195,13 +195,15 @@ struct Parser {
             return
         }
         let valueLocation = current.location
-        guard let value = parseSignedInteger(what: "case value") else {
+        guard let expression = parseExpression() else {
             recoverToEndOfLine()
             return
         }
-        result.cases.append(EnumCaseSyntax(
-            name: caseName, location: caseLocation, value: value, valueLocation: valueLocation,
-            documentation: caseDocumentation))
+        var item = EnumCaseSyntax(
+            name: caseName, location: caseLocation, value: 0, valueLocation: valueLocation,
+            documentation: caseDocumentation)
+        if let folded = Self.fold(expression) { item.value = folded } else { item.expression = expression }
+        result.cases.append(item)
         expectMemberEnd(what: "case")
     }
 

@@ -6,10 +6,14 @@ enum CapacitySyntax: Sendable, Hashable {
     case literal(Int128, SourceLocation)
     case constant(String, SourceLocation)
     case nonInteger(String, SourceLocation)
+    /// A constant expression such as `N * 2`.
+    case expression(ExpressionSyntax, SourceLocation)
 
     var location: SourceLocation {
         switch self {
-        case .literal(_, let location), .constant(_, let location), .nonInteger(_, let location): location
+        case .literal(_, let location), .constant(_, let location), .nonInteger(_, let location),
+            .expression(_, let location):
+            location
         }
     }
 }
@@ -112,6 +116,8 @@ struct EnumCaseSyntax: Sendable, Hashable {
     var value: Int128
     var valueLocation: SourceLocation
     var documentation: [String]
+    /// The value as an expression that names constants (`1 << SHIFT`); `value` is set from it by the checker.
+    var expression: ExpressionSyntax? = nil
 }
 
 struct EnumSyntax: Sendable, Hashable {
