@@ -54,4 +54,42 @@ struct GoldenServiceTests {
         }
         #expect(Array(response.payload) == [Golden_Imported_Point(x: 1, y: 2), Golden_Imported_Point(x: 3, y: 4)])
     }
+
+    @Test func userHeadersDeclaredInTheDefinitionTravelWithRequestsAndResponses() throws {
+        let node = try NodeBuilder().name("golden").config(Self.config()).create()
+        let service = try Golden_Features_Configure.create(on: node)
+        let server = try service.serverBuilder().create()
+        let client = try Golden_Features_Configure.open(on: node).clientBuilder().create()
+
+        var settings = Golden_Features_Settings()
+        #expect(settings.rate == 30 && settings.count == 34 && settings.access == [.read, .write])
+        #expect(settings.label.stringValue == "front" && settings.limit.value == 5 && settings.mode == .forward)
+        settings.shape = .cells([1, 2, 3])
+        settings.spare.value = Golden_Features_Aligned(a: 9)
+        let request = try client.loan()
+        request.payload = settings
+        request.userHeader(as: Golden_Features_Configure.RequestHeader.self)?.pointee = [.execute]
+        let pending = try request.send()
+        guard let active = server.receive() else {
+            Issue.record("the server received no request")
+            return
+        }
+        #expect(active.payload == settings)
+        #expect(active.userHeader(as: Golden_Features_Configure.RequestHeader.self) == [.execute])
+        guard case .cells(let cells) = active.payload.shape.value else {
+            Issue.record("expected cells")
+            return
+        }
+        #expect(cells[2] == 3 && active.payload.spare.value?.a == 9)
+        let response = try active.loan()
+        response.payload = 1
+        response.userHeader(as: Golden_Features_Configure.ResponseHeader.self)?.pointee = 0xfeed
+        try response.send()
+        guard let answer = try pending.receive() else {
+            Issue.record("the client received no response")
+            return
+        }
+        #expect(answer.payload == 1)
+        #expect(answer.userHeader(as: Golden_Features_Configure.ResponseHeader.self) == 0xfeed)
+    }
 }

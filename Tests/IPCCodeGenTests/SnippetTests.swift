@@ -126,6 +126,15 @@ struct SnippetTests {
         #expect(text.contains("self.limit = ZeroCopyIPC.FixedOptional(limit)"))
     }
 
+    @Test func overAlignedVectorsArePaddedAsFieldsAndWrappedInsideContainers() throws {
+        let text = try swift("@align(32)\nstruct S { a: u8 }\nstruct A {\n  v: vec<S, 2>\n  w: [vec<S, 1>; 2]\n}")
+        #expect(text.contains("    public var v: ZeroCopyIPC.FixedVector<S, 2>  // offset 0, size 96, 72 in Swift; the rest is padded below\n"
+            + "    private var _padding0: Swift.InlineArray<24, Swift.UInt8> = ZeroCopyIPC._zeroCopyPadding()  // offset 72, size 24\n"))
+        #expect(text.contains("public var w: Swift.InlineArray<2, ZeroCopyIPC.Padded<ZeroCopyIPC.FixedVector<S, 1>, 24>>  // offset 96, size 128"))
+        #expect(text.contains("Swift.InlineArray(repeating: ZeroCopyIPC.Padded())"))
+        #expect(text.contains("ZeroCopyIPC._zeroCopyElementsEqual(lhs.w, rhs.w, by: { l0, r0 in ZeroCopyIPC._zeroCopyElementsEqual(l0.value, r0.value,"))
+    }
+
     @Test func serviceUserHeadersAndPatterns() throws {
         let source = "struct H { a: u8 }\nservice \"a/b\" { request: u8  response: u8  request_header: H  "
             + "response_header: u64 }\nservice Frames \"f\" publish_subscribe { payload: H  user_header: u32 }\n"

@@ -30,17 +30,29 @@ enum SwiftNames {
     /// - Parameters:
     ///   - type: The field type.
     ///   - definitions: The model, for the padding an `optional<T>` needs before its value.
-    static func type(_ type: FieldType, in definitions: DefinitionSet) -> String {
+    static func type(_ type: FieldType, in definitions: DefinitionSet, insideContainer: Bool = false) -> String {
         switch type {
-        case .primitive(let primitive): primitiveType(primitive)
-        case .array(let element, let count): "Swift.InlineArray<\(count), \(Self.type(element, in: definitions))>"
-        case .string(let capacity): "ZeroCopyIPC.FixedString<\(capacity)>"
+        case .primitive(let primitive): return primitiveType(primitive)
+        case .array(let element, let count):
+            return "Swift.InlineArray<\(count), \(Self.type(element, in: definitions, insideContainer: true))>"
+        case .string(let capacity): return "ZeroCopyIPC.FixedString<\(capacity)>"
         case .vector(let element, let capacity):
-            "ZeroCopyIPC.FixedVector<\(Self.type(element, in: definitions)), \(capacity)>"
+            let vector = "ZeroCopyIPC.FixedVector<\(Self.type(element, in: definitions, insideContainer: true)), \(capacity)>"
+            guard insideContainer, let tail = paddedVectorTail(type, in: definitions) else { return vector }
+            return "ZeroCopyIPC.Padded<\(vector), \(tail)>"
         case .optional(let wrapped):
-            "ZeroCopyIPC.FixedOptional<\(Self.type(wrapped, in: definitions)), \(optionalGap(wrapped, in: definitions))>"
-        case .structure(let id), .enumeration(let id), .union(let id): typeName(id)
+            let gap = optionalGap(wrapped, in: definitions)
+            return "ZeroCopyIPC.FixedOptional<\(Self.type(wrapped, in: definitions, insideContainer: true)), \(gap)>"
+        case .structure(let id), .enumeration(let id), .union(let id): return typeName(id)
         }
+    }
+
+    /// For `vec<T, N>` of a `T` aligned above 8 bytes: the bytes C pads after `len` that Swift's `FixedVector`
+    /// lacks (a field gets them as explicit padding; the element of a container as `ZeroCopyIPC.Padded`).
+    static func paddedVectorTail(_ type: FieldType, in definitions: DefinitionSet) -> Int? {
+        guard case .vector(let element, _) = type else { return nil }
+        let alignment = definitions.layout(of: element).alignment
+        return alignment > 8 ? alignment - 8 : nil
     }
 
     /// The padding bytes between an optional's presence byte and its value: C puts the value at its alignment.
@@ -66,11 +78,13 @@ enum SwiftNames {
     }
 
     /// The zero value of a field type, used as the memberwise initialiser's default.
-    static func zeroValue(_ type: FieldType) -> String {
-        switch type {
+    static func zeroValue(_ type: FieldType, in definitions: DefinitionSet, insideContainer: Bool = false) -> String {
+        if insideContainer, paddedVectorTail(type, in: definitions) != nil { return "ZeroCopyIPC.Padded()" }
+        return switch type {
         case .primitive(.bool): "false"
         case .primitive: "0"
-        case .array(let element, _): "Swift.InlineArray(repeating: \(zeroValue(element)))"
+        case .array(let element, _):
+            "Swift.InlineArray(repeating: \(zeroValue(element, in: definitions, insideContainer: true)))"
         case .string: "ZeroCopyIPC.FixedString()"
         case .vector: "ZeroCopyIPC.FixedVector()"
         case .structure(let id), .union(let id): "\(typeName(id))()"

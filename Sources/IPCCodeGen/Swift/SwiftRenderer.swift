@@ -164,10 +164,10 @@ public struct SwiftRenderer: Sendable {
             let name = SwiftNames.member(field.name)
             if case .optional(let wrapped) = field.type {
                 let value = field.defaultValue.map { defaultExpression($0, for: field.type) } ?? "nil"
-                return "\(name): \(SwiftNames.type(wrapped, in: definitions))? = \(value)"
+                return "\(name): \(SwiftNames.type(wrapped, in: definitions, insideContainer: true))? = \(value)"
             }
             let value = field.defaultValue.map { defaultExpression($0, for: field.type) }
-                ?? SwiftNames.zeroValue(field.type)
+                ?? SwiftNames.zeroValue(field.type, in: definitions)
             return "\(name): \(SwiftNames.type(field.type, in: definitions)) = \(value)"
         }
         printer.line("public init(")
@@ -199,7 +199,7 @@ public struct SwiftRenderer: Sendable {
         case (.flags(let names), _): "[" + names.map { ".\(SwiftNames.member($0))" }.joined(separator: ", ") + "]"
         case (.optional(nil), _): "nil"
         case (.optional(let wrapped?), .optional(let wrappedType)): defaultExpression(wrapped, for: wrappedType)
-        default: SwiftNames.zeroValue(type)
+        default: SwiftNames.zeroValue(type, in: definitions)
         }
     }
 
@@ -216,12 +216,17 @@ public struct SwiftRenderer: Sendable {
     }
 
     /// A Bool expression comparing two values of `type`; inline arrays and vectors compare element-wise.
-    private func equality(_ type: FieldType, _ lhs: String, _ rhs: String, depth: Int) -> String {
+    private func equality(
+        _ type: FieldType, _ lhs: String, _ rhs: String, depth: Int, insideContainer: Bool = false
+    ) -> String {
+        if insideContainer, SwiftNames.paddedVectorTail(type, in: definitions) != nil {
+            return equality(type, lhs + ".value", rhs + ".value", depth: depth)
+        }
         switch type {
         case .array(let element, _), .vector(let element, _), .optional(let element):
             let (l, r) = ("l\(depth)", "r\(depth)")
             return "ZeroCopyIPC._zeroCopyElementsEqual(\(lhs), \(rhs), by: { \(l), \(r) in "
-                + equality(element, l, r, depth: depth + 1) + " })"
+                + equality(element, l, r, depth: depth + 1, insideContainer: true) + " })"
         default:
             return "\(lhs) == \(rhs)"
         }
@@ -240,12 +245,15 @@ public struct SwiftRenderer: Sendable {
         }
     }
 
-    private func describe(_ type: FieldType, _ value: String, depth: Int) -> String {
+    private func describe(_ type: FieldType, _ value: String, depth: Int, insideContainer: Bool = false) -> String {
+        if insideContainer, SwiftNames.paddedVectorTail(type, in: definitions) != nil {
+            return describe(type, value + ".value", depth: depth)
+        }
         switch type {
         case .array(let element, _), .vector(let element, _), .optional(let element):
             let parameter = "e\(depth)"
             return "ZeroCopyIPC._zeroCopyDescribe(\(value), by: { \(parameter) in "
-                + describe(element, parameter, depth: depth + 1) + " })"
+                + describe(element, parameter, depth: depth + 1, insideContainer: true) + " })"
         case .string:
             return "Swift.String(reflecting: \(value).stringValue)"
         default:

@@ -77,7 +77,6 @@ struct Checker {
                 id: id, typeName: value.typeName, documentation: meta.documentation,
                 alignAttribute: value.alignAttribute, fields: value.fields, location: meta.location, layout: layout)
         }
-        checkVectorElementAlignment(structures: structures, enumerations: enumerations, unions: unions)
 
         var checkedFiles: [DefinitionFile] = []
         var serviceNames: [String: SourceLocation] = [:]
@@ -254,45 +253,6 @@ struct Checker {
             }
         }
         for id in cyclic { pending[id] = nil }
-    }
-
-    /// Swift cannot raise alignment: `FixedVector<T, N>` of a `T` aligned above 8 bytes ends 8 bytes after its
-    /// elements, where C's `vec` ends at the next multiple of the alignment. As a field, the generator writes the
-    /// difference as explicit padding after it; as the element of an array or vector there is no place for that
-    /// padding, so that one case is refused with what to write instead.
-    private mutating func checkVectorElementAlignment(
-        structures: [TypeID: StructDefinition], enumerations: [TypeID: EnumDefinition],
-        unions: [TypeID: UnionDefinition]
-    ) {
-        var model = DefinitionSet(files: [], rootPaths: [], structures: structures, enumerations: enumerations)
-        model.unions = unions
-        func check(_ type: FieldType, field: FieldDefinition, outer: FieldType?) {
-            switch type {
-            case .vector(let element, let capacity):
-                let alignment = model.layout(of: element).alignment
-                if alignment > 8, let outer {
-                    let wrapper = "\(SwiftNaming.upperCamel(field.name))Items"
-                    let replaced = switch outer {
-                    case .array(_, let count): "[\(wrapper); \(count)]"
-                    case .vector(_, let outerCapacity): "vec<\(wrapper), \(outerCapacity)>"
-                    case .optional: "optional<\(wrapper)>"
-                    default: wrapper
-                    }
-                    diagnostics.append(.error(
-                        "'\(type)' cannot be inside '\(outer)': its elements are aligned to \(alignment) bytes, "
-                            + "and Swift has no room for the \(alignment - 8) bytes of padding C puts after each "
-                            + "vector; wrap it in a struct ('struct \(wrapper) { items: vec<\(element), \(capacity)> }') "
-                            + "and write '\(replaced)'", at: field.location))
-                    return
-                }
-                check(element, field: field, outer: type)
-            case .array(let element, _), .optional(let element): check(element, field: field, outer: type)
-            default: break
-            }
-        }
-        for structure in structures.values.sorted(by: { $0.id < $1.id }) {
-            for field in structure.fields { check(field.type, field: field, outer: nil) }
-        }
     }
 
     // MARK: - Services

@@ -148,8 +148,7 @@ public struct RandomDefinitionCorpus: Sendable {
     }
 
     /// A random field type. `insideContainer`: the type is the element of an array, vector or optional;
-    /// `allowOverAligned`: it may be aligned above 8 bytes. A `vec<T, N>` of such a `T` is valid only outside
-    /// another container (the checker refuses that one case), so it is generated only there.
+    /// `allowOverAligned`: it may be aligned above 8 bytes.
     private static func fieldType(
         depth: Int, scope: Scope, random: inout SplitMix64, insideContainer: Bool, allowOverAligned: Bool
     ) -> (text: String, overAligned: Bool) {
@@ -173,7 +172,7 @@ public struct RandomDefinitionCorpus: Sendable {
         if (18..<20).contains(roll) {
             let element = fieldType(
                 depth: depth + 1, scope: scope, random: &random, insideContainer: true,
-                allowOverAligned: allowOverAligned && !insideContainer)
+                allowOverAligned: allowOverAligned)
             return ("vec<\(element.text), \(Int.random(in: 1...6, using: &random))>", element.overAligned)
         }
         if (20..<22).contains(roll) {
@@ -182,10 +181,10 @@ public struct RandomDefinitionCorpus: Sendable {
             if wrapped.text.hasPrefix("optional<") { return (wrapped.text, wrapped.overAligned) }
             return ("optional<\(wrapped.text)>", wrapped.overAligned)
         }
-        if roll == 22, allowOverAligned, let pick = scope.composites.filter(\.overAligned).randomElement(using: &random) {
-            // An over-aligned element in a vector (as a field) or an array (anywhere).
+        if roll >= 22, allowOverAligned, let pick = scope.composites.filter(\.overAligned).randomElement(using: &random) {
+            // An over-aligned element in a vector or an array, as a field or inside another container.
             let count = Int.random(in: 1...3, using: &random)
-            return (insideContainer ? "[\(pick.name); \(count)]" : "vec<\(pick.name), \(count)>", true)
+            return (Bool.random(using: &random) ? "[\(pick.name); \(count)]" : "vec<\(pick.name), \(count)>", true)
         }
         return (primitives.randomElement(using: &random)!, false)
     }
