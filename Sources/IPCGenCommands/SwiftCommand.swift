@@ -16,6 +16,12 @@ public struct SwiftCommand: ParsableCommand {
     @Option(help: "The folder that output names are relative to (sub/Sensor.ipcdef → sub_Sensor.swift).")
     public var base: String?
 
+    @Flag(help: """
+        Also generate builders for publish-subscribe services (node.serviceBuilder(name).publishSubscribe(…)), an API \
+        the runtime does not have yet; off by default so that generated code builds against today's runtime.
+        """)
+    public var publishSubscribeAccessors = false
+
     public init() {}
 
     public func run() throws {
@@ -23,7 +29,9 @@ public struct SwiftCommand: ParsableCommand {
         // Without --base, names are relative to the files' common folder, so that a/X.ipcdef and b/X.ipcdef give
         // a_X.swift and b_X.swift instead of overwriting each other.
         let base = self.base ?? OutputNaming.commonDirectory(of: model.rootPaths)
-        let files = SwiftRenderer(definitions: model).renderRootFiles(relativeTo: base)
+        let files = SwiftRenderer(
+            definitions: model, emitsPublishSubscribeAccessors: publishSubscribeAccessors
+        ).renderRootFiles(relativeTo: base)
         try OutputWriter.write(files, to: output)
     }
 }

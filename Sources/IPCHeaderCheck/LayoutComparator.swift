@@ -41,7 +41,10 @@ public struct LayoutComparator: Sendable {
                 case .enumeration(let enumeration):
                     checked.append(enumeration.id.qualifiedName)
                     mismatches += compare(enumeration)
-                case .service, .constant:
+                case .union(let union):
+                    checked.append(union.id.qualifiedName)
+                    mismatches += compare(union)
+                case .service, .constant, .alias:
                     break
                 }
             }
@@ -112,6 +115,39 @@ public struct LayoutComparator: Sendable {
             if !inside {
                 result.append(mismatch(
                     pad.name, "padding at offset \(pad.offset), size \(pad.size) in header overlaps data in definition"))
+            }
+        }
+        return result
+    }
+
+    // MARK: Unions
+
+    /// A union is a struct of two members in C: `tag` and the anonymous union `value`.
+    private func compare(_ union: UnionDefinition) -> [LayoutMismatch] {
+        let typeName = union.id.qualifiedName
+        let name = cName(of: union.id)
+        func mismatch(_ field: String?, _ message: String) -> LayoutMismatch {
+            LayoutMismatch(typeName: typeName, field: field, message: message)
+        }
+        guard let cStruct = header.structure(named: name) else {
+            return [mismatch(nil, "no struct '\(name)' in header (name it with --map \(typeName)=<C name>)")]
+        }
+        var result: [LayoutMismatch] = []
+        if cStruct.size != union.layout.size {
+            result.append(mismatch(nil, "size \(cStruct.size) in header, \(union.layout.size) in definition"))
+        }
+        if cStruct.alignment != union.layout.alignment {
+            result.append(mismatch(nil, "alignment \(cStruct.alignment) in header, \(union.layout.alignment) in definition"))
+        }
+        for expected in union.layout.fields {
+            guard let cField = cStruct.fields.first(where: { $0.name == expected.name }) else {
+                result.append(mismatch(expected.name, "missing in header"))
+                continue
+            }
+            if cField.offset != expected.offset || cField.size != expected.size {
+                result.append(mismatch(
+                    expected.name, "offset \(cField.offset), size \(cField.size) in header; offset "
+                        + "\(expected.offset), size \(expected.size) in definition"))
             }
         }
         return result

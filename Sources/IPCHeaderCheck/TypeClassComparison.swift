@@ -31,6 +31,14 @@ struct TypeClassComparison {
             let expected = comparator.cName(of: id)
             let sameStruct = name == expected || header.structure(named: expected)?.name == name
             return sameStruct ? nil : "type struct \(name) in header, \(id.qualifiedName) (struct \(expected)) in definition"
+        case (.union(let id), .structure(let name)):
+            let expected = comparator.cName(of: id)
+            let sameStruct = name == expected || header.structure(named: expected)?.name == name
+            return sameStruct ? nil : "type struct \(name) in header, \(id.qualifiedName) (union \(expected)) in definition"
+        case (.optional(let wrapped), .structure(let name)):
+            let layout = LayoutRules.optionalLayout(wrapped: comparator.definitions.layout(of: wrapped))
+            return helperDifference(
+                definition, named: name, expected: layout, elements: [.primitive(.u8), wrapped])
         case (.string(let capacity), .structure(let name)):
             return helperDifference(
                 definition, named: name, expected: LayoutRules.stringLayout(capacity: capacity),

@@ -66,10 +66,20 @@ struct LayoutReport: Encodable {
                         padding: value.layout.padding.map { [$0.offset, $0.size] })
                 case .enumeration(let value):
                     return TypeEntry(
-                        name: value.id.qualifiedName, typeName: value.typeName, kind: "enum",
+                        name: value.id.qualifiedName, typeName: value.typeName, kind: value.isFlags ? "flags" : "enum",
                         size: value.underlying.size, alignment: value.underlying.alignment,
                         fingerprint: Fingerprint.hexString(value.fingerprint), fields: [], padding: [])
-                case .service, .constant:
+                case .union(let value):
+                    let fields = value.layout.fields.map {
+                        Field(name: $0.name, type: $0.name == "tag" ? value.tag.rawValue : "union", offset: $0.offset,
+                              size: $0.size, alignment: $0.alignment)
+                    }
+                    return TypeEntry(
+                        name: value.id.qualifiedName, typeName: value.typeName, kind: "union",
+                        size: value.layout.size, alignment: value.layout.alignment,
+                        fingerprint: Fingerprint.hexString(value.layout.fingerprint), fields: fields,
+                        padding: value.layout.padding.map { [$0.offset, $0.size] })
+                case .service, .constant, .alias:
                     return nil
                 }
             }

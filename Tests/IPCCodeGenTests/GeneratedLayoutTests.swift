@@ -20,6 +20,10 @@ struct GeneratedLayoutTests {
             let layout = structure.layout
             result[structure.typeName] = (layout.size, layout.alignment, layout.fields.map(\.offset), layout.fingerprint)
         }
+        for union in model.unions.values {
+            let layout = union.layout
+            result[union.typeName] = (layout.size, layout.alignment, layout.fields.map(\.offset), layout.fingerprint)
+        }
         for enumeration in model.enumerations.values {
             result[enumeration.typeName] = (enumeration.underlying.size, enumeration.underlying.size, [], enumeration.fingerprint)
         }
@@ -52,8 +56,8 @@ struct GeneratedLayoutTests {
         let paths = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".ipcdef") }.map { folder.appendingPathComponent($0).path }
         let types: [any ZeroCopySend.Type] = [
-            geometry_Point.self, geometry_Box.self, sensors_Status.self, sensors_Reading.self, sensors_Counters.self,
-            TransmissionData.self,
+            Geometry_Point.self, Geometry_Box.self, Sensors_Status.self, Sensors_Reading.self, Sensors_Counters.self,
+            TransmissionData.self, Shapes_Access.self, Shapes_Circle.self, Shapes_Shape.self, Shapes_Drawing.self,
         ]
         Self.check(types, against: try Self.engineLayouts(paths))
     }
@@ -63,13 +67,15 @@ struct GeneratedLayoutTests {
         let folder = Self.root.appendingPathComponent("Tests/LayoutCorpus")
         let engine = try Self.engineLayouts(corpus.files.map { folder.appendingPathComponent($0.name).path })
         let types = corpusTypes()
-        #expect(types.count == corpus.files.reduce(0) { $0 + $1.structNames.count + $1.enumNames.count })
+        #expect(types.count == corpus.files.reduce(0) {
+            $0 + $1.structNames.count + $1.enumNames.count + $1.unionNames.count
+        })
         #expect(types.count >= 200)
         Self.check(types, against: engine)
     }
 
     @Test func generatedTypesBehaveAsValues() throws {
-        var reading = sensors_Reading(id: 7, status: .running, label: "front-left")
+        var reading = Sensors_Reading(id: 7, status: .running, label: "front-left")
         try reading.samples.append(1.5)
         reading.calibration[1][2] = 3
         var copy = reading
@@ -77,12 +83,41 @@ struct GeneratedLayoutTests {
         copy.calibration[1][2] = 4
         #expect(copy != reading)
         #expect(reading.status.case == .running)
-        #expect(sensors_Status(rawValue: 9).case == nil)
-        #expect(reading.description.hasPrefix("sensors_Reading(id: 7, status: running, position: geometry_Point("))
+        #expect(Sensors_Status(rawValue: 9).case == nil)
+        #expect(reading.description.hasPrefix("Sensors_Reading(id: 7, status: running, position: Geometry_Point("))
         #expect(reading.description.contains("label: \"front-left\""))
         #expect(reading.description.contains("samples: [1.5]"))
-        #expect(sensors_Reading.typeName == "sensors::Reading")
-        #expect(sensors_Counters.zeroCopyLayout.alignment == 64)
-        #expect(MemoryLayout<sensors_Counters>.size == 64)
+        #expect(Sensors_Reading.typeName == "sensors::Reading")
+        #expect(Sensors_Counters.zeroCopyLayout.alignment == 64)
+        #expect(MemoryLayout<Sensors_Counters>.size == 64)
+    }
+
+    @Test func unionsOptionalsFlagsAndDefaultsBehaveAsValues() throws {
+        var drawing = Shapes_Drawing(id: 1)
+        #expect(drawing.access == .read && drawing.scale == 1.0, "the definition's defaults")
+        #expect(drawing.limit.value == nil)
+        guard case .circle(let zero) = drawing.shape.value else {
+            Issue.record("a zero union is its first case")
+            return
+        }
+        #expect(zero.radius == 0)
+        drawing.shape = .square(2.5)
+        drawing.limit.value = 7
+        drawing.access.insert(.write)
+        guard case .square(let side) = drawing.shape.value else {
+            Issue.record("expected a square")
+            return
+        }
+        #expect(side == 2.5 && drawing.shape.tag == Shapes_Shape.Tags.square)
+        #expect(drawing.limit.value == 7)
+        #expect(drawing.access.description == "[read, write]")
+        drawing.shape.setCircle(Shapes_Circle(radius: 1))
+        #expect(drawing.shape.description == "Shapes_Shape.circle(Shapes_Circle(radius: 1.0))")
+        let unknown = Shapes_Shape(.unknown(tag: 77))
+        guard case .unknown(let tag) = unknown.value else {
+            Issue.record("a tag no case names reads as unknown")
+            return
+        }
+        #expect(tag == 77 && unknown != Shapes_Shape.empty)
     }
 }

@@ -36,13 +36,28 @@ struct SnippetTests {
         let text = try swift("struct self_test {\n  class: u8\n  func: u8\n  Type: u8\n}")
         #expect(text.contains("public var `class`: Swift.UInt8"))
         #expect(text.contains("public var `func`: Swift.UInt8"))
-        #expect(text.contains("public var `Type`: Swift.UInt8"))
-        #expect(text.contains("public struct self_test:"))
+        #expect(text.contains("public var type: Swift.UInt8"))
+        #expect(text.contains("public struct SelfTest:"))
+    }
+
+    @Test func swiftNamesFollowSwiftConventionsWhileLayoutsKeepTheDefinitionNames() throws {
+        let text = try swift("package sensors.v1\nconst MAX_SAMPLES = 4\nenum run_mode: u8 {\n  FAST_START = 1\n}\n"
+            + "struct sensor_reading {\n  timestamp_ns: u64\n  mode: run_mode\n}")
+        #expect(text.contains("public struct Sensors_V1_SensorReading:"))
+        #expect(text.contains("public struct Sensors_V1_RunMode:"))
+        #expect(text.contains("public static let fastStart = Sensors_V1_RunMode(rawValue: 1)"))
+        #expect(text.contains("public var timestampNs: Swift.UInt64  // offset 0, size 8"))
+        #expect(text.contains("public enum Sensors_V1_Snippet_Constants {\n    /// `MAX_SAMPLES` in the definition.\n"
+            + "    public static let maxSamples: Swift.Int = 4\n}"))
+        // The definition's names stay in the cross-language type name and the layout description.
+        #expect(text.contains("public static let typeName = \"sensors.v1.sensor_reading\""))
+        #expect(text.contains(".init(name: \"timestamp_ns\", offset: 0, size: 8, measuredOffset: "
+            + "Swift.MemoryLayout<Sensors_V1_SensorReading>.offset(of: \\Sensors_V1_SensorReading.timestampNs)),"))
     }
 
     @Test func packagesPrefixTypeNamesAndSetTheCrossLanguageName() throws {
         let text = try swift("package a.b\nstruct T { x: u8 }")
-        #expect(text.contains("public struct a_b_T:"))
+        #expect(text.contains("public struct A_B_T:"))
         #expect(text.contains("public static let typeName = \"a.b.T\""))
         let renamed = try swift("@type_name(\"my::T\")\nstruct T { x: u8 }")
         #expect(renamed.contains("public static let typeName = \"my::T\""))
@@ -53,7 +68,7 @@ struct SnippetTests {
         #expect(text.contains("public var a: Swift.InlineArray<3, Swift.InlineArray<2, Swift.UInt8>>"))
         #expect(text.contains("public var s: ZeroCopyIPC.FixedString<7>"))
         #expect(text.contains("public var v: ZeroCopyIPC.FixedVector<Swift.Int32, 3>"))
-        #expect(text.contains("public let N: Swift.Int = 3"))
+        #expect(text.contains("public static let n: Swift.Int = 3"))
     }
 
     @Test func enumsAreIntegerBackedStructsWithASwiftEnumView() throws {
@@ -80,6 +95,62 @@ struct SnippetTests {
         #expect(text.contains(".requestResponse(Request.self, Response.self)"))
         let named = try swift("service Camera \"1/cam\" { request: u8 response: u8 }")
         #expect(named.contains("public enum Camera {"))
+    }
+
+    @Test func unionsAreFixedLayoutStructsWithAnEnumView() throws {
+        let text = try swift("struct C { r: f32 }\nunion Shape: u16 {\n  circle: C\n  cells: [u8; 3]\n  empty\n}")
+        #expect(text.contains("    public private(set) var tag: Swift.UInt16  // offset 0, size 2\n"
+            + "    private var _padding0: Swift.InlineArray<2, Swift.UInt8> = ZeroCopyIPC._zeroCopyPadding()  // offset 2, size 2\n"
+            + "    private var _value: Swift.InlineArray<1, Swift.UInt32>  // offset 4, size 4: every case's payload\n"))
+        #expect(text.contains("    public enum Value: Swift.Sendable {\n        case circle(C)\n"
+            + "        case cells(Swift.InlineArray<3, Swift.UInt8>)\n        case empty\n"))
+        #expect(text.contains("case unknown(tag: Swift.UInt16)"))
+        #expect(text.contains("case Tags.circle: .circle(_payload(as: C.self))"))
+        #expect(text.contains("default: .unknown(tag: tag)"))
+        #expect(text.contains("public mutating func setCells(_ payload: Swift.InlineArray<3, Swift.UInt8>) {"))
+        #expect(text.contains("public static var empty: Self { Self(.empty) }"))
+    }
+
+    @Test func optionalsFlagsDefaultsAndAliases() throws {
+        let text = try swift("flags P: u8 {\n  read = 1\n  write = 2\n}\ntype Meters = f64\n@align(16)\nstruct B { b: u8 }\n"
+            + "struct A {\n  rate: f32 = 30.0\n  p: P = read | write\n  limit: optional<u32> = 7\n  b: optional<B>\n"
+            + "  d: Meters = 2.5\n  s: string<4> = \"ab\"\n}")
+        #expect(text.contains("public struct P: ZeroCopyIPC.ZeroCopySend, Swift.OptionSet,"))
+        #expect(text.contains("public static let write = P(rawValue: 2)"))
+        #expect(text.contains("public typealias Meters = Swift.Double"))
+        #expect(text.contains("public var limit: ZeroCopyIPC.FixedOptional<Swift.UInt32, 3>  // offset 8, size 8"))
+        #expect(text.contains("public var b: ZeroCopyIPC.FixedOptional<B, 15>  // offset 16, size 32"))
+        #expect(text.contains("        rate: Swift.Float = 30.0,\n        p: P = [.read, .write],\n"
+            + "        limit: Swift.UInt32? = 7,\n        b: B? = nil,\n        d: Swift.Double = 2.5,\n"
+            + "        s: ZeroCopyIPC.FixedString<4> = \"ab\"\n"))
+        #expect(text.contains("self.limit = ZeroCopyIPC.FixedOptional(limit)"))
+    }
+
+    @Test func overAlignedVectorsArePaddedAsFieldsAndWrappedInsideContainers() throws {
+        let text = try swift("@align(32)\nstruct S { a: u8 }\nstruct A {\n  v: vec<S, 2>\n  w: [vec<S, 1>; 2]\n}")
+        #expect(text.contains("    public var v: ZeroCopyIPC.FixedVector<S, 2>  // offset 0, size 96, 72 in Swift; the rest is padded below\n"
+            + "    private var _padding0: Swift.InlineArray<24, Swift.UInt8> = ZeroCopyIPC._zeroCopyPadding()  // offset 72, size 24\n"))
+        #expect(text.contains("public var w: Swift.InlineArray<2, ZeroCopyIPC.Padded<ZeroCopyIPC.FixedVector<S, 1>, 24>>  // offset 96, size 128"))
+        #expect(text.contains("Swift.InlineArray(repeating: ZeroCopyIPC.Padded())"))
+        #expect(text.contains("ZeroCopyIPC._zeroCopyElementsEqual(lhs.w, rhs.w, by: { l0, r0 in ZeroCopyIPC._zeroCopyElementsEqual(l0.value, r0.value,"))
+    }
+
+    @Test func serviceUserHeadersAndPatterns() throws {
+        let source = "struct H { a: u8 }\nservice \"a/b\" { request: u8  response: u8  request_header: H  "
+            + "response_header: u64 }\nservice Frames \"f\" publish_subscribe { payload: H  user_header: u32 }\n"
+            + "service Ready \"r\" event"
+        let text = try swift(source)
+        #expect(text.contains("public typealias RequestHeader = H"))
+        #expect(text.contains(".requestResponse(Request.self, Response.self).requestUserHeader(RequestHeader.self)"
+            + ".responseUserHeader(ResponseHeader.self)"))
+        #expect(text.contains("public enum Frames {\n    /// The name processes meet under.\n    public static let name = \"f\""))
+        #expect(text.contains("public typealias UserHeader = Swift.UInt32"))
+        #expect(!text.contains("publishSubscribe("), "no publish-subscribe accessor unless switched on")
+        #expect(text.contains("public enum Ready {"))
+        let model = try DefinitionLoader(sources: ["Snippet.ipcdef": source]).load(paths: ["Snippet.ipcdef"])
+        let switched = SwiftRenderer(definitions: model, emitsPublishSubscribeAccessors: true)
+            .renderRootFiles(relativeTo: nil)[0].contents
+        #expect(switched.contains(".publishSubscribe(Payload.self).userHeader(UserHeader.self)"))
     }
 
     @Test func layoutDescriptionMeasuresEveryField() throws {

@@ -45,11 +45,26 @@ struct CorpusTests {
             case .string: ["string"]
             case .vector(let element, _): ["vec"] + features(element)
             case .structure: ["struct"]
-            case .enumeration: ["enum"]
+            case .enumeration(let id): [model.enumerations[id]!.isFlags ? "flags" : "enum"]
+            case .union(let id): ["union"] + model.unions[id]!.cases.compactMap(\.type).flatMap(features)
+            case .optional(let wrapped): ["optional"] + features(wrapped)
             }
         }
         let seen = Set(types.flatMap { $0.fields.flatMap { features($0.type) } })
-        let wanted = Set(Primitive.allCases.map(\.rawValue) + ["array", "string", "vec", "struct", "enum"])
+        let wanted = Set(Primitive.allCases.map(\.rawValue) + [
+            "array", "string", "vec", "struct", "enum", "flags", "union", "optional",
+        ])
+        #expect(types.contains { $0.fields.contains { $0.defaultValue != nil } }, "defaults")
+        // Over-aligned elements inside vectors and arrays.
+        func overAlignedInContainer(_ type: FieldType) -> Bool {
+            switch type {
+            case .array(let element, _), .vector(let element, _):
+                model.layout(of: element).alignment > 8 || overAlignedInContainer(element)
+            case .optional(let wrapped): overAlignedInContainer(wrapped)
+            default: false
+            }
+        }
+        #expect(types.filter { $0.fields.contains { overAlignedInContainer($0.type) } }.count >= 10)
         #expect(wanted.isSubset(of: seen))
         #expect(types.contains { $0.alignAttribute != nil })
         #expect(model.enumerations.values.map(\.underlying).count >= 8)

@@ -50,6 +50,38 @@ struct DiagnosticTests {
         ])
     }
 
+    @Test func overAlignedElementsAreAcceptedInEveryContainer() throws {
+        let slot = "@align(64)\nstruct Slot { a: u8 }\n"
+        let model = try load(slot + "struct A {\n  v: vec<Slot, 2>\n  w: [Slot; 3]\n  x: vec<[Slot; 2], 2>\n"
+            + "  y: [vec<Slot, 2>; 3]\n  z: optional<vec<Slot, 1>>\n}")
+        let layout = model.structures[TypeID(package: [], name: "A")]!.layout
+        // vec<Slot, 2>: 128 bytes of elements, len at 128, padded to 192 (C pads to the alignment).
+        #expect(layout.fields.map(\.offset) == [0, 192, 384, 704, 1280])
+        #expect(layout.size == 1472)
+    }
+
+    @Test func namesThatBecomeTheSameSwiftNameAreReported() {
+        #expect(diagnostics("struct A {\n  max_len: u8\n  maxLen: u16\n}") == [
+            "t.ipcdef:3:3: error: fields 'max_len' and 'maxLen' of struct 'A' both become 'maxLen' in Swift; "
+                + "rename one of them",
+            "t.ipcdef:2:3: note: 'max_len' is declared here",
+        ])
+        #expect(diagnostics("enum M: u8 {\n  FAST = 0\n  fast = 1\n}") == [
+            "t.ipcdef:3:3: error: cases 'FAST' and 'fast' of enum 'M' both become 'fast' in Swift; rename one of them",
+            "t.ipcdef:2:3: note: 'FAST' is declared here",
+        ])
+        #expect(diagnostics("package p\nstruct run_mode { a: u8 }\nstruct RunMode { a: u8 }") == [
+            "t.ipcdef:3:8: error: types 'run_mode' and 'RunMode' of package 'p' both become 'RunMode' in Swift; "
+                + "rename one of them",
+            "t.ipcdef:2:8: note: 'run_mode' is declared here",
+        ])
+        #expect(diagnostics("const MAX = 1\nconst max = 2\nstruct A { a: u8 }") == [
+            "t.ipcdef:2:7: error: constants 'MAX' and 'max' of 't.ipcdef' both become 'max' in Swift; "
+                + "rename one of them",
+            "t.ipcdef:1:7: note: 'MAX' is declared here",
+        ])
+    }
+
     @Test func enumValuesMustFitTheUnderlyingType() {
         #expect(diagnostics("enum M: u8 { big = 256 }") == [
             "t.ipcdef:1:20: error: value 256 of case 'big' is out of range for 'u8' (0...255)"
@@ -68,11 +100,15 @@ struct DiagnosticTests {
 
     @Test func recursiveStructsAreRefused() {
         #expect(diagnostics("struct A { a: A }") == [
-            "t.ipcdef:1:12: error: struct 'A' contains itself (A.a → A); a struct cannot contain itself, directly "
+            "t.ipcdef:1:12: error: 'A' contains itself (A.a → A); a type cannot contain itself, directly "
                 + "or indirectly"
         ])
         #expect(diagnostics("struct A {\n  b: [B; 2]\n}\nstruct B {\n  v: vec<A, 3>\n}") == [
-            "t.ipcdef:2:3: error: struct 'A' contains itself (A.b → B.v → A); a struct cannot contain itself, "
+            "t.ipcdef:2:3: error: 'A' contains itself (A.b → B.v → A); a type cannot contain itself, "
+                + "directly or indirectly"
+        ])
+        #expect(diagnostics("union U {\n  a: S\n}\nstruct S {\n  u: optional<U>\n}") == [
+            "t.ipcdef:5:3: error: 'S' contains itself (S.u → U.a → S); a type cannot contain itself, "
                 + "directly or indirectly"
         ])
     }

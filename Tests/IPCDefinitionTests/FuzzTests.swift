@@ -27,6 +27,36 @@ struct FuzzTests {
         struct Block { data: [u64; 4] }
         service "fuzz/readings" { request: Reading  response: [u8] }
         """,
+        """
+        package fuzz.v2
+        const W = 4
+        const AREA = (W + 1) * W << 2 - W % 3 / 1
+        type Meters = f64
+        flags Access: u16 {
+            read = 0x1
+            write = 0x2
+        }
+        union Shape: u8 {
+            circle: Meters
+            cells: [u8; W]
+            empty
+        }
+        @align(32)
+        struct Slot { a: u8 }
+        struct Settings {
+            rate: f32 = 30.0
+            access: Access = read | write
+            label: string<8> = "front"
+            limit: optional<u32> = none
+            shape: Shape
+            slots: vec<Slot, 2>
+            spare: [optional<Slot>; 2]
+            count: u16 = AREA
+        }
+        service Configure "fuzz/configure" { request: Settings  response: u8  request_header: Access }
+        service Frames "fuzz/frames" publish_subscribe { payload: Shape  user_header: Settings }
+        service Ready "fuzz/ready" event
+        """,
     ] + RandomDefinitionCorpus(count: 20, seed: 99).files.map(\.text)
 
     /// Characters that tend to break lexers and parsers.

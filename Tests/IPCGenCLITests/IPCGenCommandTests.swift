@@ -53,7 +53,7 @@ struct IPCGenCommandTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(names == ["a_Same.swift", "b_Same.swift"])
         let text = try String(contentsOf: out.appendingPathComponent("b_Same.swift"), encoding: .utf8)
-        #expect(text.contains("public struct b_T:"))
+        #expect(text.contains("public struct B_T:"))
     }
 
     @Test func layoutPrintsTextAndJSON() async throws {
@@ -83,6 +83,25 @@ struct IPCGenCommandTests {
         #expect(report.types.map(\.name) == ["S"])
         #expect(report.types[0].size == 8 && report.types[0].alignment == 4)
         #expect(report.types[0].fields.map(\.offset) == [0, 4])
+    }
+
+    @Test func conformReportsEachTypeAndExitsOneWhenBreaking() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = folder.appendingPathComponent("Old.ipcdef")
+        let compatible = folder.appendingPathComponent("Compatible.ipcdef")
+        let breaking = folder.appendingPathComponent("Breaking.ipcdef")
+        try "struct Reading {\n  id: u64\n  level: u8\n}\n".write(to: old, atomically: true, encoding: .utf8)
+        try "struct Reading {\n  id: u64\n  level: u8\n  flags: u16\n}\n"
+            .write(to: compatible, atomically: true, encoding: .utf8)
+        try "struct Reading {\n  level: u8\n  id: u64\n}\n".write(to: breaking, atomically: true, encoding: .utf8)
+        let good = try await Self.ipcgen(["conform", old.path, compatible.path])
+        #expect(good.status == .exited(0), "\(good.errors)")
+        #expect(good.output.contains("Reading: compatible\n  Reading.flags: added at offset 10, size 2, in bytes the old layout did not use"))
+        let bad = try await Self.ipcgen(["conform", old.path, breaking.path])
+        #expect(bad.status == .exited(1))
+        #expect(bad.output.contains("Reading.id: offset 0 → 8"), "\(bad.output)")
+        #expect(bad.output.contains("Reading.level: offset 8 → 0"), "\(bad.output)")
     }
 
     @Test func unreadableFileIsADiagnostic() async throws {

@@ -124,6 +124,27 @@ struct CFillProgram {
             }
         case .string(let capacity):
             printer.line("zfill_string(\(lvalue).data, \(capacity), &\(lvalue).len, \(offset));")
+        case .optional(let wrapped):
+            let valueOffset = LayoutRules.optionalLayout(wrapped: definitions.layout(of: wrapped)).fields[1].offset
+            printer.block("if ((\(offset)) % 2 == 0) {") { printer in
+                printer.line("\(lvalue).has_value = 1;")
+                fill(wrapped, "\(lvalue).value", "(\(offset)) + \(valueOffset)", depth + 1, &printer)
+            }
+        case .union(let id):
+            let union = definitions.unions[id]!
+            let name = CNames.type(id)
+            printer.line("switch ((\(offset)) % \(union.cases.count)) {")
+            for (index, item) in union.cases.enumerated() {
+                printer.block("case \(index): {") { printer in
+                    printer.line("\(lvalue).tag = \(name)_TAG_\(item.name);")
+                    if let type = item.type {
+                        fill(type, "\(lvalue).value.\(CNames.identifier(item.name))",
+                             "(\(offset)) + \(union.value.offset)", depth + 1, &printer)
+                    }
+                    printer.line("break;")
+                }
+            }
+            printer.line("}")
         case .vector(let element, let capacity):
             let stride = definitions.layout(of: element).size
             let count = "n\(depth)"
@@ -145,6 +166,22 @@ struct CFillProgram {
         switch type {
         case .primitive, .enumeration:
             printer.line("if (\(got) != \(want)) report(\"\(path)\");")
+        case .optional(let wrapped):
+            printer.line("if (\(got).has_value != \(want).has_value) report(\"\(path).has_value\");")
+            printer.block("if (\(want).has_value) {") { printer in
+                check(wrapped, "\(got).value", "\(want).value", path + ".value", depth + 1, &printer)
+            }
+        case .union(let id):
+            let union = definitions.unions[id]!
+            let name = CNames.type(id)
+            printer.line("if (\(got).tag != \(want).tag) report(\"\(path).tag\");")
+            for item in union.cases {
+                guard let type = item.type else { continue }
+                let member = CNames.identifier(item.name)
+                printer.block("if (\(want).tag == \(name)_TAG_\(item.name)) {") { printer in
+                    check(type, "\(got).value.\(member)", "\(want).value.\(member)", path + ".\(member)", depth + 1, &printer)
+                }
+            }
         case .structure(let id):
             printer.line("check_\(CNames.type(id))(&\(got), &\(want));")
         case .array(let element, let count):

@@ -8,7 +8,7 @@ import Testing
 @Suite struct CHeaderGoldenTests {
     static let goldens = Fixture.testsDirectory + "/Goldens/CHeader"
 
-    @Test(arguments: ["everything.ipcdef", "check.ipcdef"])
+    @Test(arguments: ["everything.ipcdef", "check.ipcdef", "v2.ipcdef"])
     func headerMatchesGolden(_ name: String) throws {
         let set = try Fixture.load([Fixture.fixtures + "/" + name])
         let files = CHeaderRenderer(definitions: set, baseDirectory: Fixture.fixtures).renderAll()

@@ -23,27 +23,27 @@ import ZeroCopyIPC
     func f32(_ offset: Int) -> Float { Float(offset % 4096) + 0.5 }
     func f64(_ offset: Int) -> Double { Double(offset) * 0.25 + 1 }
 
-    func point(at base: Int) -> geometry_Point {
-        var point = geometry_Point()
+    func point(at base: Int) -> Geometry_Point {
+        var point = Geometry_Point()
         point.x = f64(base + offset("geometry.Point", "x"))
         point.y = f64(base + offset("geometry.Point", "y"))
         point.z = f64(base + offset("geometry.Point", "z"))
         return point
     }
 
-    func box(at base: Int) -> geometry_Box {
-        var box = geometry_Box()
+    func box(at base: Int) -> Geometry_Box {
+        var box = Geometry_Box()
         box.min = point(at: base + offset("geometry.Box", "min"))
         box.max = point(at: base + offset("geometry.Box", "max"))
         return box
     }
 
-    func reading(at base: Int) throws -> sensors_Reading {
+    func reading(at base: Int) throws -> Sensors_Reading {
         func at(_ field: String) -> Int { base + offset("sensors.Reading", field) }
-        var reading = sensors_Reading()
+        var reading = Sensors_Reading()
         reading.id = integer(at("id"))
         let statuses = model.enumerations[TypeID(package: ["sensors"], name: "Status")]!.cases
-        reading.status = sensors_Status(rawValue: UInt8(statuses[at("status") % statuses.count].value))
+        reading.status = Sensors_Status(rawValue: UInt8(statuses[at("status") % statuses.count].value))
         reading.position = point(at: at("position"))
         let labelLength = FillRule.stringLength(capacity: 24, at: at("label"))
         let letters = (0..<labelLength).map { Character(UnicodeScalar(UInt8(97 + (at("label") + $0) % 26))) }
@@ -54,12 +54,12 @@ import ZeroCopyIPC
             for column in 0..<3 { reading.calibration[row][column] = f32(at("calibration") + (row * 3 + column) * 4) }
         }
         reading.valid = bool(at("valid"))
-        reading.timestamp_ns = integer(at("timestamp_ns"))
+        reading.timestampNs = integer(at("timestamp_ns"))
         return reading
     }
 
-    func counters(at base: Int) -> sensors_Counters {
-        var counters = sensors_Counters()
+    func counters(at base: Int) -> Sensors_Counters {
+        var counters = Sensors_Counters()
         counters.received = integer(base + offset("sensors.Counters", "received"))
         counters.dropped = integer(base + offset("sensors.Counters", "dropped"))
         return counters
@@ -73,6 +73,35 @@ import ZeroCopyIPC
         return data
     }
 
+    func circle(at base: Int) -> Shapes_Circle {
+        Shapes_Circle(radius: f32(base + offset("shapes.Circle", "radius")))
+    }
+
+    /// The union through its typed setters: case `base % 3`, the payload filled at the payload's offset.
+    func shape(at base: Int) -> Shapes_Shape {
+        let union = model.unions[TypeID(package: ["shapes"], name: "Shape")]!
+        let payload = base + union.value.offset
+        var shape = Shapes_Shape()
+        switch base % union.cases.count {
+        case 0: shape.setCircle(circle(at: payload))
+        case 1: shape.setSquare(f64(payload))
+        default: shape.setEmpty()
+        }
+        return shape
+    }
+
+    func drawing(at base: Int) -> Shapes_Drawing {
+        func at(_ field: String) -> Int { base + offset("shapes.Drawing", field) }
+        var drawing = Shapes_Drawing()
+        drawing.id = integer(at("id"))
+        drawing.shape = shape(at: at("shape"))
+        drawing.limit = at("limit") % 2 == 0 ? FixedOptional(integer(at("limit") + 4)) : nil
+        let flags = model.enumerations[TypeID(package: ["shapes"], name: "Access")]!.cases
+        drawing.access = Shapes_Access(rawValue: UInt16(flags[at("access") % flags.count].value))
+        drawing.scale = f32(at("scale"))
+        return drawing
+    }
+
     /// Each type's bytes as Swift stores the property-filled value (`MemoryLayout.size` bytes, padding included).
     func swiftBytes() throws -> [String: [UInt8]] {
         [
@@ -81,6 +110,8 @@ import ZeroCopyIPC
             "sensors.Reading": withUnsafeBytes(of: try reading(at: 0), Array.init),
             "sensors.Counters": withUnsafeBytes(of: counters(at: 0), Array.init),
             "TransmissionData": withUnsafeBytes(of: transmission(at: 0), Array.init),
+            "shapes.Circle": withUnsafeBytes(of: circle(at: 0), Array.init),
+            "shapes.Drawing": withUnsafeBytes(of: drawing(at: 0), Array.init),
         ]
     }
 

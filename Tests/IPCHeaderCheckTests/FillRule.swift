@@ -6,7 +6,9 @@ import IPCDefinition
 /// - integers: the low bytes of `pattern(o) = o * 0x9E3779B97F4A7C15 + 0x0123456789ABCDEF` (wrapping);
 /// - `bool`: bit 63 of `pattern(o)`; `f32`: `Float(o % 4096) + 0.5`; `f64`: `Double(o) * 0.25 + 1`;
 /// - enums: case `o % caseCount`; `string<N>`: `min(N, 1 + o % 5)` letters `'a' + (o + i) % 26`;
-/// - `vec<T, N>`: `min(N, 1 + o % 3)` elements, each filled at its own offset; padding and unused bytes stay zero.
+/// - `vec<T, N>`: `min(N, 1 + o % 3)` elements, each filled at its own offset; padding and unused bytes stay zero;
+/// - `optional<T>`: present when `o` is even (`has_value` 1, the value filled at its own offset), else all zero;
+/// - unions: case `o % caseCount` (its tag, and its payload filled at the payload's offset), other bytes zero.
 ///
 /// ``LayoutFiller`` applies it in Swift through the layout engine's offsets; `CFillProgram` renders the same rule
 /// as C member assignments (`v->field[i] = …`) compiled against the generated headers.
@@ -63,6 +65,16 @@ struct LayoutFiller {
             for index in 0..<length { fill(element, at: offset + index * elementLayout.size, into: &buffer) }
             let lenOffset = LayoutRules.vectorLayout(element: elementLayout, capacity: capacity).fields[1].offset
             store(UInt64(length), size: 8, at: offset + lenOffset, into: &buffer)
+        case .optional(let wrapped):
+            guard offset % 2 == 0 else { return }
+            buffer[offset] = 1
+            let valueOffset = LayoutRules.optionalLayout(wrapped: definitions.layout(of: wrapped)).fields[1].offset
+            fill(wrapped, at: offset + valueOffset, into: &buffer)
+        case .union(let id):
+            let union = definitions.unions[id]!
+            let chosen = union.cases[offset % union.cases.count]
+            store(UInt64(chosen.tag), size: union.tag.size, at: offset, into: &buffer)
+            if let type = chosen.type { fill(type, at: offset + union.value.offset, into: &buffer) }
         }
     }
 
@@ -81,6 +93,17 @@ struct LayoutFiller {
         switch type {
         case .primitive, .enumeration:
             break
+        case .optional(let wrapped):
+            let layout = LayoutRules.optionalLayout(wrapped: definitions.layout(of: wrapped))
+            mark(layout.padding)
+            markPadding(wrapped, at: offset + layout.fields[1].offset, into: &mask)
+        case .union(let id):
+            let union = definitions.unions[id]!
+            mark(union.layout.padding)
+            let chosen = union.cases[offset % union.cases.count]
+            let used = chosen.type.map { definitions.layout(of: $0).size } ?? 0
+            for index in used..<union.value.size { mask[offset + union.value.offset + index] = true }
+            if let type = chosen.type { markPadding(type, at: offset + union.value.offset, into: &mask) }
         case .structure(let id):
             let structure = definitions.structures[id]!
             mark(structure.layout.padding)

@@ -31,6 +31,9 @@ import Testing
         for path in paths {
             let original = try Fixture.load([path])
             guard original.files.count == 1 else { continue }  // Types from other headers are not imported.
+            // `import-c` reads plain C structs and enums; unions, optionals and flags come back as what C shows
+            // (a struct holding a union is refused, `zcipc_opt_T` is a struct, flags an enum), so they are skipped.
+            guard !usesConstructsCLacks(original.files[0]) else { continue }
             let directory = try Fixture.temporaryDirectory("roundtrip")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let rendered = CHeaderRenderer(definitions: original).render(original.files[0])
@@ -51,6 +54,18 @@ import Testing
             }
         }
         return compared
+    }
+
+    static func usesConstructsCLacks(_ file: DefinitionFile) -> Bool {
+        func lacking(_ type: FieldType) -> Bool {
+            switch type {
+            case .optional, .union: true
+            case .array(let element, _), .vector(let element, _): lacking(element)
+            default: false
+            }
+        }
+        return !file.unions.isEmpty || file.enumerations.contains(where: \.isFlags)
+            || file.structures.contains { $0.fields.contains { lacking($0.type) } }
     }
 
     @Test func generatedHeadersRoundTrip() throws {

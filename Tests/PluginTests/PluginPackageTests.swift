@@ -45,8 +45,8 @@ struct PluginPackageTests {
         let binary = try await run(
             .path(FilePath(scratch.appendingPathComponent("debug/PluginFixture").path)), output: .string(limit: 1 << 20))
         let output = binary.standardOutput
-        #expect(output.contains("greeting: fixture_Greeting(text: \"hello\", count: 3, weights: [1.0, 2.0, 3.0])"))
-        #expect(output.contains("note: fixture_sub_Note(level: high, value: -5)"))
+        #expect(output.contains("greeting: Fixture_Greeting(text: \"hello\", count: 3, weights: [1.0, 2.0, 3.0])"))
+        #expect(output.contains("note: Fixture_Sub_Note(level: high, value: -5)"))
         #expect(output.contains("sizes: 64 16"))  // string<32> is 48 bytes, u16 at 48, [f32; 3] at 52
         #expect(output.contains("layouts: ok"))
         // The plugin's generator (ipcgen-swift) leaves the libclang-based C interop out: building a target that

@@ -15,9 +15,9 @@ import Glibc
 /// The client of the running benchmark: set in setup, used by the measured closure, cleared in teardown. The harness
 /// runs setup, the measurement and teardown one after another, never concurrently.
 nonisolated(unsafe) private var spinFloor: SpinFloor.Client?
-nonisolated(unsafe) private var typedClient: TypedClient<zcipc_bench_Word>?
+nonisolated(unsafe) private var typedClient: TypedClient<Zcipc_Bench_Word>?
 nonisolated(unsafe) private var sliceClient: SliceClient?
-nonisolated(unsafe) private var pubSubClient: PubSubPingPong<zcipc_bench_Word>?
+nonisolated(unsafe) private var pubSubClient: PubSubPingPong<Zcipc_Bench_Word>?
 nonisolated(unsafe) private var sequence: UInt64 = 0
 nonisolated(unsafe) private var pinnedThread: pthread_t = 0
 

@@ -7,16 +7,16 @@ import ZeroCopyIPC
 /// the two-process round trip that is not cache-line transfer.
 public final class InProcessRoundTrip {
     let node: Node
-    let service: RequestResponseService<zcipc_bench_Word, zcipc_bench_Word>
-    let client: Client<zcipc_bench_Word, zcipc_bench_Word>
-    let server: Server<zcipc_bench_Word, zcipc_bench_Word>
+    let service: RequestResponseService<Zcipc_Bench_Word, Zcipc_Bench_Word>
+    let client: Client<Zcipc_Bench_Word, Zcipc_Bench_Word>
+    let server: Server<Zcipc_Bench_Word, Zcipc_Bench_Word>
 
     /// Creates a service with one client and one server in this process.
     public init(name: String) throws(BenchError) {
         node = try makeNode("inprocess")
         do {
             service = try node.serviceBuilder(serviceName(name)).requestResponse(
-                zcipc_bench_Word.self, zcipc_bench_Word.self
+                Zcipc_Bench_Word.self, Zcipc_Bench_Word.self
             ).openOrCreate()
             client = try service.clientBuilder().create()
             server = try service.serverBuilder().create()

@@ -103,7 +103,7 @@ public enum PubSubFanOut {
     /// (smoke: 1,000 samples); prints `THROUGHPUT name=zc-pubsub-1to1-poll …` with the median of windows of 4,096
     /// samples.
     public static func throughput(executable: String, subcommand: String, options: BenchOptions) throws(BenchError) {
-        typealias Word = zcipc_bench_Word
+        typealias Word = Zcipc_Bench_Word
         let node = try makeNode("throughput-pub")
         let name = "zcipc-bench/\(subcommand)/\(getpid())"
         let service = try throughputService(node, name, create: true)
@@ -163,9 +163,9 @@ public enum PubSubFanOut {
 
     static func throughputService(
         _ node: Node, _ name: String, create: Bool
-    ) throws(BenchError) -> PublishSubscribeService<zcipc_bench_Word> {
+    ) throws(BenchError) -> PublishSubscribeService<Zcipc_Bench_Word> {
         do {
-            let builder = try node.serviceBuilder(serviceName(name)).publishSubscribe(zcipc_bench_Word.self)
+            let builder = try node.serviceBuilder(serviceName(name)).publishSubscribe(Zcipc_Bench_Word.self)
                 .maxPublishers(1).maxSubscribers(1).subscriberMaxBufferSize(16).historySize(0)
                 .enableSafeOverflow(false)
             if create { return try builder.create() }
@@ -183,14 +183,14 @@ public enum PubSubFanOut {
         try pinToCPU(1)
         let node = try makeNode("throughput-sub")
         let service = try throughputService(node, name, create: false)
-        let subscriber: Subscriber<zcipc_bench_Word>
+        let subscriber: Subscriber<Zcipc_Bench_Word>
         do { subscriber = try service.subscriberBuilder().create() } catch {
             throw BenchError("throughput subscriber: \(error)")
         }
         var expected: UInt64 = 1
         var idle = 0
         while true {
-            let next: Sample<zcipc_bench_Word>?
+            let next: Sample<Zcipc_Bench_Word>?
             do { next = try subscriber.receive() } catch { throw BenchError("throughput receive: \(error)") }
             guard let sample = next else {
                 idle += 1

@@ -6,7 +6,7 @@ import BenchSupport
 import ZeroCopyIPC
 
 /// A payload of the publish-subscribe ping-pong: how to loan a sample of `size` bytes with the sequence number in its
-/// first and last word, and how to read both words back. Typed (`zcipc_bench_Word`, 8 bytes) or a `[UInt8]` slice.
+/// first and last word, and how to read both words back. Typed (`Zcipc_Bench_Word`, 8 bytes) or a `[UInt8]` slice.
 public protocol PingPongPayload: ServicePayload {
     /// The publisher for samples of `size` bytes (slices: the first data segment holds `size` bytes, no growth).
     static func makePublisher(
@@ -19,7 +19,7 @@ public protocol PingPongPayload: ServicePayload {
     static func words(_ sample: borrowing Sample<Self>) -> (first: UInt64, last: UInt64)
 }
 
-extension zcipc_bench_Word: PingPongPayload {
+extension Zcipc_Bench_Word: PingPongPayload {
     public static func makePublisher(
         _ builder: PublisherBuilder<Self>, size: Int
     ) throws(PortCreateError) -> Publisher<Self> {
@@ -136,7 +136,7 @@ public final class PubSubPingPong<Payload: PingPongPayload> {
     }
 
     /// One round trip: publish `sequence` on a2b, busy-poll b2a for the echo.
-    @_specialize(where Payload == zcipc_bench_Word)
+    @_specialize(where Payload == Zcipc_Bench_Word)
     @_specialize(where Payload == [UInt8])
     public func roundTrip(_ sequence: UInt64) throws(BenchError) {
         guard let publisher, let subscriber else { throw BenchError("round trip after stop()") }
@@ -177,7 +177,7 @@ public final class PubSubPingPong<Payload: PingPongPayload> {
     /// - Parameters:
     ///   - countAfter: Count heap allocations from this sample on (after the warm-up) until the stop sample, and
     ///     print them as `COUNT name=report …` per round trip (no counting if `report` is empty).
-    @_specialize(where Payload == zcipc_bench_Word)
+    @_specialize(where Payload == Zcipc_Bench_Word)
     @_specialize(where Payload == [UInt8])
     public static func serve(name: String, size: Int, countAfter: Int, report: String) throws(BenchError) {
         try pinToCPU(1)

@@ -105,7 +105,7 @@ public enum Filling: String, Sendable {
     case whole
 }
 
-extension zcipc_bench_Word: SequencedPayload {
+extension Zcipc_Bench_Word: SequencedPayload {
     public static var benchSize: Int { 8 }
     public init() { self.init(value: 0) }
     public static let sequenceOffsets = [0]
@@ -115,7 +115,7 @@ extension zcipc_bench_Word: SequencedPayload {
     }
 }
 
-extension zcipc_bench_Block4K: SequencedPayload {
+extension Zcipc_Bench_Block4K: SequencedPayload {
     public static var benchSize: Int { 4096 }
     public init() { self.init(first: 0, last: 0) }
     public static let sequenceOffsets = [

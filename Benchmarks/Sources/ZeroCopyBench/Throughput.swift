@@ -13,7 +13,7 @@ public enum Throughput {
     public static func inFlight(
         executable: String, subcommand: String, options: BenchOptions, depth: Int
     ) throws(BenchError) {
-        typealias Word = zcipc_bench_Word
+        typealias Word = Zcipc_Bench_Word
         let typed = try TypedClient<Word>(
             executable: executable, subcommand: subcommand, mode: .poll, maxActiveRequests: depth)
         guard let client = typed.client else { throw BenchError("no client") }
@@ -110,7 +110,7 @@ public enum Throughput {
     public static func manyClients(
         executable: String, subcommand: String, options: BenchOptions, clients: Int
     ) throws(BenchError) {
-        typealias Word = zcipc_bench_Word
+        typealias Word = Zcipc_Bench_Word
         let typed = try TypedClient<Word>(
             executable: executable, subcommand: subcommand, mode: .wait, maxClients: clients + 1)
         let serviceName = "zcipc-bench/\(subcommand)/\(getpid())"
@@ -154,7 +154,7 @@ public enum Throughput {
 
     /// A client worker of ``manyClients``: round trips until the stop flag, then its count into the region.
     public static func worker(service name: String, region regionName: String, index: Int) throws(BenchError) {
-        typealias Word = zcipc_bench_Word
+        typealias Word = Zcipc_Bench_Word
         try pinToCPU(0)
         let region = try SharedRegion.open(name: regionName, size: regionSize)
         let node = try makeNode("worker")

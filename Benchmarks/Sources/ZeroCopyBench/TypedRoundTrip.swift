@@ -54,8 +54,8 @@ public final class TypedClient<Payload: SequencedPayload> {
     /// One round trip with `sequence`.
     // Specialised for the benchmark's payloads, as an application's concrete types would be: unspecialised generic
     // code would copy the whole payload out of shared memory to read one field.
-    @_specialize(where Payload == zcipc_bench_Word)
-    @_specialize(where Payload == zcipc_bench_Block4K)
+    @_specialize(where Payload == Zcipc_Bench_Word)
+    @_specialize(where Payload == Zcipc_Bench_Block4K)
     public func roundTrip(_ sequence: UInt64) throws(BenchError) {
         let received: UInt64
         do {
@@ -106,8 +106,8 @@ public final class TypedClient<Payload: SequencedPayload> {
     /// - Parameters:
     ///   - countAfter: Count heap allocations from this request on (after the warm-up) until the stop request, and
     ///     print them as `COUNT name=report …` (no counting if `report` is empty).
-    @_specialize(where Payload == zcipc_bench_Word)
-    @_specialize(where Payload == zcipc_bench_Block4K)
+    @_specialize(where Payload == Zcipc_Bench_Word)
+    @_specialize(where Payload == Zcipc_Bench_Block4K)
     public static func serve(
         name: String, mode: WaitMode, filling: Filling = .ends, countAfter: Int, report: String
     ) throws(BenchError) {

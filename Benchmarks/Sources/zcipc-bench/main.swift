@@ -68,8 +68,8 @@ func typed(_ name: String, _ mode: WaitMode, filling: Filling = .ends, sizes: [I
                 }
             }
             switch options.size {
-            case 8: try run(zcipc_bench_Word.self)
-            case 4096: try run(zcipc_bench_Block4K.self)
+            case 8: try run(Zcipc_Bench_Word.self)
+            case 4096: try run(Zcipc_Bench_Block4K.self)
             default: throw BenchError("\(name): typed payloads are 8 or 4096 bytes")
             }
         },
@@ -79,10 +79,10 @@ func typed(_ name: String, _ mode: WaitMode, filling: Filling = .ends, sizes: [I
             let filling = Filling(rawValue: arguments["--fill"] ?? "") ?? .ends
             switch options.size {
             case 4096:
-                try TypedClient<zcipc_bench_Block4K>.serve(
+                try TypedClient<Zcipc_Bench_Block4K>.serve(
                     name: arguments["--serve"]!, mode: mode, filling: filling, countAfter: countAfter, report: report)
             default:
-                try TypedClient<zcipc_bench_Word>.serve(
+                try TypedClient<Zcipc_Bench_Word>.serve(
                     name: arguments["--serve"]!, mode: mode, filling: filling, countAfter: countAfter, report: report)
             }
         })
@@ -118,13 +118,13 @@ func pubSubPingPong(_ name: String, sizes: [Int]) -> Measurement {
                     return Peer(roundTrip: client.roundTrip, stop: client.stop)
                 }
             }
-            if sizes == [8] { try run(zcipc_bench_Word.self) } else { try run([UInt8].self) }
+            if sizes == [8] { try run(Zcipc_Bench_Word.self) } else { try run([UInt8].self) }
         },
         server: { (options, arguments) throws(BenchError) in
             let countAfter = Int(arguments["--count-after"] ?? "") ?? 0
             let report = arguments["--report"] ?? ""
             if sizes == [8] {
-                try PubSubPingPong<zcipc_bench_Word>.serve(
+                try PubSubPingPong<Zcipc_Bench_Word>.serve(
                     name: arguments["--serve"]!, size: options.size, countAfter: countAfter, report: report)
             } else {
                 try PubSubPingPong<[UInt8]>.serve(
@@ -196,7 +196,7 @@ func allMeasurements() -> [Measurement] {
                     executable: executable, subcommand: "zc-inflight-poll", options: options, depth: depth)
             },
             server: { (_, arguments) throws(BenchError) in
-                try TypedClient<zcipc_bench_Word>.serve(
+                try TypedClient<Zcipc_Bench_Word>.serve(
                     name: arguments["--serve"]!, mode: .poll, countAfter: 0, report: "")
             }),
         Measurement(
@@ -211,7 +211,7 @@ func allMeasurements() -> [Measurement] {
                         service: service, region: arguments["--region"] ?? "",
                         index: Int(arguments["--index"] ?? "") ?? 0)
                 } else {
-                    try TypedClient<zcipc_bench_Word>.serve(
+                    try TypedClient<Zcipc_Bench_Word>.serve(
                         name: arguments["--serve"]!, mode: .wait, countAfter: 0, report: "")
                 }
             }),

@@ -5,13 +5,13 @@ import IPCDefinition
 struct CDeclarationEmitter {
     let definitions: DefinitionSet
     let file: DefinitionFile
-    private var emitted: Set<String> = []
-    private let local: Set<TypeID>
+    var emitted: Set<String> = []
+    let local: Set<TypeID>
 
     init(definitions: DefinitionSet, file: DefinitionFile) {
         self.definitions = definitions
         self.file = file
-        local = Set(file.structures.map(\.id) + file.enumerations.map(\.id))
+        local = Set(file.structures.map(\.id) + file.enumerations.map(\.id) + file.unions.map(\.id))
     }
 
     // MARK: Definitions
@@ -76,13 +76,14 @@ struct CDeclarationEmitter {
         printer.line("#define \(name)_TYPE_NAME \(cStringLiteral(structure.typeName))")
         printer.line("#define \(name)_FINGERPRINT \(hex(layout.fingerprint))")
         printAssertions(name: name, size: layout.size, alignment: layout.alignment, members: members, into: &printer)
+        emitInitializer(structure, into: &printer)
         printer.line()
     }
 
     // MARK: Helpers for string<N> and vec<T, N>
 
     /// Makes sure `type` is declared before use: local types first, helper structs on first use.
-    private mutating func require(_ type: FieldType, into printer: inout CodePrinter) {
+    mutating func require(_ type: FieldType, into printer: inout CodePrinter) {
         switch type {
         case .primitive:
             break
@@ -90,8 +91,18 @@ struct CDeclarationEmitter {
             require(element, into: &printer)
         case .structure(let id):
             if local.contains(id) { emitStructure(id, into: &printer) }
+        case .union(let id):
+            if local.contains(id) { emitUnion(id, into: &printer) }
         case .enumeration(let id):
             if local.contains(id) { emitEnumeration(id, into: &printer) }
+        case .optional(let wrapped):
+            require(wrapped, into: &printer)
+            let layout = LayoutRules.optionalLayout(wrapped: definitions.layout(of: wrapped))
+            emitHelper(
+                name: CNames.optional(wrapped),
+                comment: "`optional<\(wrapped)>`: `value` is meaningful when `has_value` is not 0; Swift's "
+                    + "`FixedOptional`.",
+                members: [.primitive(.u8), wrapped], layout: layout, into: &printer)
         case .string(let capacity):
             let layout = LayoutRules.stringLayout(capacity: capacity)
             emitHelper(
@@ -112,7 +123,7 @@ struct CDeclarationEmitter {
         }
     }
 
-    private mutating func emitHelper(
+    mutating func emitHelper(
         name: String, comment: String, members types: [FieldType], layout: StructLayout,
         into printer: inout CodePrinter
     ) {
@@ -149,7 +160,7 @@ struct CDeclarationEmitter {
         var documentation: [String]
     }
 
-    private func members(of structure: StructDefinition) -> [Member] {
+    func members(of structure: StructDefinition) -> [Member] {
         let fields = zip(structure.fields, structure.layout.fields).map { field, layout in
             let name = CNames.identifier(field.name)
             return Member(
@@ -160,7 +171,7 @@ struct CDeclarationEmitter {
     }
 
     /// Fields and `_paddingN` members in offset order, so `sizeof` never relies on implicit padding.
-    private func interleave(fields: [Member], padding: [PaddingLayout]) -> [Member] {
+    func interleave(fields: [Member], padding: [PaddingLayout]) -> [Member] {
         let pads = padding.enumerated().map { index, run in
             Member(
                 name: CNames.padding(index), declaration: "uint8_t \(CNames.padding(index))[\(run.size)]",
@@ -171,7 +182,7 @@ struct CDeclarationEmitter {
             .map(\.element)
     }
 
-    private func printAssertions(
+    func printAssertions(
         name: String, size: Int, alignment: Int, members: [Member], into printer: inout CodePrinter
     ) {
         printer.line("static_assert(sizeof(\(name)) == \(size), \"\(name): size\");")
@@ -184,14 +195,14 @@ struct CDeclarationEmitter {
 
     // MARK: Literals
 
-    private func hex(_ value: UInt64) -> String { Fingerprint.hexString(value) + "ULL" }
+    func hex(_ value: UInt64) -> String { Fingerprint.hexString(value) + "ULL" }
 
-    private func integerLiteral(_ value: Int128) -> String {
+    func integerLiteral(_ value: Int128) -> String {
         if value == Int128(Int64.min) { return "INT64_MIN" }
         return value < 0 ? "INT64_C(\(value))" : "UINT64_C(\(value))"
     }
 
-    private func cStringLiteral(_ text: String) -> String {
+    func cStringLiteral(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -42,7 +42,9 @@ public struct CHeaderRenderer: Sendable {
             case .structure(let structure): emitter.emitStructure(structure.id, into: &printer)
             case .enumeration(let enumeration): emitter.emitEnumeration(enumeration.id, into: &printer)
             case .constant(let constant): emitter.emitConstant(constant, into: &printer)
-            case .service: break  // Services are a runtime concept; C sees only their payload types.
+            case .union(let union): emitter.emitUnion(union.id, into: &printer)
+            case .alias(let alias): emitter.emitAlias(alias, into: &printer)
+            case .service(let service): emitter.emitService(service, into: &printer)
             }
         }
         printer.line("#ifdef __cplusplus")
@@ -68,6 +70,7 @@ public struct CHeaderRenderer: Sendable {
         printer.line("#include <stdbool.h>")
         printer.line("#include <stddef.h>    // offsetof")
         printer.line("#include <stdint.h>")
+        printer.line("#include <string.h>    // memset, memcpy in the _init and union functions")
         let imports = file.imports.map { self.headerName(for: $0) }
         if !imports.isEmpty {
             printer.line()

@@ -65,11 +65,15 @@ public enum CNames {
         "zcipc_vec_\(mangledName(of: element))_\(capacity)"
     }
 
+    /// The C struct that holds an `optional<T>`: `zcipc_opt_<T>`.
+    public static func optional(_ wrapped: FieldType) -> String { "zcipc_opt_\(mangledName(of: wrapped))" }
+
     /// A type spelled as one identifier fragment: `u8`, `a_b_Point`, `string_16`, `vec_u8_4`, `arr_u8_3`.
     public static func mangledName(of type: FieldType) -> String {
         switch type {
         case .primitive(let primitive): primitive.rawValue
-        case .structure(let id), .enumeration(let id): id.flatName
+        case .structure(let id), .enumeration(let id), .union(let id): id.flatName
+        case .optional(let wrapped): "opt_\(mangledName(of: wrapped))"
         case .string(let capacity): "string_\(capacity)"
         case .vector(let element, let capacity): "vec_\(mangledName(of: element))_\(capacity)"
         case .array(let element, let count): "arr_\(mangledName(of: element))_\(count)"
@@ -115,7 +119,9 @@ public enum CNames {
     private static func scalar(_ type: FieldType, in definitions: DefinitionSet?) -> String {
         switch type {
         case .primitive(let primitive): self.primitive(primitive)
-        case .structure(let id), .enumeration(let id): definitions.map { self.type(id, in: $0) } ?? self.type(id)
+        case .structure(let id), .enumeration(let id), .union(let id):
+            definitions.map { self.type(id, in: $0) } ?? self.type(id)
+        case .optional(let wrapped): optional(wrapped)
         case .string(let capacity): string(capacity: capacity)
         case .vector(let element, let capacity): vector(element: element, capacity: capacity)
         case .array: preconditionFailure("arrays are spelled by declaration(of:named:)")

@@ -3,11 +3,21 @@ import IPCDefinition
 /// Renders one definition file as Swift: fixed-layout structs, enums as integer-backed structs, service
 /// accessors, and the layout descriptions the ZeroCopyIPC runtime checks.
 public struct SwiftRenderer: Sendable {
-    private let definitions: DefinitionSet
+    let definitions: DefinitionSet
+
+    /// Whether to emit accessors for publish-subscribe services, which call an API the runtime does not have yet
+    /// (`node.serviceBuilder(name).publishSubscribe(Payload.self)`); off by default, so that generated code always
+    /// builds against today's runtime. Without it such a service gets its name and payload types only.
+    public var emitsPublishSubscribeAccessors = false
 
     /// Creates a renderer over a checked set of definitions.
-    /// - Parameter definitions: The loaded definitions (imports included, so nested types resolve).
-    public init(definitions: DefinitionSet) { self.definitions = definitions }
+    /// - Parameters:
+    ///   - definitions: The loaded definitions (imports included, so nested types resolve).
+    ///   - emitsPublishSubscribeAccessors: See ``emitsPublishSubscribeAccessors``.
+    public init(definitions: DefinitionSet, emitsPublishSubscribeAccessors: Bool = false) {
+        self.definitions = definitions
+        self.emitsPublishSubscribeAccessors = emitsPublishSubscribeAccessors
+    }
 
     /// Renders every file that was asked for.
     /// - Parameter base: The folder that output names are relative to (see ``OutputNaming``).
@@ -30,6 +40,10 @@ public struct SwiftRenderer: Sendable {
         printer.line("// Edit the definition and rebuild; changes to this file are overwritten.")
         printer.line()
         printer.line("import ZeroCopyIPC")
+        if !file.constants.isEmpty {
+            printer.line()
+            renderConstants(file.constants, in: file, into: &printer)
+        }
         for declaration in file.declarations {
             switch declaration {
             case .structure(let value):
@@ -37,13 +51,19 @@ public struct SwiftRenderer: Sendable {
                 renderStruct(value, into: &printer)
             case .enumeration(let value):
                 printer.line()
-                renderEnum(value, into: &printer)
+                if value.isFlags { renderFlags(value, into: &printer) } else { renderEnum(value, into: &printer) }
+            case .union(let value):
+                printer.line()
+                renderUnion(value, into: &printer)
+            case .alias(let value):
+                printer.line()
+                printer.documentation(value.documentation)
+                printer.line("public typealias \(SwiftNames.typeName(value.id)) = \(SwiftNames.type(value.type, in: definitions))")
             case .service(let value):
                 printer.line()
-                renderService(value, into: &printer)
-            case .constant(let value):
-                printer.line()
-                renderConstant(value, in: file, into: &printer)
+                renderService(value, in: file, into: &printer)
+            case .constant:
+                break  // Rendered together above, as static members.
             }
         }
         printer.line()
@@ -60,6 +80,10 @@ public struct SwiftRenderer: Sendable {
         for enumeration in file.enumerations {
             printer.line()
             renderEnumSupport(enumeration, into: &printer)
+        }
+        for union in file.unions {
+            printer.line()
+            renderUnionSupport(union, into: &printer)
         }
         return RenderedFile(name: OutputNaming.stem(for: file.path, relativeTo: base) + ".swift", contents: printer.text)
     }
@@ -83,7 +107,7 @@ public struct SwiftRenderer: Sendable {
             alignmentNote += " (raised by @align(\(align)); Swift cannot raise alignment, so the runtime places it)"
         }
         printer.line("/// - Note: Layout: \(alignmentNote).")
-        let describes = !structure.fields.contains { $0.name == "description" }
+        let describes = !structure.fields.contains { SwiftNaming.lowerCamel($0.name) == "description" }
         let conformances = ["ZeroCopyIPC.ZeroCopySend", "Swift.Equatable", "Swift.Sendable"]
             + (describes ? ["Swift.CustomStringConvertible"] : [])
         printer.block("public struct \(name): \(conformances.joined(separator: ", ")) {") { printer in
@@ -100,10 +124,14 @@ public struct SwiftRenderer: Sendable {
             for (field, fieldLayout) in zip(structure.fields, layout.fields) {
                 pad(to: fieldLayout.offset, &printer)
                 printer.documentation(field.documentation)
+                let swiftSize = self.swiftSize(of: field.type, cSize: fieldLayout.size)
+                let sizeNote = swiftSize == fieldLayout.size
+                    ? "size \(fieldLayout.size)"
+                    : "size \(fieldLayout.size), \(swiftSize) in Swift; the rest is padded below"
                 printer.line(
-                    "public var \(SwiftNames.identifier(field.name)): \(SwiftNames.type(field.type))"
-                        + "  // offset \(fieldLayout.offset), size \(fieldLayout.size)")
-                end = fieldLayout.offset + fieldLayout.size
+                    "public var \(SwiftNames.member(field.name)): \(SwiftNames.type(field.type, in: definitions))"
+                        + "  // offset \(fieldLayout.offset), \(sizeNote)")
+                end = fieldLayout.offset + swiftSize
             }
             pad(to: layout.size, &printer)
             printer.line()
@@ -117,10 +145,30 @@ public struct SwiftRenderer: Sendable {
         }
     }
 
+    /// The bytes Swift's own type for a field occupies: C's size, except for `vec<T, N>` of a `T` aligned above
+    /// 8 bytes, whose `FixedVector` ends after `len` where C pads on to the vector's alignment (the checker allows
+    /// such vectors only as fields, so the containing struct pads the difference explicitly).
+    private func swiftSize(of type: FieldType, cSize: Int) -> Int {
+        guard case .vector(let element, let capacity) = type else { return cSize }
+        let elementLayout = definitions.layout(of: element)
+        guard elementLayout.alignment > 8 else { return cSize }
+        return elementLayout.size * capacity + 8
+    }
+
     private func renderInitializer(_ structure: StructDefinition, into printer: inout CodePrinter) {
-        printer.line("/// Creates a value; every field defaults to zero.")
-        let parameters = structure.fields.map {
-            "\(SwiftNames.identifier($0.name)): \(SwiftNames.type($0.type)) = \(SwiftNames.zeroValue($0.type))"
+        let hasDefaults = structure.fields.contains { $0.defaultValue != nil }
+        printer.line(hasDefaults
+            ? "/// Creates a value; fields default to the definition's defaults, or else to zero."
+            : "/// Creates a value; every field defaults to zero.")
+        let parameters = structure.fields.map { field in
+            let name = SwiftNames.member(field.name)
+            if case .optional(let wrapped) = field.type {
+                let value = field.defaultValue.map { defaultExpression($0, for: field.type) } ?? "nil"
+                return "\(name): \(SwiftNames.type(wrapped, in: definitions, insideContainer: true))? = \(value)"
+            }
+            let value = field.defaultValue.map { defaultExpression($0, for: field.type) }
+                ?? SwiftNames.zeroValue(field.type, in: definitions)
+            return "\(name): \(SwiftNames.type(field.type, in: definitions)) = \(value)"
         }
         printer.line("public init(")
         printer.withIndentation { printer in
@@ -130,9 +178,28 @@ public struct SwiftRenderer: Sendable {
         }
         printer.block(") {") { printer in
             for field in structure.fields {
-                let name = SwiftNames.identifier(field.name)
-                printer.line("self.\(name) = \(name)")
+                let name = SwiftNames.member(field.name)
+                if case .optional = field.type {
+                    printer.line("self.\(name) = ZeroCopyIPC.FixedOptional(\(name))")
+                } else {
+                    printer.line("self.\(name) = \(name)")
+                }
             }
+        }
+    }
+
+    /// A Swift expression for a checked default value of `type`.
+    func defaultExpression(_ value: DefaultValue, for type: FieldType) -> String {
+        switch (value, type) {
+        case (.integer(let number), _): "\(number)"
+        case (.number(let text), _): text
+        case (.bool(let flag), _): flag ? "true" : "false"
+        case (.string(let text), _): SwiftNames.stringLiteral(text)
+        case (.enumCase(let name), .enumeration(let id)): "\(SwiftNames.typeName(id)).\(SwiftNames.member(name))"
+        case (.flags(let names), _): "[" + names.map { ".\(SwiftNames.member($0))" }.joined(separator: ", ") + "]"
+        case (.optional(nil), _): "nil"
+        case (.optional(let wrapped?), .optional(let wrappedType)): defaultExpression(wrapped, for: wrappedType)
+        default: SwiftNames.zeroValue(type, in: definitions)
         }
     }
 
@@ -140,7 +207,7 @@ public struct SwiftRenderer: Sendable {
         printer.line("/// Two values are equal when every field is equal; padding is not compared.")
         printer.block("public static func == (lhs: Self, rhs: Self) -> Swift.Bool {") { printer in
             for field in structure.fields {
-                let name = SwiftNames.identifier(field.name)
+                let name = SwiftNames.member(field.name)
                 let test = equality(field.type, "lhs.\(name)", "rhs.\(name)", depth: 0)
                 printer.line("guard \(test) else { return false }")
             }
@@ -149,36 +216,44 @@ public struct SwiftRenderer: Sendable {
     }
 
     /// A Bool expression comparing two values of `type`; inline arrays and vectors compare element-wise.
-    private func equality(_ type: FieldType, _ lhs: String, _ rhs: String, depth: Int) -> String {
+    private func equality(
+        _ type: FieldType, _ lhs: String, _ rhs: String, depth: Int, insideContainer: Bool = false
+    ) -> String {
+        if insideContainer, SwiftNames.paddedVectorTail(type, in: definitions) != nil {
+            return equality(type, lhs + ".value", rhs + ".value", depth: depth)
+        }
         switch type {
-        case .array(let element, _), .vector(let element, _):
+        case .array(let element, _), .vector(let element, _), .optional(let element):
             let (l, r) = ("l\(depth)", "r\(depth)")
             return "ZeroCopyIPC._zeroCopyElementsEqual(\(lhs), \(rhs), by: { \(l), \(r) in "
-                + equality(element, l, r, depth: depth + 1) + " })"
+                + equality(element, l, r, depth: depth + 1, insideContainer: true) + " })"
         default:
             return "\(lhs) == \(rhs)"
         }
     }
 
     private func renderDescription(_ structure: StructDefinition, into printer: inout CodePrinter) {
-        let name = structure.id.flatName
+        let name = SwiftNaming.typeName(structure.id)
         printer.line("/// The value as `\(name)(field: value, …)`.")
         printer.block("public var description: Swift.String {") { printer in
             printer.line("var parts: [Swift.String] = []")
             for field in structure.fields {
-                let value = describe(field.type, "self.\(SwiftNames.identifier(field.name))", depth: 0)
-                printer.line("parts.append(\(SwiftNames.stringLiteral(field.name + ": ")) + \(value))")
+                let value = describe(field.type, "self.\(SwiftNames.member(field.name))", depth: 0)
+                printer.line("parts.append(\(SwiftNames.stringLiteral(SwiftNaming.lowerCamel(field.name) + ": ")) + \(value))")
             }
             printer.line("return \(SwiftNames.stringLiteral(name + "(")) + parts.joined(separator: \", \") + \")\"")
         }
     }
 
-    private func describe(_ type: FieldType, _ value: String, depth: Int) -> String {
+    private func describe(_ type: FieldType, _ value: String, depth: Int, insideContainer: Bool = false) -> String {
+        if insideContainer, SwiftNames.paddedVectorTail(type, in: definitions) != nil {
+            return describe(type, value + ".value", depth: depth)
+        }
         switch type {
-        case .array(let element, _), .vector(let element, _):
+        case .array(let element, _), .vector(let element, _), .optional(let element):
             let parameter = "e\(depth)"
             return "ZeroCopyIPC._zeroCopyDescribe(\(value), by: { \(parameter) in "
-                + describe(element, parameter, depth: depth + 1) + " })"
+                + describe(element, parameter, depth: depth + 1, insideContainer: true) + " })"
         case .string:
             return "Swift.String(reflecting: \(value).stringValue)"
         default:
@@ -186,7 +261,7 @@ public struct SwiftRenderer: Sendable {
         }
     }
 
-    private func renderStructSupport(_ structure: StructDefinition, into printer: inout CodePrinter) {
+    func renderStructSupport(_ structure: StructDefinition, into printer: inout CodePrinter) {
         let name = SwiftNames.typeName(structure.id)
         let layout = structure.layout
         printer.block("extension \(name) {") { printer in
@@ -206,7 +281,7 @@ public struct SwiftRenderer: Sendable {
                         printer.line(
                             ".init(name: \(SwiftNames.stringLiteral(field.name)), offset: \(fieldLayout.offset), "
                                 + "size: \(fieldLayout.size), measuredOffset: Swift.MemoryLayout<\(name)>.offset("
-                                + "of: \\\(name).\(SwiftNames.identifier(field.name)))),")
+                                + "of: \\\(name).\(SwiftNames.member(field.name)))),")
                     }
                 }
                 printer.line("],")
@@ -236,13 +311,13 @@ public struct SwiftRenderer: Sendable {
             for item in enumeration.cases {
                 printer.line()
                 printer.documentation(item.documentation.isEmpty ? ["The case `\(item.name)` (\(item.value))."] : item.documentation)
-                printer.line("public static let \(SwiftNames.identifier(item.name)) = \(name)(rawValue: \(item.value))")
+                printer.line("public static let \(SwiftNames.member(item.name)) = \(name)(rawValue: \(item.value))")
             }
             printer.line()
             printer.line("/// The cases as a Swift enum, for exhaustive `switch`.")
             printer.block("public enum Case: \(raw), Swift.CaseIterable, Swift.Sendable {") { printer in
                 for item in enumeration.cases {
-                    printer.line("case \(SwiftNames.identifier(item.name)) = \(item.value)")
+                    printer.line("case \(SwiftNames.member(item.name)) = \(item.value)")
                 }
             }
             printer.line()
@@ -252,10 +327,10 @@ public struct SwiftRenderer: Sendable {
             printer.line("/// Creates a value from a case.")
             printer.line("public init(_ value: Case) { self.init(rawValue: value.rawValue) }")
             printer.line()
-            printer.line("/// The case's name, or `\(enumeration.id.flatName)(rawValue: n)` for an unnamed value.")
+            printer.line("/// The case's name, or `\(SwiftNaming.typeName(enumeration.id))(rawValue: n)` for an unnamed value.")
             printer.block("public var description: Swift.String {") { printer in
                 printer.line(
-                    "`case`.map { \"\\($0)\" } ?? \"\(enumeration.id.flatName)(rawValue: \\(rawValue))\"")
+                    "`case`.map { \"\\($0)\" } ?? \"\(SwiftNaming.typeName(enumeration.id))(rawValue: \\(rawValue))\"")
             }
         }
     }
@@ -281,60 +356,20 @@ public struct SwiftRenderer: Sendable {
         }
     }
 
-    // MARK: - Services and constants
+    // MARK: - Constants
 
-    private func renderService(_ service: ServiceDefinition, into printer: inout CodePrinter) {
-        let name = SwiftNames.identifier(service.identifier)
-        printer.documentation(service.documentation)
-        if !service.documentation.isEmpty { printer.line("///") }
-        printer.line("/// The request/response service \(SwiftNames.stringLiteral(service.serviceName)): requests are "
-            + "`\(service.request)`, responses `\(service.response)`.")
-        printer.block("public enum \(name) {") { printer in
-            printer.line("/// The name processes meet under.")
-            printer.line("public static let name = \(SwiftNames.stringLiteral(service.serviceName))")
-            printer.line()
-            printer.line("/// The request payload.")
-            printer.line("public typealias Request = \(payload(service.request))")
-            printer.line()
-            printer.line("/// The response payload.")
-            printer.line("public typealias Response = \(payload(service.response))")
-            printer.line()
-            printer.line("/// A builder for this service with its name and payload types filled in; set options, then")
-            printer.line("/// call `create()`, `open()` or `openOrCreate()`.")
-            printer.line("/// - Parameter node: The node that owns the service.")
-            printer.line("public static func builder(on node: ZeroCopyIPC.Node) throws")
-            printer.line("    -> ZeroCopyIPC.RequestResponseBuilder<Request, Response>")
-            printer.block("{") { printer in
-                printer.line("try node.serviceBuilder(ZeroCopyIPC.ServiceName(name)).requestResponse(Request.self, Response.self)")
-            }
-            for (verb, summary) in [
-                ("open", "Opens the service, which another process must have created."),
-                ("create", "Creates the service; fails if it exists."),
-                ("openOrCreate", "Opens the service, creating it if no process has."),
-            ] {
-                printer.line()
-                printer.line("/// \(summary) Default options; use ``builder(on:)`` to change them.")
-                printer.line("/// - Parameter node: The node that owns the service.")
-                printer.line("public static func \(verb)(on node: ZeroCopyIPC.Node) throws")
-                printer.line("    -> ZeroCopyIPC.RequestResponseService<Request, Response>")
-                printer.block("{") { printer in
-                    printer.line("try builder(on: node).\(verb)()")
-                }
+    func renderConstants(
+        _ constants: [ConstantDefinition], in file: DefinitionFile, into printer: inout CodePrinter
+    ) {
+        let namespace = SwiftNaming.constantsNamespace(path: file.path, package: file.package)
+        printer.line("/// The constants of \(OutputNaming.stem(for: file.path, relativeTo: nil)).ipcdef, under their Swift names.")
+        printer.block("public enum \(SwiftNames.identifier(namespace)) {") { printer in
+            for (index, constant) in constants.enumerated() {
+                if index > 0 { printer.line() }
+                printer.documentation(constant.documentation.isEmpty ? ["`\(constant.name)` in the definition."] : constant.documentation)
+                let type = constant.value > Int128(Int64.max) ? "Swift.UInt64" : "Swift.Int"
+                printer.line("public static let \(SwiftNames.member(constant.name)): \(type) = \(constant.value)")
             }
         }
-    }
-
-    private func payload(_ payload: PayloadType) -> String {
-        switch payload {
-        case .single(let type): SwiftNames.type(type)
-        case .slice(let type): "[\(SwiftNames.type(type))]"
-        }
-    }
-
-    private func renderConstant(_ constant: ConstantDefinition, in file: DefinitionFile, into printer: inout CodePrinter) {
-        printer.documentation(constant.documentation)
-        let name = SwiftNames.identifier((file.package + [constant.name]).joined(separator: "_"))
-        let type = constant.value > Int128(Int64.max) ? "Swift.UInt64" : "Swift.Int"
-        printer.line("public let \(name): \(type) = \(constant.value)")
     }
 }

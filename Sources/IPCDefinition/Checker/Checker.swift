@@ -1,9 +1,11 @@
 /// Turns parsed files into a checked, laid-out ``DefinitionSet``, collecting every error it finds.
 struct Checker {
-    private let files: [FileSyntax]
+    let files: [FileSyntax]
     private let rootPaths: [String]
     private let importedPaths: [String: [String]]
-    private var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
+    /// Field defaults as written, by the field's location, until enums are known and they can be checked.
+    var pendingDefaults: [SourceLocation: (value: ValueSyntax, file: String)] = [:]
 
     init(files: [FileSyntax], rootPaths: [String], importedPaths: [String: [String]]) {
         self.files = files
@@ -14,6 +16,7 @@ struct Checker {
     /// Checks everything; returns the model when there was no error, and every diagnostic either way.
     mutating func check() -> (DefinitionSet?, [Diagnostic]) {
         let symbols = SymbolTable(files: files, importedPaths: importedPaths, diagnostics: &diagnostics)
+        checkSwiftNamesOfDeclarations()
         var pending: [TypeID: LayoutEngine.PendingStruct] = [:]
         var structMeta: [TypeID: (documentation: [String], location: SourceLocation)] = [:]
         var enumerations: [TypeID: EnumDefinition] = [:]
@@ -32,25 +35,49 @@ struct Checker {
                 case .enumeration(let syntax):
                     let id = TypeID(package: file.package, name: syntax.name)
                     guard case .enumeration(let declared, _)? = symbols.types[id], declared == syntax else { continue }
-                    if let checked = checkEnum(syntax, id: id) { enumerations[id] = checked }
-                case .constant, .service:
+                    var evaluated = syntax
+                    var allEvaluated = true
+                    for index in evaluated.cases.indices {
+                        guard let expression = evaluated.cases[index].expression else { continue }
+                        if let value = resolver.evaluate(expression, diagnostics: &diagnostics) {
+                            evaluated.cases[index].value = value
+                        } else {
+                            allEvaluated = false
+                        }
+                    }
+                    if allEvaluated, let checked = checkEnum(evaluated, id: id) { enumerations[id] = checked }
+                case .union(let syntax):
+                    let id = TypeID(package: file.package, name: syntax.name)
+                    guard case .union(let declared, _)? = symbols.types[id], declared == syntax else { continue }
+                    if let checked = checkUnion(syntax, id: id, resolver: resolver) {
+                        pending[id] = checked
+                        structMeta[id] = (syntax.documentation, syntax.location)
+                    }
+                case .constant, .service, .alias:
                     break
                 }
             }
         }
+        checkDefaults(in: &pending, enumerations: enumerations, symbols: symbols)
 
         removeRecursiveStructs(from: &pending)
         var engine = LayoutEngine(structs: pending, enumerations: enumerations)
         engine.layOutAll(diagnostics: &diagnostics)
         var structures: [TypeID: StructDefinition] = [:]
+        var unions: [TypeID: UnionDefinition] = [:]
         for (id, value) in pending {
             guard let layout = engine.layouts[id], let meta = structMeta[id] else { continue }
+            if let cases = value.unionCases {
+                unions[id] = UnionDefinition(
+                    id: id, typeName: value.typeName, documentation: meta.documentation, tag: value.unionTag,
+                    cases: cases, location: meta.location, layout: layout)
+                continue
+            }
             structures[id] = StructDefinition(
                 id: id, typeName: value.typeName, documentation: meta.documentation,
                 alignAttribute: value.alignAttribute, fields: value.fields, location: meta.location, layout: layout,
                 cName: value.cName)
         }
-        checkVectorElementAlignment(structures: structures, enumerations: enumerations)
         checkCNamesAreUnique(structures: structures, enumerations: enumerations)
 
         var checkedFiles: [DefinitionFile] = []
@@ -73,9 +100,26 @@ struct Checker {
                     {
                         declarations.append(.enumeration(value))
                     }
+                case .union(let syntax):
+                    if let value = unions[TypeID(package: file.package, name: syntax.name)],
+                        value.location == syntax.location
+                    {
+                        declarations.append(.union(value))
+                    }
+                case .alias(let syntax):
+                    let id = TypeID(package: file.package, name: syntax.name)
+                    checkName(syntax.name, what: "type", at: syntax.location)
+                    if case .alias(let declared, _)? = symbols.types[id], declared == syntax,
+                        let type = resolver.resolve(syntax.type, diagnostics: &diagnostics)
+                    {
+                        declarations.append(.alias(AliasDefinition(
+                            id: id, type: type, documentation: syntax.documentation, location: syntax.location)))
+                    }
                 case .constant(let syntax):
+                    guard let value = symbols.constants[TypeID(package: file.package, name: syntax.name)]?.value
+                    else { continue }
                     declarations.append(.constant(ConstantDefinition(
-                        name: syntax.name, value: syntax.value, documentation: syntax.documentation,
+                        name: syntax.name, value: value, documentation: syntax.documentation,
                         location: syntax.location)))
                 case .service(let syntax):
                     if let value = checkService(
@@ -92,9 +136,35 @@ struct Checker {
         }
 
         let hasErrors = diagnostics.contains { $0.severity == .error }
-        let model = DefinitionSet(
+        var model = DefinitionSet(
             files: checkedFiles, rootPaths: rootPaths, structures: structures, enumerations: enumerations)
+        model.unions = unions
         return (hasErrors ? nil : model, diagnostics)
+    }
+
+    /// Types of one package, and constants of one file, must keep distinct Swift names.
+    private mutating func checkSwiftNamesOfDeclarations() {
+        var typesByPackage: [[String]: [(name: String, location: SourceLocation)]] = [:]
+        for file in files {
+            var constants: [(name: String, location: SourceLocation)] = []
+            for declaration in file.declarations {
+                switch declaration {
+                case .structure(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
+                case .enumeration(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
+                case .union(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
+                case .alias(let value): typesByPackage[file.package, default: []].append((value.name, value.location))
+                case .constant(let value): constants.append((value.name, value.location))
+                case .service: break
+                }
+            }
+            diagnostics += SwiftNameCollisions.check(
+                constants, spell: SwiftNaming.lowerCamel, what: "constants", scope: "of '\(file.path)'")
+        }
+        for package in typesByPackage.keys.sorted(by: { $0.joined(separator: ".") < $1.joined(separator: ".") }) {
+            let scope = package.isEmpty ? "without a package" : "of package '\(package.joined(separator: "."))'"
+            diagnostics += SwiftNameCollisions.check(
+                typesByPackage[package]!, spell: SwiftNaming.upperCamel, what: "types", scope: scope)
+        }
     }
 
     // MARK: - Structs
@@ -127,8 +197,13 @@ struct Checker {
             }
             fields.append(FieldDefinition(
                 name: field.name, type: type, documentation: field.documentation, location: field.location))
+            if let value = field.defaultValue { pendingDefaults[field.location] = (value, field.location.file) }
         }
-        guard valid else { return nil }
+        let collisions = SwiftNameCollisions.check(
+            syntax.fields.map { ($0.name, $0.location) }, spell: SwiftNaming.lowerCamel, what: "fields",
+            scope: "of struct '\(syntax.name)'")
+        diagnostics += collisions
+        guard valid, collisions.isEmpty else { return nil }
         return LayoutEngine.PendingStruct(
             id: id, typeName: attributes.typeName ?? id.qualifiedName, alignAttribute: attributes.align,
             fields: fields, cName: cNameAttribute(syntax.attributes))
@@ -138,8 +213,8 @@ struct Checker {
     private mutating func removeRecursiveStructs(from pending: inout [TypeID: LayoutEngine.PendingStruct]) {
         func contained(_ type: FieldType) -> TypeID? {
             switch type {
-            case .structure(let id): id
-            case .array(let element, _), .vector(let element, _): contained(element)
+            case .structure(let id), .union(let id): id
+            case .array(let element, _), .vector(let element, _), .optional(let element): contained(element)
             case .primitive, .string, .enumeration: nil
             }
         }
@@ -156,8 +231,8 @@ struct Checker {
                     let cycle = Array(path[start...])
                     let description = cycle.map { "\($0.0.name).\($0.1.name)" }.joined(separator: " → ")
                     diagnostics.append(.error(
-                        "struct '\(next.name)' contains itself (\(description) → \(next.name)); "
-                            + "a struct cannot contain itself, directly or indirectly",
+                        "'\(next.name)' contains itself (\(description) → \(next.name)); "
+                            + "a type cannot contain itself, directly or indirectly",
                         at: cycle[0].1.location))
                     cyclic.formUnion(cycle.map(\.0))
                 } else if state[next] == nil {
@@ -180,106 +255,6 @@ struct Checker {
             }
         }
         for id in cyclic { pending[id] = nil }
-    }
-
-    /// Swift cannot raise alignment, so `vec<T, N>` of an over-aligned `T` could not match C's layout.
-    private mutating func checkVectorElementAlignment(
-        structures: [TypeID: StructDefinition], enumerations: [TypeID: EnumDefinition]
-    ) {
-        let model = DefinitionSet(files: [], rootPaths: [], structures: structures, enumerations: enumerations)
-        func check(_ type: FieldType, field: FieldDefinition) {
-            switch type {
-            case .vector(let element, _):
-                let alignment = model.layout(of: element).alignment
-                if alignment > 8 {
-                    diagnostics.append(.error(
-                        "'vec<\(element), N>' of a type aligned to \(alignment) bytes is not supported: Swift cannot "
-                            + "lay it out like C; use '[\(element); N]' and a separate length field",
-                        at: field.location))
-                }
-                check(element, field: field)
-            case .array(let element, _): check(element, field: field)
-            default: break
-            }
-        }
-        for structure in structures.values.sorted(by: { $0.id < $1.id }) {
-            for field in structure.fields { check(field.type, field: field) }
-        }
-    }
-
-    // MARK: - Enums
-
-    private mutating func checkEnum(_ syntax: EnumSyntax, id: TypeID) -> EnumDefinition? {
-        let attributes = checkAttributes(syntax.attributes, allowingAlign: false, on: "enum '\(syntax.name)'")
-        checkName(syntax.name, what: "type", at: syntax.location)
-        var valid = true
-        let underlying = Primitive(rawValue: syntax.underlying)
-        if syntax.underlying.isEmpty {
-            valid = false
-        } else if underlying == nil || !underlying!.isInteger {
-            var message = "the type of enum '\(syntax.name)' must be an integer type (u8, u16, u32, u64, i8, i16, "
-                + "i32, i64), found '\(syntax.underlying)'"
-            if underlying == nil,
-                let suggestion = Suggestions.closest(
-                    to: syntax.underlying, among: Primitive.allCases.filter(\.isInteger).map(\.rawValue))
-            {
-                message += "; did you mean '\(suggestion)'?"
-            }
-            diagnostics.append(.error(message, at: syntax.underlyingLocation))
-            valid = false
-        }
-        if syntax.cases.isEmpty {
-            diagnostics.append(.error("enum '\(syntax.name)' has no cases", at: syntax.location))
-            valid = false
-        }
-        var names: [String: SourceLocation] = [:]
-        var values: [Int128: EnumCaseSyntax] = [:]
-        var cases: [EnumCase] = []
-        for item in syntax.cases {
-            checkName(item.name, what: "case", at: item.location)
-            if ["typeName", "zeroCopyLayout", "rawValue", "allCases"].contains(item.name) {
-                diagnostics.append(.error(
-                    "case name '\(item.name)' is reserved for generated code; choose another name", at: item.location))
-                valid = false
-            }
-            if let previous = names[item.name] {
-                diagnostics.append(.error(
-                    "duplicate case '\(item.name)' in enum '\(syntax.name)'", at: item.location,
-                    notes: [.init("'\(item.name)' was first declared here", at: previous)]))
-                valid = false
-                continue
-            }
-            names[item.name] = item.location
-            if let range = underlying?.integerRange, !range.contains(item.value) {
-                diagnostics.append(.error(
-                    "value \(item.value) of case '\(item.name)' is out of range for '\(syntax.underlying)' "
-                        + "(\(range.lowerBound)...\(range.upperBound))", at: item.valueLocation))
-                valid = false
-            } else if let previous = values[item.value] {
-                diagnostics.append(.error(
-                    "duplicate value \(item.value) for case '\(item.name)' in enum '\(syntax.name)'",
-                    at: item.valueLocation,
-                    notes: [.init("case '\(previous.name)' already has the value \(item.value)", at: previous.location)]))
-                valid = false
-            } else {
-                values[item.value] = item
-            }
-            cases.append(EnumCase(
-                name: item.name, value: item.value, documentation: item.documentation, location: item.location))
-        }
-        guard valid, let underlying else { return nil }
-        let typeName = attributes.typeName ?? id.qualifiedName
-        var fingerprint = Fingerprint()
-        fingerprint.combine("enum")
-        fingerprint.combine(typeName)
-        fingerprint.combine(underlying.rawValue)
-        for item in cases {
-            fingerprint.combine(item.name)
-            fingerprint.combine(String(item.value))
-        }
-        return EnumDefinition(
-            id: id, typeName: typeName, documentation: syntax.documentation, underlying: underlying, cases: cases,
-            location: syntax.location, fingerprint: fingerprint.value, cName: cNameAttribute(syntax.attributes))
     }
 
     // MARK: - Services
@@ -320,21 +295,7 @@ struct Checker {
         } else {
             identifiers[identifier] = syntax.location
         }
-        func payload(_ payload: PayloadSyntax?, _ member: String) -> PayloadType? {
-            guard let payload else {
-                diagnostics.append(.error(
-                    "service \"\(syntax.serviceName)\" has no '\(member)'; write '\(member): Type'", at: syntax.location))
-                return nil
-            }
-            guard let type = resolver.resolve(payload.type, diagnostics: &diagnostics) else { return nil }
-            return payload.isSlice ? .slice(type) : .single(type)
-        }
-        let request = payload(syntax.request, "request")
-        let response = payload(syntax.response, "response")
-        guard valid, let request, let response else { return nil }
-        return ServiceDefinition(
-            serviceName: syntax.serviceName, identifier: identifier, request: request, response: response,
-            documentation: syntax.documentation, location: syntax.location)
+        return checkServiceMembers(syntax, identifier: identifier, resolver: resolver, valid: valid)
     }
 
     /// `"camera/front-left"` → `CameraFrontLeft`: each run of letters and digits, capitalised, joined.
@@ -347,7 +308,7 @@ struct Checker {
 
     // MARK: - Shared checks
 
-    private mutating func checkName(_ name: String, what: String, at location: SourceLocation) {
+    mutating func checkName(_ name: String, what: String, at location: SourceLocation) {
         if name == "_" {
             diagnostics.append(.error("'_' is not a valid \(what) name", at: location))
         } else if what == "field", name.hasPrefix("_padding") {
@@ -356,7 +317,7 @@ struct Checker {
         }
     }
 
-    private mutating func checkAttributes(
+    mutating func checkAttributes(
         _ attributes: [AttributeSyntax], allowingAlign: Bool, allowingTypeName: Bool = true, on subject: String
     ) -> (typeName: String?, align: Int?) {
         var typeName: String?
@@ -404,7 +365,7 @@ struct Checker {
 
     /// The name given by `@c_name("…")`, which must be a C identifier; `nil` without the attribute (or when it is
     /// invalid, which is reported). Duplicates and misplaced uses are reported by ``checkAttributes``.
-    private mutating func cNameAttribute(_ attributes: [AttributeSyntax]) -> String? {
+    mutating func cNameAttribute(_ attributes: [AttributeSyntax]) -> String? {
         guard let attribute = attributes.first(where: { $0.name == "c_name" }) else { return nil }
         if attribute.arguments.count == 1, case .string(let name) = attribute.arguments[0], Self.isCIdentifier(name) {
             return name

@@ -3,11 +3,15 @@ struct SymbolTable {
     enum Entry {
         case structure(StructSyntax, file: FileSyntax)
         case enumeration(EnumSyntax, file: FileSyntax)
+        case union(UnionSyntax, file: FileSyntax)
+        case alias(AliasSyntax, file: FileSyntax)
 
         var location: SourceLocation {
             switch self {
             case .structure(let value, _): value.location
             case .enumeration(let value, _): value.location
+            case .union(let value, _): value.location
+            case .alias(let value, _): value.location
             }
         }
     }
@@ -15,14 +19,18 @@ struct SymbolTable {
     struct Constant {
         var syntax: ConstantSyntax
         var package: [String]
+        /// The evaluated value; `nil` when the expression has an error (reported once, by the evaluator).
+        var value: Int128? = nil
     }
 
     private(set) var types: [TypeID: Entry] = [:]
     private(set) var constants: [TypeID: Constant] = [:]
     /// For each file path, the paths it can see: itself and everything it imports, transitively.
     private(set) var visibleFiles: [String: Set<String>] = [:]
+    private var filesByPath: [String: FileSyntax] = [:]
 
     init(files: [FileSyntax], importedPaths: [String: [String]], diagnostics: inout [Diagnostic]) {
+        for file in files { filesByPath[file.path] = file }
         for file in files {
             for declaration in file.declarations {
                 switch declaration {
@@ -31,6 +39,12 @@ struct SymbolTable {
                             diagnostics: &diagnostics)
                 case .enumeration(let value):
                     declare(TypeID(package: file.package, name: value.name), .enumeration(value, file: file),
+                            diagnostics: &diagnostics)
+                case .union(let value):
+                    declare(TypeID(package: file.package, name: value.name), .union(value, file: file),
+                            diagnostics: &diagnostics)
+                case .alias(let value):
+                    declare(TypeID(package: file.package, name: value.name), .alias(value, file: file),
                             diagnostics: &diagnostics)
                 case .constant(let value):
                     let id = TypeID(package: file.package, name: value.name)
@@ -53,10 +67,14 @@ struct SymbolTable {
             }
             visibleFiles[file.path] = seen
         }
+        var evaluator = ConstantEvaluator(symbols: self)
+        for id in constants.keys.sorted() {
+            constants[id]!.value = evaluator.value(of: id, diagnostics: &diagnostics)
+        }
     }
 
     private mutating func declare(_ id: TypeID, _ entry: Entry, diagnostics: inout [Diagnostic]) {
-        if Primitive(rawValue: id.name) != nil || id.name == "string" || id.name == "vec" {
+        if Primitive(rawValue: id.name) != nil || ["string", "vec", "optional"].contains(id.name) {
             diagnostics.append(.error("'\(id.name)' is a built-in type name and cannot be declared", at: entry.location))
             return
         }
@@ -71,7 +89,7 @@ struct SymbolTable {
 
     func file(of entry: Entry) -> FileSyntax {
         switch entry {
-        case .structure(_, let file), .enumeration(_, let file): file
+        case .structure(_, let file), .enumeration(_, let file), .union(_, let file), .alias(_, let file): file
         }
     }
 
@@ -80,6 +98,9 @@ struct SymbolTable {
         let visible = visibleFiles[file.path] ?? [file.path]
         return types.filter { visible.contains(self.file(of: $0.value).path) }.map { ($0.key, $0.value) }
     }
+
+    /// The file that declares a constant.
+    func file(path: String) -> FileSyntax? { filesByPath[path] }
 
     /// The constants visible from `file`.
     func visibleConstants(from file: FileSyntax, named name: String) -> [Constant] {

@@ -5,8 +5,20 @@ struct TypeResolver {
     /// The largest count or capacity accepted; larger ones are reported (sizes are checked again by the layout).
     static let maximumCount: Int128 = Int128(Int32.max)
 
+    /// Aliases being resolved, outermost first, to report an alias that names itself instead of recursing.
+    var aliasChain: [TypeID] = []
+
     func resolve(_ syntax: TypeSyntax, diagnostics: inout [Diagnostic]) -> FieldType? {
         switch syntax {
+        case .optional(let wrapped, let location):
+            guard let wrapped = resolve(wrapped, diagnostics: &diagnostics) else { return nil }
+            if case .optional = wrapped {
+                diagnostics.append(.error(
+                    "'optional<optional<T>>' is not supported; use 'optional<T>', or a union for more states",
+                    at: location))
+                return nil
+            }
+            return .optional(wrapped)
         case .pointer(let location):
             diagnostics.append(.error(UnsupportedTypes.pointerSyntax, at: location))
             return nil
@@ -65,7 +77,23 @@ struct TypeResolver {
         switch entry {
         case .structure: return .structure(id)
         case .enumeration: return .enumeration(id)
+        case .union: return .union(id)
+        case .alias(let alias, let file):
+            if let start = aliasChain.firstIndex(of: id) {
+                let cycle = (aliasChain[start...].map(\.name) + [id.name]).joined(separator: " → ")
+                diagnostics.append(.error("type alias '\(id.name)' refers to itself (\(cycle))", at: alias.location))
+                return nil
+            }
+            var inner = TypeResolver(symbols: symbols, file: file)
+            inner.aliasChain = aliasChain + [id]
+            return inner.resolve(alias.type, diagnostics: &diagnostics)
         }
+    }
+
+    /// The value of a constant expression seen from this file, or `nil` after reporting why it has none.
+    func evaluate(_ expression: ExpressionSyntax, diagnostics: inout [Diagnostic]) -> Int128? {
+        var evaluator = ConstantEvaluator(symbols: symbols)
+        return evaluator.evaluate(expression, in: file, diagnostics: &diagnostics)
     }
 
     func resolveCount(_ syntax: CapacitySyntax, what: String, diagnostics: inout [Diagnostic]) -> Int? {
@@ -74,6 +102,9 @@ struct TypeResolver {
             diagnostics.append(.error("\(what) must be an integer, found '\(text)'", at: location))
             return nil
         case .literal(let value, let location):
+            return checkCount(value, what: what, written: "\(value)", at: location, diagnostics: &diagnostics)
+        case .expression(let expression, let location):
+            guard let value = evaluate(expression, diagnostics: &diagnostics) else { return nil }
             return checkCount(value, what: what, written: "\(value)", at: location, diagnostics: &diagnostics)
         case .constant(let name, let location):
             let found = symbols.visibleConstants(from: file, named: name)
@@ -86,9 +117,10 @@ struct TypeResolver {
                 diagnostics.append(.error(message, at: location))
                 return nil
             }
+            guard let value = constant.value else { return nil }  // its own error was reported
             return checkCount(
-                constant.syntax.value, what: what, written: "constant '\(name)' (= \(constant.syntax.value))",
-                at: location, diagnostics: &diagnostics)
+                value, what: what, written: "constant '\(name)' (= \(value))", at: location,
+                diagnostics: &diagnostics)
         }
     }
 

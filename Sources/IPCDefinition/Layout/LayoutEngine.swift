@@ -12,8 +12,13 @@ struct LayoutEngine {
         var id: TypeID
         var typeName: String
         var alignAttribute: Int?
+        /// For a struct its fields; for a union one field per case with a payload.
         var fields: [FieldDefinition]
         var cName: String? = nil
+        /// For a union: every case (with its tag); `nil` for a struct.
+        var unionCases: [UnionCase]? = nil
+        /// For a union: the tag's type.
+        var unionTag: Primitive = .u8
     }
 
     private let pending: [TypeID: PendingStruct]
@@ -36,6 +41,7 @@ struct LayoutEngine {
         if let done = layouts[id] { return done }
         if failed.contains(id) { return nil }
         guard let definition = pending[id] else { return nil }
+        if definition.unionCases != nil { return unionLayout(of: definition, diagnostics: &diagnostics) }
         var fields: [FieldLayout] = []
         var padding: [PaddingLayout] = []
         var offset = 0
@@ -83,6 +89,59 @@ struct LayoutEngine {
         return result
     }
 
+    /// A union as C lays out `struct { tag_type tag; union { … } value; }`: the tag at 0, the payloads overlaid
+    /// at the next multiple of the largest payload alignment, the whole padded to its alignment.
+    private mutating func unionLayout(of definition: PendingStruct, diagnostics: inout [Diagnostic]) -> StructLayout? {
+        let id = definition.id
+        var payloadSize = 0
+        var payloadAlignment = 1
+        var fingerprint = Fingerprint()
+        fingerprint.combine("union")
+        fingerprint.combine(definition.typeName)
+        fingerprint.combine(definition.unionTag.rawValue)
+        var payloads = definition.fields.makeIterator()
+        for item in definition.unionCases! {
+            fingerprint.combine(item.name)
+            fingerprint.combine(String(item.tag))
+            guard item.type != nil, let field = payloads.next() else { continue }
+            guard let info = typeLayout(of: field.type, at: field.location, diagnostics: &diagnostics) else {
+                failed.insert(id)
+                return nil
+            }
+            payloadSize = max(payloadSize, info.size)
+            payloadAlignment = max(payloadAlignment, info.alignment)
+            fingerprint.combine(descriptor(of: field.type))
+        }
+        let tag = definition.unionTag
+        let valueOffset = LayoutRules.alignUp(tag.size, to: payloadAlignment)!
+        let alignment = max(tag.alignment, payloadAlignment)
+        payloadSize = LayoutRules.alignUp(payloadSize, to: payloadAlignment)!
+        guard payloadSize <= Self.maximumSize - valueOffset - alignment else {
+            diagnostics.append(.error(
+                "'\(id.qualifiedName)' is larger than the maximum type size of \(Self.maximumSize) bytes",
+                at: definition.fields.last?.location ?? SourceLocation(file: "", line: 1, column: 1)))
+            failed.insert(id)
+            return nil
+        }
+        let size = LayoutRules.alignUp(valueOffset + payloadSize, to: alignment)!
+        var padding: [PaddingLayout] = []
+        if valueOffset > tag.size { padding.append(PaddingLayout(offset: tag.size, size: valueOffset - tag.size)) }
+        if size > valueOffset + payloadSize {
+            padding.append(PaddingLayout(offset: valueOffset + payloadSize, size: size - valueOffset - payloadSize))
+        }
+        fingerprint.combine(size)
+        fingerprint.combine(alignment)
+        let result = StructLayout(
+            size: size, alignment: alignment, naturalAlignment: alignment,
+            fields: [
+                FieldLayout(name: "tag", offset: 0, size: tag.size, alignment: tag.alignment),
+                FieldLayout(name: "value", offset: valueOffset, size: payloadSize, alignment: payloadAlignment),
+            ],
+            padding: padding, fingerprint: fingerprint.value)
+        layouts[id] = result
+        return result
+    }
+
     private mutating func typeLayout(of type: FieldType, at location: SourceLocation, diagnostics: inout [Diagnostic])
         -> TypeLayoutInfo?
     {
@@ -93,8 +152,16 @@ struct LayoutEngine {
             // An enum that failed its own checks was reported there; the struct using it just cannot be laid out.
             guard let underlying = enumerations[id]?.underlying else { return nil }
             return TypeLayoutInfo(size: underlying.size, alignment: underlying.alignment)
-        case .structure(let id):
+        case .structure(let id), .union(let id):
             return layout(of: id, diagnostics: &diagnostics)?.info
+        case .optional(let wrapped):
+            guard let wrapped = typeLayout(of: wrapped, at: location, diagnostics: &diagnostics) else { return nil }
+            guard wrapped.size <= Self.maximumSize - wrapped.alignment else {
+                diagnostics.append(.error(
+                    "'\(type)' is larger than the maximum type size of \(Self.maximumSize) bytes", at: location))
+                return nil
+            }
+            return LayoutRules.optionalLayout(wrapped: wrapped).info
         case .array(let element, let count):
             guard let element = typeLayout(of: element, at: location, diagnostics: &diagnostics) else { return nil }
             let (size, overflow) = element.size.multipliedReportingOverflow(by: count)
@@ -134,6 +201,9 @@ struct LayoutEngine {
             "struct:\(pending[id]!.typeName):\(String(layouts[id]?.fingerprint ?? 0, radix: 16))"
         case .enumeration(let id):
             "enum:\(enumerations[id]!.typeName):\(String(enumerations[id]!.fingerprint, radix: 16))"
+        case .union(let id):
+            "union:\(pending[id]!.typeName):\(String(layouts[id]?.fingerprint ?? 0, radix: 16))"
+        case .optional(let wrapped): "optional<\(descriptor(of: wrapped))>"
         }
     }
 }

@@ -83,6 +83,15 @@ public enum LayoutRules {
             offsets: [0, lenOffset], size: alignUp(lenOffset + 8, to: alignment)!, alignment: alignment)
     }
 
+    /// The members of `optional<T>`: `has_value` (`u8`, 0 or 1), then `value` (`T`) at its alignment; the size is
+    /// `T`'s size after that (already a multiple of the alignment), the alignment `T`'s.
+    public static func optionalLayout(wrapped: TypeLayoutInfo) -> StructLayout {
+        let valueOffset = max(1, wrapped.alignment)
+        return compose(
+            members: [("has_value", 1, 1), ("value", wrapped.size, wrapped.alignment)],
+            offsets: [0, valueOffset], size: valueOffset + wrapped.size, alignment: wrapped.alignment)
+    }
+
     private static func compose(
         members: [(String, Int, Int)], offsets: [Int], size: Int, alignment: Int
     ) -> StructLayout {

@@ -28,6 +28,8 @@ public struct FieldDefinition: Hashable, Sendable {
     public var documentation: [String]
     /// Where the field is declared.
     public var location: SourceLocation
+    /// The value the generated initialisers give the field (`rate: f32 = 30.0`), or `nil` for zero.
+    public var defaultValue: DefaultValue? = nil
 }
 
 /// A checked enum definition: named values of a fixed-width integer type.
@@ -48,6 +50,8 @@ public struct EnumDefinition: Hashable, Sendable {
     public var fingerprint: UInt64
     /// The type's name in C headers when `@c_name("…")` gives one (an imported header's own name), else `nil`.
     public var cName: String? = nil
+    /// Whether this is a `flags` declaration: the cases are bits that combine (a Swift `OptionSet`).
+    public var isFlags = false
 }
 
 /// One named value of an enum.
@@ -62,16 +66,37 @@ public struct EnumCase: Hashable, Sendable {
     public var location: SourceLocation
 }
 
-/// A request/response service declared with `service "Name" { request: T response: U }`.
+/// The messaging pattern of a service.
+public enum MessagingPattern: String, Hashable, Sendable {
+    /// Requests and responses (`request`, `response`, optional user headers for both).
+    case requestResponse = "request_response"
+    /// Samples from publishers to subscribers (`payload`, an optional `user_header`).
+    case publishSubscribe = "publish_subscribe"
+    /// Notifications without a payload.
+    case event
+}
+
+/// A service: `service "Name" { request: T response: U }`, `service "Name" publish_subscribe { payload: T }` or
+/// `service "Name" event`.
 public struct ServiceDefinition: Hashable, Sendable {
     /// The service name used at runtime, e.g. `"Some/Service/Name"`.
     public var serviceName: String
     /// The identifier for generated code: given in the definition, or derived from the service name.
     public var identifier: String
-    /// The request payload.
-    public var request: PayloadType
-    /// The response payload.
-    public var response: PayloadType
+    /// The messaging pattern.
+    public var pattern: MessagingPattern
+    /// The request payload (request/response).
+    public var request: PayloadType?
+    /// The response payload (request/response).
+    public var response: PayloadType?
+    /// The user header of every request (request/response), if declared.
+    public var requestHeader: FieldType?
+    /// The user header of every response (request/response), if declared.
+    public var responseHeader: FieldType?
+    /// The sample payload (publish/subscribe).
+    public var payload: PayloadType?
+    /// The user header of every sample (publish/subscribe), if declared.
+    public var userHeader: FieldType?
     /// The `///` doc comment lines.
     public var documentation: [String]
     /// Where the service is declared.
@@ -96,6 +121,8 @@ public enum Declaration: Hashable, Sendable {
     case enumeration(EnumDefinition)
     case service(ServiceDefinition)
     case constant(ConstantDefinition)
+    case union(UnionDefinition)
+    case alias(AliasDefinition)
 }
 
 /// One checked `.ipcdef` file.
@@ -124,6 +151,16 @@ public struct DefinitionFile: Hashable, Sendable {
         declarations.compactMap { if case .service(let value) = $0 { value } else { nil } }
     }
 
+    /// The unions declared in this file, in source order.
+    public var unions: [UnionDefinition] {
+        declarations.compactMap { if case .union(let value) = $0 { value } else { nil } }
+    }
+
+    /// The type aliases declared in this file, in source order.
+    public var aliases: [AliasDefinition] {
+        declarations.compactMap { if case .alias(let value) = $0 { value } else { nil } }
+    }
+
     /// The constants declared in this file, in source order.
     public var constants: [ConstantDefinition] {
         declarations.compactMap { if case .constant(let value) = $0 { value } else { nil } }
@@ -138,8 +175,10 @@ public struct DefinitionSet: Sendable {
     public var rootPaths: [String]
     /// Every struct, by identifier.
     public var structures: [TypeID: StructDefinition]
-    /// Every enum, by identifier.
+    /// Every enum and flags type, by identifier.
     public var enumerations: [TypeID: EnumDefinition]
+    /// Every union, by identifier.
+    public var unions: [TypeID: UnionDefinition] = [:]
 
     /// The file at `path`, if loaded.
     public func file(at path: String) -> DefinitionFile? { files.first { $0.path == path } }
@@ -172,6 +211,10 @@ public struct DefinitionSet: Sendable {
         case .enumeration(let id):
             let underlying = enumerations[id]!.underlying
             return TypeLayoutInfo(size: underlying.size, alignment: underlying.alignment)
+        case .union(let id):
+            return unions[id]!.layout.info
+        case .optional(let wrapped):
+            return LayoutRules.optionalLayout(wrapped: layout(of: wrapped)).info
         }
     }
 }

@@ -39,8 +39,12 @@ public indirect enum FieldType: Hashable, Sendable, CustomStringConvertible {
     case vector(element: FieldType, capacity: Int)
     /// A struct declared in a loaded file.
     case structure(TypeID)
-    /// An enum declared in a loaded file.
+    /// An enum or flags type declared in a loaded file.
     case enumeration(TypeID)
+    /// A tagged union declared in a loaded file.
+    case union(TypeID)
+    /// `optional<T>`: a presence byte, then the value, laid out as `{ has_value: u8, value: T }`.
+    case optional(FieldType)
 
     /// The type as it would be written in a definition (qualified names for user types).
     public var description: String {
@@ -49,7 +53,8 @@ public indirect enum FieldType: Hashable, Sendable, CustomStringConvertible {
         case .array(let element, let count): "[\(element); \(count)]"
         case .string(let capacity): "string<\(capacity)>"
         case .vector(let element, let capacity): "vec<\(element), \(capacity)>"
-        case .structure(let id), .enumeration(let id): id.qualifiedName
+        case .structure(let id), .enumeration(let id), .union(let id): id.qualifiedName
+        case .optional(let wrapped): "optional<\(wrapped)>"
         }
     }
 }

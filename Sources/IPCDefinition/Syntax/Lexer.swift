@@ -70,7 +70,8 @@ struct Lexer {
                 return Token(kind: .identifier(readWord()), location: start)
             case _ where Self.isDigit(scalar):
                 return number(start: start)
-            case "{", "}", "[", "]", "<", ">", "(", ")", ":", ";", ",", "=", "@", ".", "-", "*", "&":
+            case "{", "}", "[", "]", "<", ">", "(", ")", ":", ";", ",", "=", "@", ".", "-", "*", "&", "+", "/", "%",
+                "|":
                 advance()
                 return Token(kind: .punctuation(Character(scalar)), location: start)
             default:
@@ -148,8 +149,13 @@ struct Lexer {
         if peek() == ".", let after = peek(1), Self.isDigit(after) {
             advance()
             text += "." + readWord()
+            readExponentSign(into: &text)
             return Token(kind: .nonInteger(text), location: start)
         }
+        if !text.hasPrefix("0x") && !text.hasPrefix("0X") && (text.last == "e" || text.last == "E") {
+            readExponentSign(into: &text)
+        }
+        if Self.isDecimalExponent(text) { return Token(kind: .nonInteger(text), location: start) }
         let digits = text.replacingOccurrences(of: "_", with: "")
         let (radix, body): (Int, Substring) =
             digits.hasPrefix("0x") || digits.hasPrefix("0X") ? (16, digits.dropFirst(2))
@@ -164,6 +170,25 @@ struct Lexer {
             return Token(kind: .integer(0), location: start)
         }
         return Token(kind: .integer(Int128(value)), location: start)
+    }
+
+    /// `1.5e-3`: a word ending in `e` followed by a sign and digits continues as an exponent.
+    private mutating func readExponentSign(into text: inout String) {
+        guard text.last == "e" || text.last == "E", let sign = peek(), sign == "-" || sign == "+",
+            let digit = peek(1), Self.isDigit(digit)
+        else { return }
+        text.unicodeScalars.append(advance())
+        text += readWord()
+    }
+
+    /// `1e5`, `2E-3`: digits, an exponent mark, an optional sign and digits.
+    static func isDecimalExponent(_ text: String) -> Bool {
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "e" || $0 == "E" })
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isNumber }), !text.hasPrefix("0x") else {
+            return false
+        }
+        let exponent = parts[1].drop { $0 == "-" || $0 == "+" }
+        return !exponent.isEmpty && exponent.allSatisfy({ $0.isNumber }) && parts[1].count - exponent.count <= 1
     }
 
     static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {

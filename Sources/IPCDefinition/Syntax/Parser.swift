@@ -1,14 +1,14 @@
 /// Turns tokens into a ``FileSyntax``, reporting syntax errors and recovering at the next line or brace, so that
 /// one run reports every error of a file.
 struct Parser {
-    private var tokens: [Token]
-    private var position = 0
-    private let file: String
-    private(set) var diagnostics: [Diagnostic] = []
+    var tokens: [Token]
+    var position = 0
+    let file: String
+    var diagnostics: [Diagnostic] = []
     /// Doc comment lines seen since the last declaration, waiting for the declaration they document.
-    private var pendingDocumentation: [String] = []
+    var pendingDocumentation: [String] = []
     /// How many types enclose the one being parsed.
-    private var typeNesting = 0
+    var typeNesting = 0
 
     init(text: String, file: String) {
         var lexer = Lexer(text: text, file: file)
@@ -31,14 +31,14 @@ struct Parser {
         return syntax
     }
 
-    private mutating func parseTopLevel(into syntax: inout FileSyntax) {
+    mutating func parseTopLevel(into syntax: inout FileSyntax) {
         let documentation = takeDocumentation()
         let attributes = parseAttributes()
         skipTrivia()
         let keywordToken = current
         guard case .identifier(let keyword) = keywordToken.kind else {
-            error("expected a declaration ('struct', 'enum', 'service', 'const', 'import' or 'package'), "
-                  + "found \(keywordToken.spelling)", at: keywordToken.location)
+            error("expected a declaration ('struct', 'enum', 'union', 'flags', 'type', 'service', 'const', 'import' "
+                  + "or 'package'), found \(keywordToken.spelling)", at: keywordToken.location)
             recoverToNextDeclaration()
             return
         }
@@ -75,9 +75,18 @@ struct Parser {
             if let value = parseStruct(documentation: documentation, attributes: attributes) {
                 syntax.declarations.append(.structure(value))
             }
-        case "enum":
-            if let value = parseEnum(documentation: documentation, attributes: attributes) {
+        case "enum", "flags":
+            if var value = parseEnum(documentation: documentation, attributes: attributes) {
+                value.isFlags = keyword == "flags"
                 syntax.declarations.append(.enumeration(value))
+            }
+        case "union":
+            if let value = parseUnion(documentation: documentation, attributes: attributes) {
+                syntax.declarations.append(.union(value))
+            }
+        case "type":
+            if let value = parseAlias(documentation: documentation) {
+                syntax.declarations.append(.alias(value))
             }
         case "service":
             if let value = parseService(documentation: documentation, attributes: attributes) {
@@ -88,16 +97,21 @@ struct Parser {
                 syntax.declarations.append(.constant(value))
             }
         default:
-            let suggestion = Suggestions.closest(to: keyword, among: ["struct", "enum", "service", "const", "import", "package"])
+            let suggestion = Suggestions.closest(to: keyword, among: Self.declarationKeywords)
             error("unknown declaration '\(keyword)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                   at: keywordToken.location)
             recoverToNextDeclaration()
         }
     }
 
+    /// The words that start a top-level declaration.
+    static let declarationKeywords = [
+        "struct", "enum", "union", "flags", "type", "service", "const", "import", "package",
+    ]
+
     // MARK: - Declarations
 
-    private mutating func parseStruct(documentation: [String], attributes: [AttributeSyntax]) -> StructSyntax? {
+    mutating func parseStruct(documentation: [String], attributes: [AttributeSyntax]) -> StructSyntax? {
         advance()
         let location = current.location
         guard let name = expectIdentifier("struct name") else {
@@ -121,7 +135,7 @@ struct Parser {
         return result
     }
 
-    private mutating func parseField(documentation: [String]) -> FieldSyntax? {
+    mutating func parseField(documentation: [String]) -> FieldSyntax? {
         let location = current.location
         guard let name = expectIdentifier("field name") else {
             recoverToEndOfLine()
@@ -131,20 +145,29 @@ struct Parser {
             recoverToEndOfLine()
             return nil
         }
+        var defaultValue: ValueSyntax?
+        if consume("=") {
+            guard let value = parseValue() else {
+                recoverToEndOfLine()
+                return nil
+            }
+            defaultValue = value
+        }
         expectMemberEnd(what: "field")
-        return FieldSyntax(name: name, location: location, type: type, documentation: documentation)
+        return FieldSyntax(
+            name: name, location: location, type: type, documentation: documentation, defaultValue: defaultValue)
     }
 
-    private mutating func parseEnum(documentation: [String], attributes: [AttributeSyntax]) -> EnumSyntax? {
+    mutating func parseEnum(documentation: [String], attributes: [AttributeSyntax]) -> EnumSyntax? {
         advance()
         let location = current.location
-        guard let name = expectIdentifier("enum name") else {
+        guard let name = expectIdentifier("type name") else {
             recoverToNextDeclaration()
             return nil
         }
         var underlying = ""
         var underlyingLocation = current.location
-        if expect(":", context: "after the enum name (an enum needs an integer type: 'enum \(name): u8')") {
+        if expect(":", context: "after the name (it needs an integer type: '\(name): u8')") {
             underlyingLocation = current.location
             underlying = expectIdentifier("integer type") ?? ""
         }
@@ -161,7 +184,7 @@ struct Parser {
         return result
     }
 
-    private mutating func parseCase(documentation caseDocumentation: [String], into result: inout EnumSyntax) {
+    mutating func parseCase(documentation caseDocumentation: [String], into result: inout EnumSyntax) {
         let caseLocation = current.location
         guard let caseName = expectIdentifier("case name") else {
             recoverToEndOfLine()
@@ -172,82 +195,32 @@ struct Parser {
             return
         }
         let valueLocation = current.location
-        guard let value = parseSignedInteger(what: "case value") else {
+        guard let expression = parseExpression() else {
             recoverToEndOfLine()
             return
         }
-        result.cases.append(EnumCaseSyntax(
-            name: caseName, location: caseLocation, value: value, valueLocation: valueLocation,
-            documentation: caseDocumentation))
+        var item = EnumCaseSyntax(
+            name: caseName, location: caseLocation, value: 0, valueLocation: valueLocation,
+            documentation: caseDocumentation)
+        if let folded = Self.fold(expression) { item.value = folded } else { item.expression = expression }
+        result.cases.append(item)
         expectMemberEnd(what: "case")
     }
 
-    private mutating func parseService(documentation: [String], attributes: [AttributeSyntax]) -> ServiceSyntax? {
-        advance()
-        let location = current.location
-        var identifier: String?
-        if case .identifier(let name) = current.kind {
-            identifier = name
-            advance()
-        }
-        guard case .string(let serviceName) = current.kind else {
-            error("expected the service name as a quoted string, e.g. service \"Camera/Frames\" { … }",
-                  at: current.location)
-            recoverToNextDeclaration()
-            return nil
-        }
-        advance()
-        var result = ServiceSyntax(
-            serviceName: serviceName, identifier: identifier, location: location, attributes: attributes,
-            documentation: documentation)
-        guard expect("{", context: "after the service name") else {
-            recoverToNextDeclaration()
-            return nil
-        }
-        parseMembers(closing: "service \"\(serviceName)\"") { parser in
-            parser.parseServiceMember(into: &result)
-        }
-        return result
-    }
-
-    private mutating func parseServiceMember(into result: inout ServiceSyntax) {
-        let serviceName = result.serviceName
-        _ = takeDocumentation()
-        let memberToken = current
-        guard let member = expectIdentifier("'request' or 'response'") else {
-            recoverToEndOfLine()
-            return
-        }
-        guard expect(":", context: "after '\(member)'"), let payload = parsePayload() else {
-            recoverToEndOfLine()
-            return
-        }
-        switch member {
-        case "request" where result.request == nil: result.request = payload
-        case "response" where result.response == nil: result.response = payload
-        case "request", "response":
-            error("duplicate '\(member)' in service \"\(serviceName)\"", at: memberToken.location)
-        default:
-            error("unknown service member '\(member)'; a service has 'request' and 'response'",
-                  at: memberToken.location)
-        }
-        _ = consume(",") || consume(";")
-    }
-
-    private mutating func parseConstant(documentation: [String]) -> ConstantSyntax? {
+    mutating func parseConstant(documentation: [String]) -> ConstantSyntax? {
         advance()
         let location = current.location
         guard let name = expectIdentifier("constant name"), expect("=", context: "after the constant name"),
-            let value = parseSignedInteger(what: "constant value")
+            let expression = parseExpression()
         else {
             recoverToEndOfLine()
             return nil
         }
         expectEndOfLine()
-        return ConstantSyntax(name: name, location: location, value: value, documentation: documentation)
+        return ConstantSyntax(name: name, location: location, expression: expression, documentation: documentation)
     }
 
-    private mutating func parseAttributes() -> [AttributeSyntax] {
+    mutating func parseAttributes() -> [AttributeSyntax] {
         var attributes: [AttributeSyntax] = []
         while true {
             skipTrivia()
@@ -275,7 +248,7 @@ struct Parser {
     }
 
     /// Parses the members of a braced body up to its `}`, one `member` call per member.
-    private mutating func parseMembers(closing what: String, _ member: (inout Parser) -> Void) {
+    mutating func parseMembers(closing what: String, _ member: (inout Parser) -> Void) {
         while true {
             skipTrivia()
             if consume("}") { return }
@@ -289,161 +262,33 @@ struct Parser {
         }
     }
 
-    // MARK: - Types
-
-    private mutating func parsePayload() -> PayloadSyntax? {
-        if isPunctuation("["), let next = peekKind(1), next != .punctuation("["), isSliceAhead() {
-            let location = current.location
-            advance()
-            guard let element = parseType(allowSlice: false) else { return nil }
-            _ = expect("]", context: "to close the slice type")
-            _ = location
-            return PayloadSyntax(type: element, isSlice: true)
-        }
-        return parseType(allowSlice: false).map { PayloadSyntax(type: $0, isSlice: false) }
-    }
-
-    /// Whether the `[` at the current position opens a slice `[T]` rather than an array `[T; N]`.
-    private func isSliceAhead() -> Bool {
-        var depth = 0
-        var index = position
-        while index < tokens.count {
-            switch tokens[index].kind {
-            case .punctuation("["), .punctuation("<"): depth += 1
-            case .punctuation("]"), .punctuation(">"):
-                depth -= 1
-                if depth == 0 { return true }
-            case .punctuation(";") where depth == 1: return false
-            case .newline, .endOfFile: return false
-            default: break
-            }
-            index += 1
-        }
-        return false
-    }
-
-    /// How deeply types may nest (`[[[u8; 2]; 2]; 2]` is 3); deeper input is refused instead of exhausting the stack.
-    static let maximumTypeNesting = 32
-
-    private mutating func parseType(allowSlice: Bool) -> TypeSyntax? {
-        let location = current.location
-        typeNesting += 1
-        defer { typeNesting -= 1 }
-        if typeNesting > Self.maximumTypeNesting {
-            error("type is nested more than \(Self.maximumTypeNesting) levels deep", at: location)
-            recoverToEndOfLine()
-            return nil
-        }
-        switch current.kind {
-        case .punctuation("["):
-            advance()
-            guard let element = parseType(allowSlice: false) else { return nil }
-            if isPunctuation("]") {
-                error("dynamic slices '[T]' are only allowed as service payloads; use '[T; N]' or 'vec<T, N>' in a struct",
-                      at: location)
-                advance()
-                return nil
-            }
-            guard expect(";", context: "in array type '[T; N]'"), let count = parseCapacity() else { return nil }
-            guard expect("]", context: "to close the array type") else { return nil }
-            return .array(element, count, location)
-        case .punctuation("*"), .punctuation("&"):
-            advance()
-            _ = parseType(allowSlice: false)
-            return .pointer(location)
-        case .identifier("string") where peekKind(1) == .punctuation("<"):
-            advance()
-            advance()
-            guard let capacity = parseCapacity(), expect(">", context: "to close 'string<N>'") else { return nil }
-            return .string(capacity, location)
-        case .identifier("vec") where peekKind(1) == .punctuation("<"):
-            advance()
-            advance()
-            guard let element = parseType(allowSlice: false),
-                expect(",", context: "in 'vec<T, N>'"),
-                let capacity = parseCapacity(),
-                expect(">", context: "to close 'vec<T, N>'")
-            else { return nil }
-            return .vector(element, capacity, location)
-        case .identifier(let name):
-            advance()
-            var components = [name]
-            while isPunctuation("."), case .identifier(let next)? = peekKind(1) {
-                advance()
-                advance()
-                components.append(next)
-            }
-            return .named(components, location)
-        default:
-            error("expected a type, found \(current.spelling)", at: location)
-            return nil
-        }
-    }
-
-    private mutating func parseCapacity() -> CapacitySyntax? {
-        let location = current.location
-        switch current.kind {
-        case .integer(let value):
-            advance()
-            return .literal(value, location)
-        case .punctuation("-"):
-            guard let value = parseSignedInteger(what: "capacity") else { return nil }
-            return .literal(value, location)
-        case .nonInteger(let text):
-            advance()
-            return .nonInteger(text, location)
-        case .identifier(let name):
-            advance()
-            return .constant(name, location)
-        default:
-            error("expected a count (an integer or a constant's name), found \(current.spelling)", at: location)
-            return nil
-        }
-    }
-
-    private mutating func parseSignedInteger(what: String) -> Int128? {
-        let negative = consume("-")
-        switch current.kind {
-        case .integer(let value):
-            advance()
-            return negative ? -value : value
-        case .nonInteger(let text):
-            error("\(what) must be an integer, found '\(text)'", at: current.location)
-            advance()
-            return nil
-        default:
-            error("expected an integer \(what), found \(current.spelling)", at: current.location)
-            return nil
-        }
-    }
-
     // MARK: - Token helpers
 
-    private var current: Token { tokens[position] }
+    var current: Token { tokens[position] }
 
-    private func peekKind(_ offset: Int) -> Token.Kind? {
+    func peekKind(_ offset: Int) -> Token.Kind? {
         position + offset < tokens.count ? tokens[position + offset].kind : nil
     }
 
-    private mutating func advance() {
+    mutating func advance() {
         if position < tokens.count - 1 { position += 1 }
     }
 
-    private func isPunctuation(_ character: Character) -> Bool { current.kind == .punctuation(character) }
+    func isPunctuation(_ character: Character) -> Bool { current.kind == .punctuation(character) }
 
-    private mutating func consume(_ character: Character) -> Bool {
+    mutating func consume(_ character: Character) -> Bool {
         guard isPunctuation(character) else { return false }
         advance()
         return true
     }
 
-    private mutating func expect(_ character: Character, context: String) -> Bool {
+    mutating func expect(_ character: Character, context: String) -> Bool {
         if consume(character) { return true }
         error("expected '\(character)' \(context), found \(current.spelling)", at: current.location)
         return false
     }
 
-    private mutating func expectIdentifier(_ what: String) -> String? {
+    mutating func expectIdentifier(_ what: String) -> String? {
         if case .identifier(let name) = current.kind {
             advance()
             return name
@@ -453,7 +298,7 @@ struct Parser {
     }
 
     /// A field or case ends with `,` or `;` (optional), then a newline or the closing brace.
-    private mutating func expectMemberEnd(what: String) {
+    mutating func expectMemberEnd(what: String) {
         _ = consume(",") || consume(";")
         switch current.kind {
         case .newline, .endOfFile, .punctuation("}"), .docComment: return
@@ -464,7 +309,7 @@ struct Parser {
         }
     }
 
-    private mutating func expectEndOfLine() {
+    mutating func expectEndOfLine() {
         _ = consume(";")
         switch current.kind {
         case .newline, .endOfFile, .docComment: return
@@ -475,7 +320,7 @@ struct Parser {
     }
 
     /// Skips newlines, collecting doc comments; a blank line drops comments that documented nothing.
-    private mutating func skipTrivia() {
+    mutating func skipTrivia() {
         var previousWasNewline = false
         while true {
             switch current.kind {
@@ -494,12 +339,12 @@ struct Parser {
         }
     }
 
-    private mutating func takeDocumentation() -> [String] {
+    mutating func takeDocumentation() -> [String] {
         defer { pendingDocumentation.removeAll() }
         return pendingDocumentation
     }
 
-    private mutating func recoverToEndOfLine() {
+    mutating func recoverToEndOfLine() {
         while true {
             switch current.kind {
             case .newline, .endOfFile, .punctuation("}"): return
@@ -509,7 +354,7 @@ struct Parser {
     }
 
     /// Skips to the next line that starts a top-level declaration, past a braced body if one starts here.
-    private mutating func recoverToNextDeclaration() {
+    mutating func recoverToNextDeclaration() {
         var depth = 0
         while current.kind != .endOfFile {
             switch current.kind {
@@ -522,7 +367,7 @@ struct Parser {
                 }
             case .newline where depth == 0:
                 if case .identifier(let word)? = peekKind(1),
-                    ["struct", "enum", "service", "const", "import", "package"].contains(word)
+                    Self.declarationKeywords.contains(word)
                 {
                     advance()
                     return
@@ -533,7 +378,7 @@ struct Parser {
         }
     }
 
-    private mutating func error(_ message: String, at location: SourceLocation) {
+    mutating func error(_ message: String, at location: SourceLocation) {
         diagnostics.append(.error(message, at: location))
     }
 }

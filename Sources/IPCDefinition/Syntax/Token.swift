@@ -11,7 +11,7 @@ struct Token: Sendable, Equatable {
         case string(String)
         /// The text of a `///` comment, without the slashes and one leading space.
         case docComment(String)
-        /// One of `{ } [ ] < > ( ) : ; , = @ . - *  &`.
+        /// One of `{ } [ ] < > ( ) : ; , = @ . - * & + / % |`.
         case punctuation(Character)
         /// The end of a line (significant: fields, cases and members end with one).
         case newline

@@ -4,46 +4,46 @@ import ZeroCopyIPC
 // Round trips with a generated payload (Definitions/Sensors/Sensor.ipcdef): fixed strings, fixed vectors, nested
 // structs, nested fixed arrays and an enum, all read and written in place in shared memory.
 
-typealias ReadingService = RequestResponseService<sensors_Reading, sensors_Reading>
+typealias ReadingService = RequestResponseService<Sensors_Reading, Sensors_Reading>
 
 func openReadingService(_ node: Node, _ options: Options) -> ReadingService {
     do {
         return try node.serviceBuilder(ServiceName(options.service))
-            .requestResponse(sensors_Reading.self, sensors_Reading.self).openOrCreate()
+            .requestResponse(Sensors_Reading.self, Sensors_Reading.self).openOrCreate()
     } catch {
         fail("open service: \(error)")
     }
 }
 
 /// The reading a client sends as request `index`.
-func sampleReading(_ index: Int) -> sensors_Reading {
-    var reading = sensors_Reading()
+func sampleReading(_ index: Int) -> Sensors_Reading {
+    var reading = Sensors_Reading()
     reading.id = UInt32(index)
-    reading.status = sensors_Status(.running)
-    reading.position = geometry_Point(x: 1.5, y: -2.25, z: Double(index))
+    reading.status = Sensors_Status(.running)
+    reading.position = Geometry_Point(x: 1.5, y: -2.25, z: Double(index))
     reading.label = FixedString("sensor-\(index)")!
     for sample in 0..<(index % 16) { try! reading.samples.append(Float(sample) * 0.5) }
     for row in 0..<3 {
         for column in 0..<3 { reading.calibration[row][column] = row == column ? 1 : Float(index) }
     }
     reading.valid = index % 2 == 0
-    reading.timestamp_ns = UInt64(index) * 1_000_000_007
+    reading.timestampNs = UInt64(index) * 1_000_000_007
     return reading
 }
 
 /// The server's answer: the same reading with the label suffixed and the samples reversed.
-func answer(to reading: sensors_Reading) -> sensors_Reading {
+func answer(to reading: Sensors_Reading) -> Sensors_Reading {
     var result = reading
     result.label = FixedString(reading.label.stringValue + "!")!
     result.samples = try! FixedVector(reading.samples.reversed())
-    result.status = sensors_Status(.degraded)
+    result.status = Sensors_Status(.degraded)
     return result
 }
 
 func runGeneratedServer(_ options: Options) {
     let node = makeNode(options, "generated-server")
     let service = openReadingService(node, options)
-    let server: Server<sensors_Reading, sensors_Reading>
+    let server: Server<Sensors_Reading, Sensors_Reading>
     do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
     say("READY")
     for served in 0..<options.int("count", 1) {
@@ -65,7 +65,7 @@ func runGeneratedServer(_ options: Options) {
 func runGeneratedClient(_ options: Options) {
     let node = makeNode(options, "generated-client")
     let service = openReadingService(node, options)
-    let client: Client<sensors_Reading, sensors_Reading>
+    let client: Client<Sensors_Reading, Sensors_Reading>
     do { client = try service.clientBuilder().create() } catch { fail("client: \(error)") }
     waitFor("a server") { service.numberOfServers >= 1 }
     for index in 0..<options.int("count", 1) {

@@ -45,6 +45,8 @@ case "ps-stream-subscriber": runPublishSubscribeStreamSubscriber(options)
 case "ps-slice-publisher": runPublishSubscribeSlicePublisher(options)
 case "ps-hold-publisher": runPublishSubscribeHoldPublisher(options)
 case "ps-hold-subscriber": runPublishSubscribeHoldSubscriber(options)
+case "union-server": runUnionServer(options)
+case "union-client": runUnionClient(options)
 default: fail("unknown scenario \(arguments[1])")
 }
 exit(0)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>    // offsetof
 #include <stdint.h>
+#include <string.h>    // memset, memcpy in the _init and union functions
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,6 +45,12 @@ static_assert(offsetof(chk_Sample, flag) == 0, "chk_Sample.flag: offset");
 static_assert(offsetof(chk_Sample, count) == 4, "chk_Sample.count: offset");
 static_assert(offsetof(chk_Sample, bytes) == 8, "chk_Sample.bytes: offset");
 static_assert(offsetof(chk_Sample, value) == 16, "chk_Sample.value: offset");
+/// A `chk_Sample` with the definition's defaults (zero where none is given).
+static inline chk_Sample chk_Sample_init(void) {
+    chk_Sample v;
+    memset(&v, 0, sizeof v);
+    return v;
+}
 
 /// `chk.Aligned`: 16 bytes, alignment 16.
 typedef struct chk_Aligned {
@@ -55,6 +62,12 @@ typedef struct chk_Aligned {
 static_assert(sizeof(chk_Aligned) == 16, "chk_Aligned: size");
 static_assert(alignof(chk_Aligned) == 16, "chk_Aligned: alignment");
 static_assert(offsetof(chk_Aligned, a) == 0, "chk_Aligned.a: offset");
+/// A `chk_Aligned` with the definition's defaults (zero where none is given).
+static inline chk_Aligned chk_Aligned_init(void) {
+    chk_Aligned v;
+    memset(&v, 0, sizeof v);
+    return v;
+}
 
 #ifndef ZCIPC_DEFINED_zcipc_string_5
 #define ZCIPC_DEFINED_zcipc_string_5
@@ -102,6 +115,12 @@ static_assert(offsetof(chk_Holder, level) == 0, "chk_Holder.level: offset");
 static_assert(offsetof(chk_Holder, name) == 8, "chk_Holder.name: offset");
 static_assert(offsetof(chk_Holder, items) == 24, "chk_Holder.items: offset");
 static_assert(offsetof(chk_Holder, sample) == 40, "chk_Holder.sample: offset");
+/// A `chk_Holder` with the definition's defaults (zero where none is given).
+static inline chk_Holder chk_Holder_init(void) {
+    chk_Holder v;
+    memset(&v, 0, sizeof v);
+    return v;
+}
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>    // offsetof
 #include <stdint.h>
+#include <string.h>    // memset, memcpy in the _init and union functions
 
 #include "shared.h"
 
@@ -54,6 +55,12 @@ static_assert(sizeof(demo_features_Point) == 8, "demo_features_Point: size");
 static_assert(alignof(demo_features_Point) == 4, "demo_features_Point: alignment");
 static_assert(offsetof(demo_features_Point, x) == 0, "demo_features_Point.x: offset");
 static_assert(offsetof(demo_features_Point, y) == 4, "demo_features_Point.y: offset");
+/// A `demo_features_Point` with the definition's defaults (zero where none is given).
+static inline demo_features_Point demo_features_Point_init(void) {
+    demo_features_Point v;
+    memset(&v, 0, sizeof v);
+    return v;
+}
 
 /// A struct with padding between fields and at the end.
 /// `demo.features.Padded`: 24 bytes, alignment 8.
@@ -71,6 +78,12 @@ static_assert(alignof(demo_features_Padded) == 8, "demo_features_Padded: alignme
 static_assert(offsetof(demo_features_Padded, flag) == 0, "demo_features_Padded.flag: offset");
 static_assert(offsetof(demo_features_Padded, value) == 8, "demo_features_Padded.value: offset");
 static_assert(offsetof(demo_features_Padded, small) == 16, "demo_features_Padded.small: offset");
+/// A `demo_features_Padded` with the definition's defaults (zero where none is given).
+static inline demo_features_Padded demo_features_Padded_init(void) {
+    demo_features_Padded v;
+    memset(&v, 0, sizeof v);
+    return v;
+}
 
 /// `demo.features.CacheLine`: 64 bytes, alignment 64.
 typedef struct demo_features_CacheLine {
@@ -82,6 +95,12 @@ typedef struct demo_features_CacheLine {
 static_assert(sizeof(demo_features_CacheLine) == 64, "demo_features_CacheLine: size");
 static_assert(alignof(demo_features_CacheLine) == 64, "demo_features_CacheLine: alignment");
 static_assert(offsetof(demo_features_CacheLine, counter) == 0, "demo_features_CacheLine.counter: offset");
+/// A `demo_features_CacheLine` with the definition's defaults (zero where none is given).
+static inline demo_features_CacheLine demo_features_CacheLine_init(void) {
+    demo_features_CacheLine v;
+    memset(&v, 0, sizeof v);
+    return v;
+}
 
 #ifndef ZCIPC_DEFINED_zcipc_string_16
 #define ZCIPC_DEFINED_zcipc_string_16
@@ -177,6 +196,12 @@ static_assert(offsetof(demo_features_Everything, line) == 192, "demo_features_Ev
 static_assert(offsetof(demo_features_Everything, origin) == 256, "demo_features_Everything.origin: offset");
 static_assert(offsetof(demo_features_Everything, bytes) == 272, "demo_features_Everything.bytes: offset");
 static_assert(offsetof(demo_features_Everything, labels) == 288, "demo_features_Everything.labels: offset");
+/// A `demo_features_Everything` with the definition's defaults (zero where none is given).
+static inline demo_features_Everything demo_features_Everything_init(void) {
+    demo_features_Everything v;
+    memset(&v, 0, sizeof v);
+    return v;
+}
 
 #ifdef __cplusplus
 }  // extern "C"

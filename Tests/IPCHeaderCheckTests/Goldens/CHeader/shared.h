@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>    // offsetof
 #include <stdint.h>
+#include <string.h>    // memset, memcpy in the _init and union functions
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,6 +31,12 @@ static_assert(sizeof(common_Origin) == 16, "common_Origin: size");
 static_assert(alignof(common_Origin) == 8, "common_Origin: alignment");
 static_assert(offsetof(common_Origin, id) == 0, "common_Origin.id: offset");
 static_assert(offsetof(common_Origin, tag) == 8, "common_Origin.tag: offset");
+/// A `common_Origin` with the definition's defaults (zero where none is given).
+static inline common_Origin common_Origin_init(void) {
+    common_Origin v;
+    memset(&v, 0, sizeof v);
+    return v;
+}
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,9 +1,9 @@
 import ZeroCopyIPC
 
-let greeting = fixture_Greeting(text: "hello", count: 3, weights: [1, 2, 3])
-let note = fixture_sub_Note(level: .high, value: -5)
+let greeting = Fixture_Greeting(text: "hello", count: 3, weights: [1, 2, 3])
+let note = Fixture_Sub_Note(level: .high, value: -5)
 print("greeting:", greeting)
 print("note:", note)
-print("sizes:", MemoryLayout<fixture_Greeting>.size, MemoryLayout<fixture_sub_Note>.size)
-let problems = fixture_Greeting.zeroCopyLayout.mismatches + fixture_sub_Note.zeroCopyLayout.mismatches
+print("sizes:", MemoryLayout<Fixture_Greeting>.size, MemoryLayout<Fixture_Sub_Note>.size)
+let problems = Fixture_Greeting.zeroCopyLayout.mismatches + Fixture_Sub_Note.zeroCopyLayout.mismatches
 print(problems.isEmpty ? "layouts: ok" : "layouts: \(problems)")
