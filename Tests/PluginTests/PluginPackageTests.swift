@@ -78,7 +78,7 @@ struct PluginPackageTests {
         try #require(tourBuilt, "the README tour does not compile:\n\(tourLog.suffix(4000))")
         let tourRun = try await run(
             .path(FilePath(scratch.appendingPathComponent("debug/MyApp").path)), output: .string(limit: 1 << 20))
-        #expect(tourRun.standardOutput.contains("sensors_Reading(id: 7, status: running,"), "\(tourRun.standardOutput)")
+        #expect(tourRun.standardOutput.contains("Sensors_Reading(id: 7, status: running,"), "\(tourRun.standardOutput)")
 
         // A broken definition is an ordinary build error at its source position.
         let definition = fixture.appendingPathComponent("Sources/PluginFixture/sub/Messages.ipcdef")

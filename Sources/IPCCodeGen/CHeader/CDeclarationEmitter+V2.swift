@@ -9,7 +9,7 @@ extension CDeclarationEmitter {
         guard !emitted.contains(id.qualifiedName), let union = definitions.unions[id] else { return }
         emitted.insert(id.qualifiedName)
         for item in union.cases { if let type = item.type { require(type, into: &printer) } }
-        let name = CNames.type(id)
+        let name = CNames.type(id, in: definitions)
         let layout = union.layout
         let tag = CNames.primitive(union.tag)
         printer.documentation(union.documentation)
@@ -84,7 +84,7 @@ extension CDeclarationEmitter {
 
     /// `static inline T T_init(void)`: zero, then every default the definition gives (nested structs included).
     func emitInitializer(_ structure: StructDefinition, into printer: inout CodePrinter) {
-        let name = CNames.type(structure.id)
+        let name = CNames.type(structure.id, in: definitions)
         printer.line("/// A `\(name)` with the definition's defaults (zero where none is given).")
         printer.block("static inline \(name) \(name)_init(void) {") { printer in
             printer.line("\(name) v;")
@@ -104,7 +104,7 @@ extension CDeclarationEmitter {
     private func initialize(_ lvalue: String, of type: FieldType, depth: Int, into printer: inout CodePrinter) {
         switch type {
         case .structure(let id):
-            printer.line("\(lvalue) = \(CNames.type(id))_init();")
+            printer.line("\(lvalue) = \(CNames.type(id, in: definitions))_init();")
         case .array(let element, let count):
             let index = "i\(depth)"
             printer.block("for (size_t \(index) = 0; \(index) < \(count); \(index)++) {") { printer in
@@ -127,9 +127,9 @@ extension CDeclarationEmitter {
             printer.line("memcpy(\(lvalue).data, \(cStringLiteral(text)), \(text.utf8.count));")
             printer.line("\(lvalue).len = \(text.utf8.count);")
         case (.enumCase(let name), .enumeration(let id)):
-            printer.line("\(lvalue) = \(CNames.type(id))_\(name);")
+            printer.line("\(lvalue) = \(CNames.type(id, in: definitions))_\(name);")
         case (.flags(let names), .enumeration(let id)):
-            let type = CNames.type(id)
+            let type = CNames.type(id, in: definitions)
             let bits = names.isEmpty ? "0" : names.map { "\(type)_\($0)" }.joined(separator: " | ")
             printer.line("\(lvalue) = (\(type))(\(bits));")
         case (.optional(let wrapped?), .optional(let wrappedType)):
@@ -146,7 +146,7 @@ extension CDeclarationEmitter {
         require(alias.type, into: &printer)
         printer.documentation(alias.documentation)
         printer.line("/// `\(alias.id.qualifiedName)`: another name for `\(alias.type)`.")
-        printer.line("typedef \(CNames.declaration(of: alias.type, named: CNames.type(alias.id)));")
+        printer.line("typedef \(CNames.declaration(of: alias.type, named: CNames.type(alias.id, in: definitions)));")
         printer.line()
     }
 
