@@ -112,13 +112,20 @@ enum DeadNodeCleanup {
     /// Clears the claims that ports no longer registered (departed, or of dead nodes) hold in handed-over data
     /// segments, and unlinks the segments whose last claim that was.
     static func sweepHandedOverSegments(names: Names) {
+        // Each service is mapped once, however many of its segments were handed over.
+        var services: [String: (mapping: SharedMemoryMapping, segment: ServiceSegment)?] = [:]
         for name in SharedMemoryMapping.list(prefix: names.serviceSegmentPrefix) where names.isDataSegment(name) {
             guard let mapping = try? SharedMemoryMapping.open(name: name), SegmentHandover.isHandedOver(mapping)
             else { continue }
+            let serviceName = names.serviceSegment(ofPortSegment: name)
+            if services[serviceName] == nil {
+                let serviceMapping = try? SharedMemoryMapping.open(name: serviceName)
+                services[serviceName] = serviceMapping.flatMap { serviceMapping in
+                    ServiceSegment.readable(serviceMapping).map { (serviceMapping, $0.segment) }
+                }
+            }
             // No readable service: it is gone, and with it every port that could read the segment.
-            let serviceMapping = try? SharedMemoryMapping.open(name: names.serviceSegment(ofPortSegment: name))
-            let service = serviceMapping.flatMap(ServiceSegment.readable)?.segment
-            defer { withExtendedLifetime(serviceMapping) {} }
+            let service = (services[serviceName] ?? nil)?.segment
             if SegmentHandover.sweep(mapping: mapping, isRegistered: { service?.isRegistered(port: $0) ?? false }) {
                 SharedMemoryMapping.unlink(name: name)
             }

@@ -46,11 +46,10 @@ extension PatternStaticConfig {
     }
 }
 
-/// Reads the port tables of a service of any pattern from its static config text: what cleanup and the sweep of
-/// handed-over segments need without knowing the pattern.
-/// - Returns: `nil` when the text is no static config of a known pattern.
-func portTables(ofStaticConfig text: String) -> (pattern: MessagingPattern, tables: PortTables)? {
-    let fields = StaticConfigFields(text)
+/// Reads the port tables of a service of any pattern from the fields of its static config: what cleanup, discovery
+/// and the sweep of handed-over segments need without knowing the pattern.
+/// - Returns: `nil` when the fields are no static config of a known pattern.
+func portTables(of fields: StaticConfigFields) -> (pattern: MessagingPattern, tables: PortTables)? {
     switch fields.pattern {
     case .requestResponse?: return RequestResponseStaticConfig(fields).map { (.requestResponse, $0.portTables) }
     case .publishSubscribe?: return PublishSubscribeStaticConfig(fields).map { (.publishSubscribe, $0.portTables) }

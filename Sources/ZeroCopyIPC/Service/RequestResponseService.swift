@@ -59,9 +59,7 @@ public enum Service {
                     mapping.size > ServiceLayout.staticConfigOffset
                 else { return nil }
                 let fields = StaticConfigFields(ServiceSegment.staticConfigText(base: mapping.base))
-                guard let pattern = fields.pattern, portTables(ofStaticConfig: ServiceSegment.staticConfigText(
-                    base: mapping.base)) != nil
-                else { return nil }
+                guard let (pattern, _) = portTables(of: fields) else { return nil }
                 return Description(name: fields.name, pattern: pattern.rawValue)
             }
     }

@@ -162,7 +162,7 @@ struct ServiceSegment {
             (try? SegmentHeader.read(from: mapping.base, size: mapping.size, kind: .service)) != nil,
             (mapping.base + ServiceLayout.stateOffset).assumingMemoryBound(to: Atomic<UInt32>.self).pointee.load(
                 ordering: .acquiring) == ServiceState.ready,
-            let (pattern, tables) = portTables(ofStaticConfig: staticConfigText(base: mapping.base)),
+            let (pattern, tables) = portTables(of: StaticConfigFields(staticConfigText(base: mapping.base))),
             ServiceLayout(tables: tables).totalSize <= mapping.size
         else { return nil }
         return (ServiceSegment(base: mapping.base, tables: tables), pattern)
