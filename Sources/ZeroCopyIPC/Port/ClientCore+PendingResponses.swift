@@ -99,7 +99,7 @@ extension ClientCore {
             let index = mask.trailingZeroBitCount
             mask &= mask - 1
             if receiver.peerPort(index) == deliveredTo[slot * limits.maxServers + index],
-                state[0].departedServers & (1 << UInt64(index)) == 0,
+                !receiver.hasDeparted(index),
                 blocks[index].streamEnded(slot).pointee.load(ordering: .acquiring) != requestId
             {
                 count += 1

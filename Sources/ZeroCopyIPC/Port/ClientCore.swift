@@ -25,9 +25,6 @@ final class ClientCore: MessageIssuer {
         var connectionChecks = 0
         /// Bit `i` set: server slot `i` is connected (at most 64 servers).
         var connectedServers: UInt64 = 0
-        /// Bit `i` set: the server in slot `i` left; responses it sent before stay receivable until another server
-        /// takes the slot.
-        var departedServers: UInt64 = 0
         /// The active-request slot freed last.
         var freedSlot = 0
     }
@@ -185,20 +182,17 @@ final class ClientCore: MessageIssuer {
     /// The server in slot `index` left: it gets no more requests and gives back nothing more, but the responses it
     /// sent stay in this client's queues and its segments stay mapped, so they can still be received.
     func depart(server index: Int) {
-        let bit: UInt64 = 1 << UInt64(index)
-        guard state[0].departedServers & bit == 0 else { return }
+        guard !receiver.hasDeparted(index) else { return }
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
         memory.releaseAll(peer: index)
-        receiver.depart(index)
-        state[0].connectedServers &= ~bit
-        state[0].departedServers |= bit
+        receiver.depart(index)  // until another server takes the slot
+        state[0].connectedServers &= ~(1 << UInt64(index))
     }
 
     func disconnect(server index: Int) {
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
         memory.releaseAll(peer: index)
         receiver.forget(index)
-        state[0].departedServers &= ~(1 << UInt64(index))
         state[0].connectedServers &= ~(1 << UInt64(index))
     }
 
