@@ -22,10 +22,10 @@ public final class Client<RequestPayload: ServicePayload, ResponsePayload: Servi
     /// The client's unique port id (``RequestHeader/clientId``).
     public var id: UInt64 { core.port }
     /// The longest slice a loan gets without growing.
-    public var currentMaxSliceLen: Int { core.memory.currentCapacity }
+    public var currentMaxSliceLen: Int { core.sender.memory.currentCapacity }
     /// The number of data segments the client owns now (grows with `.bestFit`/`.powerOfTwo`, shrinks as old
     /// segments are released).
-    public var numberOfDataSegments: Int { core.memory.segmentCount }
+    public var numberOfDataSegments: Int { core.sender.memory.segmentCount }
 
     /// The client's connections and active requests, for diagnostics.
     public var debugDescription: String { core.stateDescription }

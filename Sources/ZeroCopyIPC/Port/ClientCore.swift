@@ -20,11 +20,8 @@ final class ClientCore: MessageIssuer {
     }
 
     struct State {
-        var loans = 0
         var nextRequestId: UInt64 = 1
         var connectionChecks = 0
-        /// Bit `i` set: server slot `i` is connected (at most 64 servers).
-        var connectedServers: UInt64 = 0
         /// The active-request slot freed last.
         var freedSlot = 0
     }
@@ -48,9 +45,9 @@ final class ClientCore: MessageIssuer {
     let maxServers: Int
     let control: SharedMemoryMapping
     let view: ClientControl
-    let memory: SenderSegments
+    /// The sending half: request data segments, loans, delivery to the servers, returns.
+    let sender: SenderCore
     @usableFromInline let requestLayout: MessageLayout
-    let unableToDeliver: UnableToDeliverStrategy
     /// The active requests this client may have (the builder's value, at most the service's).
     let activeLimit: Int
     @usableFromInline let responseLayout: MessageLayout
@@ -64,8 +61,6 @@ final class ClientCore: MessageIssuer {
     let shape: FixedBuffer<ConnectionShape>
     let active: FixedBuffer<ActiveSlot>
     let deliveredTo: FixedBuffer<UInt64>
-    /// The servers' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
-    let serverSlots: FixedBuffer<PortSlot>
     let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
     let watch: FixedBuffer<ConnectionWatch>
@@ -75,7 +70,6 @@ final class ClientCore: MessageIssuer {
         unableToDeliver: UnableToDeliverStrategy = .discardData, maxActiveRequests: Int? = nil
     ) throws(PortCreateError) {
         self.service = service
-        self.unableToDeliver = unableToDeliver
         activeLimit = min(
             maxActiveRequests ?? service.config.limits.maxActiveRequestsPerClient,
             service.config.limits.maxActiveRequestsPerClient)
@@ -101,6 +95,7 @@ final class ClientCore: MessageIssuer {
         payloadOffset = requestLayout.payloadOffset
         responsePayloadOffset = responseLayout.payloadOffset
         let capacity = config.request.variant == .slice ? initialMaxSliceLen : 1
+        let memory: SenderSegments
         do {
             memory = try SenderSegments(
                 stem: stem, origin: id, message: requestLayout, initialCapacity: capacity,
@@ -110,13 +105,14 @@ final class ClientCore: MessageIssuer {
             SharedMemoryMapping.unlink(name: stem + "_c")
             throw .internalFailure(service: serviceName, reason: "\(error)")
         }
+        sender = SenderCore(
+            memory: memory, receivers: limits.maxServers, wakeSlot: service.segment.serverSlot,
+            returnCapacity: layout.requestChunks, unableToDeliver: unableToDeliver, names: service.node.names)
         receiver = ReceiverCore(port: id, peers: limits.maxServers, layout: responseLayout)
         active = FixedBuffer(repeating: ActiveSlot(), count: limits.maxActiveRequestsPerClient)
         deliveredTo = FixedBuffer(repeating: 0, count: limits.maxActiveRequestsPerClient * limits.maxServers)
         shape = FixedBuffer(repeating: ConnectionShape(layout: layout), count: 1)
         blocks = FixedBuffer(repeating: controlView.block(0, shape: shape.base), count: limits.maxServers)
-        serverSlots = FixedBuffer(repeating: service.segment.serverSlot(0), count: limits.maxServers)
-        for index in 0..<limits.maxServers { serverSlots[index] = service.segment.serverSlot(index) }
         for index in 0..<limits.maxServers { blocks[index] = controlView.block(index, shape: shape.base) }
         // Register last: the segments exist before any peer can find this port.
         let segment = service.segment
@@ -134,16 +130,14 @@ final class ClientCore: MessageIssuer {
     deinit {
         // Requests the servers still hold stay readable: their segments are handed over before this port
         // unregisters (see `SegmentHandover` for the order).
-        drainReturns()
-        let connected = state[0].connectedServers
-        memory.handOver { [receiver] in connected & (1 << UInt64($0)) != 0 ? receiver.peerPort($0) : 0 }
-        if slotIndex >= 0 { service.segment.unregister(service.segment.clientSlot(slotIndex), port: port) }
-        memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
+        let (segment, slotIndex, port) = (service.segment, slotIndex, port)
+        sender.leave(
+            unregister: { if slotIndex >= 0 { segment.unregister(segment.clientSlot(slotIndex), port: port) } },
+            isRegistered: segment.isRegistered(port:))
         receiver.forgetAll(service: service.segmentName, names: service.node.names)
         SharedMemoryMapping.unlink(name: control.name)
         blocks.deallocate()
         shape.deallocate()
-        serverSlots.deallocate()
         active.deallocate()
         deliveredTo.deallocate()
         state.deallocate()
@@ -152,7 +146,9 @@ final class ClientCore: MessageIssuer {
     }
 
     var slot: PortSlot { service.segment.clientSlot(slotIndex) }
-    var loans: Int { state[0].loans }
+    var loans: Int { sender.loans }
+    /// The request data segments.
+    var memory: SenderSegments { sender.memory }
 
     // MARK: Connections
 
@@ -175,7 +171,7 @@ final class ClientCore: MessageIssuer {
             blocks[index].serverPort.pointee.store(serverPort, ordering: .sequentiallyConsistent)
             let stem = service.node.names.portStem(service: service.hash, node: serverNode, port: serverPort)
             receiver.connect(index, port: serverPort, stem: stem)
-            state[0].connectedServers |= 1 << UInt64(index)
+            sender.connect(index, port: serverPort, returns: blocks[index].requestReturns)
         }
     }
 
@@ -184,28 +180,18 @@ final class ClientCore: MessageIssuer {
     func depart(server index: Int) {
         guard !receiver.hasDeparted(index) else { return }
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
-        memory.releaseAll(peer: index)
+        sender.disconnect(index)
         receiver.depart(index)  // until another server takes the slot
-        state[0].connectedServers &= ~(1 << UInt64(index))
     }
 
     func disconnect(server index: Int) {
         blocks[index].serverPort.pointee.store(0, ordering: .sequentiallyConsistent)
-        memory.releaseAll(peer: index)
+        sender.disconnect(index)
         receiver.forget(index)
-        state[0].connectedServers &= ~(1 << UInt64(index))
     }
 
     /// Takes back request chunks that servers returned.
-    @inline(__always)
-    func drainReturns() {
-        var connected = state[0].connectedServers
-        while connected != 0 {
-            let index = connected.trailingZeroBitCount
-            connected &= connected &- 1
-            while let ref = blocks[index].requestReturns.popSoleTaker() { memory.returned(ref, peer: index) }
-        }
-    }
+    func drainReturns() { sender.drainReturns() }
 
     // MARK: Requests
 
@@ -215,12 +201,10 @@ final class ClientCore: MessageIssuer {
         count: Int
     ) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer) {
         refresh()
-        guard state[0].loans < limits.maxLoanedRequests else {
+        guard sender.loans < limits.maxLoanedRequests else {
             throw .exceedsMaxLoans(limit: limits.maxLoanedRequests)
         }
-        let loaned = try memory.loan(count: count, reclaimingWith: drainReturns)
-        let (ref, chunk) = loaned
-        state[0].loans += 1
+        let (ref, chunk) = try sender.loan(count: count)
         messageIssued()
         return (ref, chunk, chunk + payloadOffset)
     }
@@ -228,21 +212,14 @@ final class ClientCore: MessageIssuer {
     /// Zeroes the payload of a loan of `count` elements.
     @usableFromInline
     func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) {
-        memory.zeroPayload(payload, count: count)
-    }
-
-    /// Gives back the chunk of a loan that will not be sent (dropped, or refused by `send`).
-    @inline(__always)
-    func releaseLoan(_ ref: UInt64) {
-        state[0].loans -= 1
-        memory.releaseOwn(ref)
+        sender.zeroPayload(payload, count: count)
     }
 
     /// A loan was dropped without being sent.
     /// - Returns: ``messageEnded()``.
     @usableFromInline
     func dropLoan(_ ref: UInt64) -> Bool {
-        releaseLoan(ref)
+        sender.endLoan(ref)
         return messageEnded()
     }
 
@@ -252,7 +229,7 @@ final class ClientCore: MessageIssuer {
     func send(_ ref: UInt64, chunk: UnsafeMutableRawPointer) throws(SendError) -> (slot: Int, requestId: UInt64) {
         refresh()
         guard let slot = freeActiveSlot() else {
-            releaseLoan(ref)
+            sender.endLoan(ref)
             throw .exceedsMaxActiveRequests(limit: activeLimit)
         }
         let requestId = state[0].nextRequestId
@@ -263,37 +240,33 @@ final class ClientCore: MessageIssuer {
         // No reset of the slot's hint or response queue: both are matched against the request id, so leftovers of
         // an earlier request are ignored (and returned) without touching the server's cache lines here. Nothing
         // marks the request as live either: ids grow, so it is live until `freeSlot` cancels up to its id.
-        memory.pushPayloadEnd(of: chunk)
+        sender.prepare(chunk)
         var delivered: UInt64 = 0
         var refused = false
-        var connected = state[0].connectedServers
+        let count = sender.connectedCount
         // One chunk cannot name positions in several queues: only a request for one server is announced in it.
-        let announces = connected.nonzeroBitCount == 1
-        while connected != 0 {
-            let index = connected.trailingZeroBitCount
-            connected &= connected &- 1
-            let requests = blocks[index].requests
+        let announces = count == 1
+        for position in 0..<count {
+            let index = sender.connectedReceiver(position)
             // Tells the server how far this client read the slot's responses (see `IndexQueue`).
             let acknowledgement = blocks[index].responses(slot).acknowledgement
-            let outcome = requests.publish(
-                ref, chunk: chunk, acknowledgement: acknowledgement,
-                tag: announces ? ChunkPublication.requestTag(server: index) : 0,
-                overflowing: limits.enableSafeOverflowForRequests)
-            if let evicted = outcome.evicted { memory.returned(evicted, peer: index) }
-            if !outcome.published && !blockUntilDelivered(ref, server: index, port: receiver.peerPort(index)) {
+            let tag = announces ? ChunkPublication.requestTag(server: index) : 0
+            guard
+                sender.deliver(
+                    ref, chunk: chunk, into: blocks[index].requests, receiver: index,
+                    acknowledgement: acknowledgement, tag: tag, overflowing: limits.enableSafeOverflowForRequests)
+            else {
                 refused = true
                 continue
             }
             delivered |= 1 &<< UInt64(index)
             deliveredTo[slot &* maxServers &+ index] = receiver.peerPort(index)
-            serverSlots[index].notify()
         }
         // The servers that took the chunk hold it now; the loan's own reference ends.
-        memory.deliver(ref, to: delivered)
-        state[0].loans &-= 1
+        sender.endLoan(ref)
         // Returned chunks are taken here, after the request is on its way, not in `loan`: reading the return queues
         // moves lines the servers wrote, which is waiting time the request need not include.
-        if memory.wantsReturns { drainReturns() }
+        sender.reclaimIfNeeded()
         let stale = active[slot].stale
         if stale != 0 {
             active[slot].stale = 0
@@ -315,21 +288,14 @@ final class ClientCore: MessageIssuer {
         return nil
     }
 
-    /// With `.block`: retries until the server makes room (yielding the CPU) or leaves the service.
-    func blockUntilDelivered(_ ref: UInt64, server index: Int, port serverPort: UInt64) -> Bool {
-        guard unableToDeliver == .block else { return false }
-        return deliverWhenRoom(
-            ref, into: blocks[index].requests, receiver: service.segment.serverSlot(index), port: serverPort,
-            names: service.node.names)
-    }
-
     /// Gives back the responses to earlier requests that wait at the front of `slot`'s queues of `servers`, up to
     /// the first response to `requestId` (later stale ones are given back when `receive` meets them).
     func discardStaleResponses(slot: Int, servers: UInt64, keeping requestId: UInt64) {
-        var mask = servers & state[0].connectedServers
+        var mask = servers
         while mask != 0 {
             let index = mask.trailingZeroBitCount
             mask &= mask &- 1
+            guard sender.receiverPort(index) != 0 else { continue }
             let block = blocks[index]
             let queue = block.responses(slot)
             while let (position, ref) = queue.peek() {

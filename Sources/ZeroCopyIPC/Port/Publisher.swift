@@ -18,9 +18,9 @@ public final class Publisher<Payload: ServicePayload> {
     /// The publisher's unique port id (``PublishHeader/publisherId`` of its samples).
     public var id: UInt64 { core.port }
     /// The longest slice a loan gets without growing.
-    public var currentMaxSliceLen: Int { core.memory.currentCapacity }
+    public var currentMaxSliceLen: Int { core.sender.memory.currentCapacity }
     /// The number of data segments the publisher owns now.
-    public var numberOfDataSegments: Int { core.memory.segmentCount }
+    public var numberOfDataSegments: Int { core.sender.memory.segmentCount }
     /// The number of subscribers that receive what it sends now.
     public var numberOfSubscribers: Int { core.numberOfConnectedSubscribers }
 

@@ -11,10 +11,7 @@ import Synchronization
 @usableFromInline
 final class PublisherCore: MessageIssuer {
     private struct State {
-        var loans = 0
         var nextSequence: UInt64 = 0
-        /// The connected subscribers, for announcing a sample only when it goes to one.
-        var connected = 0
         var historyStart = 0
         var historyCount = 0
     }
@@ -23,19 +20,16 @@ final class PublisherCore: MessageIssuer {
     @usableFromInline let port: UInt64
     let slotIndex: Int
     let limits: PublishSubscribeDefaults
-    let memory: SenderSegments
+    /// The sending half: data segments, loans, delivery to the subscribers, returns.
+    let sender: SenderCore
     @usableFromInline let layout: MessageLayout
     @usableFromInline let payloadOffset: Int
     let loanLimit: Int
-    let unableToDeliver: UnableToDeliverStrategy
     /// The peer index under which the history holds its chunks (one past the last subscriber slot).
     private let historyPeer: Int
     let control: SharedMemoryMapping
     private let controlLayout: PublisherControlLayout
-    private let subscriberPorts: FixedBuffer<UInt64>
     private let blocks: FixedBuffer<SubscriberBlock?>
-    /// Per subscriber slot: a subscriber is connected (its block is assigned).
-    private let connected: FixedBuffer<Bool>
     private let subscriberSlots: FixedBuffer<PortSlot>
     private let history: FixedBuffer<UInt64>
     private let state = FixedBuffer(repeating: State(), count: 1)
@@ -50,7 +44,6 @@ final class PublisherCore: MessageIssuer {
         let config = service.config
         limits = config.limits
         loanLimit = maxLoanedSamples
-        self.unableToDeliver = unableToDeliver
         watch = FixedBuffer(repeating: ConnectionWatch(service.segment), count: 1)
         let id = UniqueID.make()
         port = id
@@ -73,6 +66,7 @@ final class PublisherCore: MessageIssuer {
             throw .internalFailure(service: config.name, reason: "creating the control segment: \(error)")
         }
         controlLayout.header.write(to: control.base)
+        let memory: SenderSegments
         do {
             memory = try SenderSegments(
                 stem: stem, origin: id, message: layout,
@@ -82,14 +76,15 @@ final class PublisherCore: MessageIssuer {
             SharedMemoryMapping.unlink(name: stem + "_c")
             throw .internalFailure(service: config.name, reason: "\(error)")
         }
-        subscriberPorts = FixedBuffer(repeating: 0, count: subscribers)
+        let segment = service.segment
+        sender = SenderCore(
+            memory: memory, receivers: subscribers, wakeSlot: segment.subscriberSlot,
+            returnCapacity: controlLayout.returnCapacity, unableToDeliver: unableToDeliver, names: service.node.names)
         blocks = FixedBuffer(repeating: nil, count: subscribers)
-        connected = FixedBuffer(repeating: false, count: subscribers)
         subscriberSlots = FixedBuffer(repeating: service.segment.subscriberSlot(0), count: subscribers)
         for index in 0..<subscribers { subscriberSlots[index] = service.segment.subscriberSlot(index) }
         history = FixedBuffer(repeating: 0, count: max(1, limits.historySize))
         // Register last: the segments exist before any peer can find this port.
-        let segment = service.segment
         let claimed = segment.claimPortSlot(count: limits.maxPublishers, node: service.node.id, segment.publisherSlot)
         // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
         slotIndex = claimed ?? -1
@@ -106,14 +101,12 @@ final class PublisherCore: MessageIssuer {
     deinit {
         // Samples the subscribers still hold stay readable: their segments are handed over before this port
         // unregisters (see `SegmentHandover` for the order).
-        drainReturns()
-        memory.handOver { $0 < historyPeer && connected[$0] ? subscriberPorts[$0] : 0 }
-        if slotIndex >= 0 { service.segment.unregister(service.segment.publisherSlot(slotIndex), port: port) }
-        memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
+        let (segment, slotIndex, port) = (service.segment, slotIndex, port)
+        sender.leave(
+            unregister: { if slotIndex >= 0 { segment.unregister(segment.publisherSlot(slotIndex), port: port) } },
+            isRegistered: segment.isRegistered(port:))
         SharedMemoryMapping.unlink(name: control.name)
-        subscriberPorts.deallocate()
         blocks.deallocate()
-        connected.deallocate()
         subscriberSlots.deallocate()
         history.deallocate()
         state.deallocate()
@@ -135,17 +128,15 @@ final class PublisherCore: MessageIssuer {
         for index in 0..<limits.maxSubscribers {
             let subscriberSlot = subscriberSlots[index]
             let subscriberPort = subscriberSlot.port.pointee.load(ordering: .acquiring)
-            if subscriberPorts[index] == subscriberPort { continue }
-            if subscriberPorts[index] != 0 { disconnect(index) }
+            if sender.receiverPort(index) == subscriberPort { continue }
+            if sender.receiverPort(index) != 0 { disconnect(index) }
             if subscriberPort == 0 { continue }
             let bufferSize = Int(subscriberSlot.bufferSize.pointee.load(ordering: .acquiring))
             let block = controlLayout.block(index, in: control.base, bufferSize: bufferSize)
             block.reset()
             block.subscriberPort.pointee.store(subscriberPort, ordering: .sequentiallyConsistent)
             blocks[index] = block
-            subscriberPorts[index] = subscriberPort
-            connected[index] = true
-            state[0].connected += 1
+            sender.connect(index, port: subscriberPort, returns: block.returns)
             deliverHistory(to: index, block: block)
         }
     }
@@ -153,10 +144,7 @@ final class PublisherCore: MessageIssuer {
     /// The subscriber in slot `index` left: what it held comes back.
     private func disconnect(_ index: Int) {
         blocks[index]?.subscriberPort.pointee.store(0, ordering: .sequentiallyConsistent)
-        memory.releaseAll(peer: index)
-        if connected[index] { state[0].connected -= 1 }
-        connected[index] = false
-        subscriberPorts[index] = 0
+        sender.disconnect(index)
         blocks[index] = nil
     }
 
@@ -164,6 +152,7 @@ final class PublisherCore: MessageIssuer {
     private func deliverHistory(to index: Int, block: SubscriberBlock) {
         let count = state[0].historyCount
         guard count > 0 else { return }
+        let memory = sender.memory
         for offset in 0..<count {
             let ref = history[(state[0].historyStart + offset) % limits.historySize]
             memory.markDelivered(ref, peer: index)
@@ -177,17 +166,6 @@ final class PublisherCore: MessageIssuer {
         subscriberSlots[index].notify()
     }
 
-    /// Takes back the sample chunks that subscribers returned.
-    func drainReturns() {
-        for index in 0..<limits.maxSubscribers where subscriberPorts[index] != 0 { drainReturns(index) }
-    }
-
-    @inline(__always)
-    private func drainReturns(_ index: Int) {
-        guard let block = blocks[index] else { return }
-        while let ref = block.returns.popSoleTaker() { memory.returned(ref, peer: index) }
-    }
-
     // MARK: Samples
 
     /// Loans a chunk for `count` elements and writes its header.
@@ -196,23 +174,21 @@ final class PublisherCore: MessageIssuer {
         count: Int
     ) throws(LoanError) -> (ref: UInt64, chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer) {
         updateConnections()
-        guard state[0].loans < loanLimit else { throw .exceedsMaxLoans(limit: loanLimit) }
-        let loaned = try memory.loan(count: count, reclaimingWith: drainReturns)
-        state[0].loans += 1
+        guard sender.loans < loanLimit else { throw .exceedsMaxLoans(limit: loanLimit) }
+        let loaned = try sender.loan(count: count)
         messageIssued()
         return (loaned.ref, loaned.chunk, loaned.chunk + payloadOffset)
     }
 
     /// Zeroes the payload of a loan of `count` elements.
     @usableFromInline
-    func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) { memory.zeroPayload(payload, count: count) }
+    func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) { sender.zeroPayload(payload, count: count) }
 
     /// A loan was dropped without being sent.
     /// - Returns: ``messageEnded()``.
     @usableFromInline
     func dropLoan(_ ref: UInt64) -> Bool {
-        state[0].loans -= 1
-        memory.releaseOwn(ref)
+        sender.endLoan(ref)
         return messageEnded()
     }
 
@@ -228,43 +204,32 @@ final class PublisherCore: MessageIssuer {
         let sequence = state[0].nextSequence
         state[0].nextSequence = sequence &+ 1
         chunk.storeBytes(of: sequence, toByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
-        memory.pushPayloadEnd(of: chunk)
+        sender.prepare(chunk)
+        let count = sender.connectedCount
         // One chunk cannot name positions in several queues: only a sample for one subscriber is announced in it.
-        let announces = state[0].connected == 1
+        let announces = count == 1
         var reached = 0
-        for index in 0..<limits.maxSubscribers where connected[index] {
+        for position in 0..<count {
+            let index = sender.connectedReceiver(position)
             guard let block = blocks[index] else { continue }
-            memory.markDelivered(ref, peer: index)
-            let outcome = block.samples.publish(
-                ref, chunk: chunk, acknowledgement: 0,
-                tag: announces ? ChunkPublication.sampleTag(subscriber: index) : 0,
+            let tag = announces ? ChunkPublication.sampleTag(subscriber: index) : 0
+            if sender.deliver(
+                ref, chunk: chunk, into: block.samples, receiver: index, acknowledgement: 0, tag: tag,
                 overflowing: limits.enableSafeOverflow)
-            if let evicted = outcome.evicted { memory.returned(evicted, peer: index) }
-            if !outcome.published {
-                guard unableToDeliver == .block,
-                    deliverWhenRoom(
-                        ref, into: block.samples, receiver: subscriberSlots[index], port: subscriberPorts[index],
-                        names: service.node.names)
-                else {
-                    memory.returned(ref, peer: index)
-                    continue
-                }
+            {
+                reached += 1
             }
-            reached += 1
-            subscriberSlots[index].notify()
-            // A subscriber's return queue holds what it can hold at once; emptied at half that (see `ServerCore`).
-            if memory.heldCount(peer: index) &* 2 >= controlLayout.returnCapacity { drainReturns(index) }
         }
         keepInHistory(ref)
-        state[0].loans -= 1
-        memory.releaseOwn(ref)
-        if memory.wantsReturns { drainReturns() }
+        sender.endLoan(ref)
+        sender.reclaimIfNeeded()
         return reached
     }
 
     private func keepInHistory(_ ref: UInt64) {
         let size = limits.historySize
         guard size > 0 else { return }
+        let memory = sender.memory
         memory.markDelivered(ref, peer: historyPeer)
         if state[0].historyCount == size {
             memory.returned(history[state[0].historyStart], peer: historyPeer)
@@ -279,6 +244,6 @@ final class PublisherCore: MessageIssuer {
     /// The number of subscribers connected now.
     var numberOfConnectedSubscribers: Int {
         updateConnections()
-        return state[0].connected
+        return sender.connectedCount
     }
 }

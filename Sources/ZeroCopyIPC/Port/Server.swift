@@ -19,9 +19,9 @@ public final class Server<RequestPayload: ServicePayload, ResponsePayload: Servi
     /// The server's unique port id (``Response/origin`` of its responses).
     public var id: UInt64 { core.port }
     /// The longest response slice a loan gets without growing.
-    public var currentMaxSliceLen: Int { core.memory.currentCapacity }
+    public var currentMaxSliceLen: Int { core.sender.memory.currentCapacity }
     /// The number of data segments the server owns now.
-    public var numberOfDataSegments: Int { core.memory.segmentCount }
+    public var numberOfDataSegments: Int { core.sender.memory.segmentCount }
 
     /// Takes the next request, if any.
     /// - Returns: The request, or `nil` when none is queued.

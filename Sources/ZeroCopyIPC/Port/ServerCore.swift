@@ -20,7 +20,8 @@ final class ServerCore: MessageIssuer {
     @usableFromInline let port: UInt64
     let slotIndex: Int
     let limits: RequestResponseDefaults
-    let memory: SenderSegments
+    /// The sending half: data segments, response loans, delivery to the clients, returns.
+    let sender: SenderCore
     let loanLimit: Int
     @usableFromInline let requestLayout: MessageLayout
     @usableFromInline let responseLayout: MessageLayout
@@ -66,6 +67,7 @@ final class ServerCore: MessageIssuer {
         responseLayout = MessageLayout(payload: config.response, userHeader: config.responseHeader)
         payloadOffset = responseLayout.payloadOffset
         requestPayloadOffset = requestLayout.payloadOffset
+        let memory: SenderSegments
         do {
             memory = try SenderSegments(
                 stem: stem, origin: id, message: responseLayout,
@@ -77,6 +79,10 @@ final class ServerCore: MessageIssuer {
         }
         shape = FixedBuffer(repeating: ConnectionShape(layout: controlLayout), count: 1)
         let clients = limits.maxClients
+        // Responses never wait for room: a full queue without safe overflow refuses the send.
+        sender = SenderCore(
+            memory: memory, receivers: clients, wakeSlot: service.segment.clientSlot,
+            returnCapacity: shape[0].responseReturnCapacity, unableToDeliver: .discardData, names: service.node.names)
         receiver = ReceiverCore(port: id, peers: clients, layout: requestLayout)
         clientControls = FixedBuffer(repeating: nil, count: clients)
         clientViews = FixedBuffer(repeating: nil, count: clients)
@@ -101,10 +107,10 @@ final class ServerCore: MessageIssuer {
     deinit {
         // Responses the clients still hold stay readable: their segments are handed over before this port
         // unregisters (see `SegmentHandover` for the order).
-        drainReturns()
-        memory.handOver { [receiver] in receiver.hasDeparted($0) ? 0 : receiver.peerPort($0) }
-        if slotIndex >= 0 { service.segment.unregister(service.segment.serverSlot(slotIndex), port: port) }
-        memory.finishHandOver(isRegistered: service.segment.isRegistered(port:))
+        let (segment, slotIndex, port) = (service.segment, slotIndex, port)
+        sender.leave(
+            unregister: { if slotIndex >= 0 { segment.unregister(segment.serverSlot(slotIndex), port: port) } },
+            isRegistered: segment.isRegistered(port:))
         receiver.forgetAll(service: service.segmentName, names: service.node.names)
         clientControls.deallocate()
         clientViews.deallocate()
@@ -119,6 +125,8 @@ final class ServerCore: MessageIssuer {
     }
 
     var slot: PortSlot { service.segment.serverSlot(slotIndex) }
+    /// The response data segments.
+    var memory: SenderSegments { sender.memory }
 
     // MARK: Connections
 
@@ -134,7 +142,7 @@ final class ServerCore: MessageIssuer {
             if clientPort == 0 {
                 // Gone: what it held comes back; requests it sent before are still taken until its queue is empty.
                 if receiver.peerPort(index) != 0 && !receiver.hasDeparted(index) {
-                    memory.releaseAll(peer: index)
+                    sender.disconnect(index)
                     receiver.depart(index)
                 }
                 continue
@@ -152,7 +160,9 @@ final class ServerCore: MessageIssuer {
             receiver.connect(index, port: clientPort, stem: stem)
             clientControls[index] = control
             clientViews[index] = view
-            clientBlocks[index] = view.block(slotIndex, shape: shape.base)
+            let block = view.block(slotIndex, shape: shape.base)
+            clientBlocks[index] = block
+            sender.connect(index, port: clientPort, returns: block.responseReturns)
         }
         listConnectedClients()
     }
@@ -170,7 +180,7 @@ final class ServerCore: MessageIssuer {
     /// Drops everything about the client in slot `index`; segments it still has requests in linger until those
     /// are dropped.
     private func forget(client index: Int) {
-        memory.releaseAll(peer: index)
+        sender.disconnect(index)
         receiver.forget(index)
         clientControls[index] = nil
         clientViews[index] = nil
@@ -178,17 +188,7 @@ final class ServerCore: MessageIssuer {
     }
 
     /// Takes back response chunks that clients returned.
-    @inline(__always)
-    func drainReturns() {
-        for index in 0..<limits.maxClients where receiver.peerPort(index) != 0 { drainReturns(client: index) }
-    }
-
-    /// Takes back the response chunks the client in slot `index` returned.
-    @inline(__always)
-    private func drainReturns(client index: Int) {
-        guard let block = clientBlocks[index] else { return }
-        while let ref = block.responseReturns.popSoleTaker() { memory.returned(ref, peer: index) }
-    }
+    func drainReturns() { sender.drainReturns() }
 
     // MARK: Requests
 
@@ -337,8 +337,7 @@ final class ServerCore: MessageIssuer {
         refresh()
         let key = client * limits.maxActiveRequestsPerClient + slot
         guard loaned[key] < loanLimit else { throw .exceedsMaxLoans(limit: loanLimit) }
-        let taken = try memory.loan(count: count, reclaimingWith: drainReturns)
-        let (ref, chunk) = taken
+        let (ref, chunk) = try sender.loan(count: count)
         loaned[key] += 1
         messageIssued()
         return (ref, chunk, chunk + payloadOffset)
@@ -347,14 +346,14 @@ final class ServerCore: MessageIssuer {
     /// Zeroes the payload of a response loan of `count` elements.
     @usableFromInline
     func zeroPayload(_ payload: UnsafeMutableRawPointer, count: Int) {
-        memory.zeroPayload(payload, count: count)
+        sender.zeroPayload(payload, count: count)
     }
 
     /// Gives back a response loan's chunk reference (sent or not).
     @inline(__always)
     func releaseLoan(_ ref: UInt64, client: Int, slot: Int) {
         loaned[client * limits.maxActiveRequestsPerClient + slot] -= 1
-        memory.releaseOwn(ref)
+        sender.endLoan(ref)
     }
 
     /// A response loan was dropped without being sent.
@@ -374,29 +373,18 @@ final class ServerCore: MessageIssuer {
         refresh()
         guard let block = block(client, clientPort) else { throw .connectionClosed }
         chunk.storeBytes(of: requestId, toByteOffset: ChunkHeader.requestIdOffset, as: UInt64.self)
-        memory.markDelivered(ref, peer: client)
-        let queue = block.responses(slot)
         // Tells the client how far this server read its requests (see `IndexQueue`).
         let acknowledgement = block.requests.acknowledgement
         let tag = ChunkPublication.responseTag(
             client: client, slot: slot, activeSlots: limits.maxActiveRequestsPerClient)
-        memory.pushPayloadEnd(of: chunk)
-        let outcome = queue.publish(
-            ref, chunk: chunk, acknowledgement: acknowledgement, tag: tag,
-            overflowing: limits.enableSafeOverflowForResponses)
-        if let evicted = outcome.evicted { memory.returned(evicted, peer: client) }
-        guard outcome.published else {
-            memory.returned(ref, peer: client)
-            throw .receiverBufferFull
-        }
-        clientSlots[client].notify()
+        sender.prepare(chunk)
+        guard
+            sender.deliver(
+                ref, chunk: chunk, into: block.responses(slot), receiver: client, acknowledgement: acknowledgement,
+                tag: tag, overflowing: limits.enableSafeOverflowForResponses)
+        else { throw .receiverBufferFull }
         // Returned chunks are taken here, after the response is on its way, not in `loan` (see `ClientCore.send`).
-        // A client's return queue holds what the service's limits let it hold at once; chunks waiting in it still
-        // count as held, so it is emptied at half that, or the client could find it full and a chunk would be lost.
-        if memory.heldCount(peer: client) &* 2 >= shape[0].responseReturnCapacity {
-            drainReturns(client: client)
-        }
-        if memory.wantsReturns { drainReturns() }
+        sender.reclaimIfNeeded()
     }
 
     @usableFromInline
