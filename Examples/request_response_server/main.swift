@@ -27,15 +27,20 @@ func run() throws {
             say("received request: \(activeRequest.payload)")
             let response = TransmissionData(x: 5 + counter, y: 6 * counter, funky: 7.77)
             say("  send response: \(response)")
-            // The first response by copy, the slower but shorter API.
-            try activeRequest.sendCopy(response)
+            do {
+                // The first response by copy, the slower but shorter API.
+                try activeRequest.sendCopy(response)
 
-            // More responses through zero-copy loans: a response stream.
-            for n in 0..<Int32(activeRequest.payload % 2) {
-                let streamed = try activeRequest.loanUninit().write(
-                    TransmissionData(x: counter * (n + 1), y: counter + n, funky: Double(counter) * 0.1234))
-                say("  send response: \(streamed.payload)")
-                try streamed.send()
+                // More responses through zero-copy loans: a response stream.
+                for n in 0..<Int32(activeRequest.payload % 2) {
+                    let streamed = try activeRequest.loanUninit().write(
+                        TransmissionData(x: counter * (n + 1), y: counter + n, funky: Double(counter) * 0.1234))
+                    say("  send response: \(streamed.payload)")
+                    try streamed.send()
+                }
+            } catch SendError.connectionClosed {
+                // The client left after sending the request (Ctrl-C, say): nobody to answer, keep serving others.
+                say("  client left before the response went out")
             }
             // Dropping the active request (here, at the end of the loop body) tells the client's pending response
             // that no more responses will come.
