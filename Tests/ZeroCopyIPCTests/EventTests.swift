@@ -19,7 +19,7 @@ import ZeroCopyIPC
         #expect(settings.maxNotifiers == 16 && settings.maxListeners == 16 && settings.maxNodes == 36)
         #expect(settings.eventIdMaxValue == 255 && settings.deadline == nil)
         #expect(settings.notifierCreatedEvent == nil && settings.notifierDroppedEvent == nil)
-        #expect(Service.doesExist(name: ServiceName(name), pattern: .event, config: bed.config))
+        #expect(try Service.doesExist(name: ServiceName(name), pattern: .event, config: bed.config))
         #expect(Service.list(config: bed.config).map(\.messagingPattern) == [.event])
         _ = consume service
         _ = consume node
