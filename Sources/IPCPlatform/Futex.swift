@@ -33,4 +33,35 @@ package enum Futex {
     package static func wakeAll(_ word: UnsafeMutablePointer<Atomic<UInt32>>) {
         _ = cipc_futex_wake(UnsafeMutableRawPointer(word).assumingMemoryBound(to: UInt32.self), Int32.max)
     }
+
+    /// The most words one ``waitAny(_:expected:timeoutNanoseconds:)`` watches (the kernel's `FUTEX_WAITV_MAX`).
+    package static let maxWaitAnyWords = 128
+
+    /// The outcome of a wait on many words.
+    package enum WaitAnyResult: Equatable { case woken(index: Int), valueChanged, timedOut, interrupted }
+
+    /// Sleeps while every word equals its expected value, until one is woken or differs.
+    ///
+    /// The corresponding system call is `futex_waitv` (Linux 5.16 and later), with shared 32-bit futexes.
+    /// - Parameters:
+    ///   - words: Pointers to the words, at most ``maxWaitAnyWords``; `expected` has one value per word.
+    ///   - expected: The values that mean "keep sleeping".
+    ///   - timeoutNanoseconds: The longest wait; negative waits forever.
+    /// - Returns: Why the wait ended.
+    package static func waitAny(
+        _ words: UnsafeBufferPointer<UnsafeMutablePointer<UInt32>?>, expected: UnsafeBufferPointer<UInt32>,
+        timeoutNanoseconds: Int64
+    ) -> WaitAnyResult {
+        precondition(
+            words.count == expected.count && words.count >= 1 && words.count <= maxWaitAnyWords,
+            "Futex.waitAny: 1...128 words, one expected value each")
+        let rc = cipc_futex_waitv(words.baseAddress!, expected.baseAddress!, Int32(words.count), timeoutNanoseconds)
+        switch rc {
+        case 0...: return .woken(index: Int(rc))
+        case -110: return .timedOut  // ETIMEDOUT
+        case -4: return .interrupted  // EINTR
+        case -11: return .valueChanged  // EAGAIN
+        default: preconditionFailure("futex_waitv failed with errno \(-rc) (Linux 5.16 or later is required)")
+        }
+    }
 }

@@ -43,6 +43,8 @@ public enum ServiceCreateError: Error, Sendable, Equatable, CustomStringConverti
     case alreadyExists(service: String)
     /// The payload type's Swift layout does not match its definition.
     case invalidPayloadLayout(type: String, problems: [String])
+    /// An automatic event id (notifier created, dropped or dead) is above the service's `eventIdMaxValue`.
+    case invalidEventId(service: String, event: String, id: Int, eventIdMaxValue: Int)
     /// The process may not create shared memory under the configured prefix.
     case insufficientPermissions(service: String)
     /// A system call failed unexpectedly.
@@ -56,6 +58,9 @@ public enum ServiceCreateError: Error, Sendable, Equatable, CustomStringConverti
         case .invalidPayloadLayout(let type, let problems):
             "payload type '\(type)' cannot be used in shared memory: \(problems.joined(separator: "; ")); "
                 + "regenerate it with the ipcgen that matches this runtime"
+        case .invalidEventId(let service, let event, let id, let maximum):
+            "service '\(service)': the \(event) event id \(id) is above the service's largest event id \(maximum); "
+                + "choose an id from 0 to \(maximum) or raise `eventIdMaxValue(_:)`"
         case .insufficientPermissions(let service):
             "no permission to create the shared memory of service '\(service)'; check /dev/shm and the config prefix"
         case .internalFailure(let service, let reason): "creating service '\(service)' failed: \(reason)"
@@ -75,6 +80,8 @@ public enum ServiceOpenError: Error, Sendable, Equatable, CustomStringConvertibl
     case doesNotSupportRequestedAmount(service: String, of: String, requested: Int, supported: Int)
     /// An overflow or fire-and-forget setting differs.
     case incompatibleBehavior(service: String, setting: String, requested: Bool, actual: Bool)
+    /// A requested setting (an event service's deadline or automatic event id) differs from the service's.
+    case incompatibleSetting(service: String, setting: String, requested: String, actual: String)
     /// The attributes do not satisfy the verifier.
     case incompatibleAttributes(service: String, reason: String)
     /// The service's shared memory has another layout version (another version of this library made it).
@@ -109,6 +116,9 @@ public enum ServiceOpenError: Error, Sendable, Equatable, CustomStringConvertibl
         case .incompatibleBehavior(let service, let setting, let requested, let actual):
             return "service '\(service)' has \(setting) = \(actual), \(requested) was requested; "
                 + "use the same setting as the creator"
+        case .incompatibleSetting(let service, let setting, let requested, let actual):
+            return "service '\(service)' has \(setting) = \(actual), \(requested) was requested; "
+                + "use the same setting as the creator, or leave it unset in the opening builder"
         case .incompatibleAttributes(let service, let reason):
             return "service '\(service)': \(reason); adjust the AttributeVerifier or the creator's attributes"
         case .versionMismatch(let service, let found, let expected):
@@ -161,6 +171,12 @@ public enum PortCreateError: Error, Sendable, Equatable, CustomStringConvertible
     case exceedsMaxSupportedPublishers(service: String, limit: Int)
     /// The service has as many subscribers as it supports.
     case exceedsMaxSupportedSubscribers(service: String, limit: Int)
+    /// The service has as many notifiers as it supports.
+    case exceedsMaxSupportedNotifiers(service: String, limit: Int)
+    /// The service has as many listeners as it supports.
+    case exceedsMaxSupportedListeners(service: String, limit: Int)
+    /// A notifier's default event id is above the service's `eventIdMaxValue`.
+    case invalidDefaultEventId(service: String, id: Int, eventIdMaxValue: Int)
     /// The subscriber asked for a larger buffer than the service supports.
     case bufferSizeExceedsService(service: String, requested: Int, supported: Int)
     /// A system call failed unexpectedly.
@@ -183,6 +199,15 @@ public enum PortCreateError: Error, Sendable, Equatable, CustomStringConvertible
             "service '\(service)' supports at most \(limit) subscribers (limit `max-subscribers`); raise "
                 + "`maxSubscribers(_:)` in the service builder or `defaults.publish-subscribe.max-subscribers` in the "
                 + "config file"
+        case .exceedsMaxSupportedNotifiers(let service, let limit):
+            "service '\(service)' supports at most \(limit) notifiers (limit `max-notifiers`); raise "
+                + "`maxNotifiers(_:)` in the service builder or `defaults.event.max-notifiers` in the config file"
+        case .exceedsMaxSupportedListeners(let service, let limit):
+            "service '\(service)' supports at most \(limit) listeners (limit `max-listeners`); raise "
+                + "`maxListeners(_:)` in the service builder or `defaults.event.max-listeners` in the config file"
+        case .invalidDefaultEventId(let service, let id, let maximum):
+            "default event id \(id) is above the largest id \(maximum) of event service '\(service)'; choose an id "
+                + "from 0 to \(maximum) in `defaultEventId(_:)`"
         case .bufferSizeExceedsService(let service, let requested, let supported):
             "service '\(service)' buffers at most \(supported) samples per subscriber, \(requested) were requested; "
                 + "lower `bufferSize(_:)` or create the service with a larger `subscriberMaxBufferSize(_:)`"

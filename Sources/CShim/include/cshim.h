@@ -14,6 +14,12 @@ int cipc_futex_wait(uint32_t *address, uint32_t expected, int64_t timeout_ns);
 /// Wakes up to `count` waiters on `address`. Returns the number woken, or -errno.
 int cipc_futex_wake(uint32_t *address, int32_t count);
 
+/// Waits until any of `count` words (at most 128) no longer holds its expected value or is woken, at most
+/// `timeout_ns` nanoseconds (negative: forever). Shared futexes (Linux >= 5.16, `futex_waitv`, syscall 449).
+/// Returns the index of the word that woke the caller, or -errno (EAGAIN: a value differed, ETIMEDOUT, EINTR,
+/// ENOSYS: the kernel lacks the call).
+int cipc_futex_waitv(uint32_t *const *addresses, const uint32_t *expected, int32_t count, int64_t timeout_ns);
+
 /// Asks the CPU to start fetching the cache line at `address` for reading, without waiting for it: a hint that
 /// never faults, inlined into the caller.
 static inline void cipc_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }

@@ -12,6 +12,11 @@ extension Config {
     ///
     /// [defaults.request-response]
     /// max-clients = 8
+    ///
+    /// [defaults.event]
+    /// event-id-max-value = 255
+    /// deadline-ms = 500
+    /// notifier-dead-event = 3
     /// ```
     /// - Parameter path: The file's path.
     /// - Returns: The config.
@@ -90,6 +95,8 @@ extension Config {
                         try apply(rr, to: &config.requestResponse, file: file, locate: locate)
                     case ("publish-subscribe", let ps?):
                         try apply(ps, to: &config.publishSubscribe, file: file, locate: locate)
+                    case ("event", let event?):
+                        try apply(event, to: &config.event, file: file, locate: locate)
                     default: throw .unknownKey(file: file, line: locate(key), key: "defaults.\(key)")
                     }
                 }
@@ -124,6 +131,29 @@ extension Config {
                     throw .invalidValue(
                         file: file, line: line, key: path, reason: "must be \"block\" or \"discard-data\"")
                 }
+            default: throw .unknownKey(file: file, line: line, key: path)
+            }
+        }
+    }
+
+    private static func apply(
+        _ table: TOMLTable, to settings: inout EventDefaults, file: String, locate: (String) -> Int?
+    ) throws(ConfigError) {
+        for (key, item) in table {
+            let path = "defaults.event.\(key)"
+            let line = locate(key)
+            switch key {
+            case "max-notifiers": settings.maxNotifiers = try count(item, path, file, line)
+            case "max-listeners": settings.maxListeners = try count(item, path, file, line)
+            case "max-nodes": settings.maxNodes = try count(item, path, file, line)
+            case "event-id-max-value":
+                settings.eventIdMaxValue = try count(item, path, file, line, max: EventDefaults.largestEventIdMaxValue)
+            case "deadline-ms": settings.deadline = .milliseconds(try count(item, path, file, line, max: Int(Int32.max)))
+            case "notifier-created-event":
+                settings.notifierCreatedEvent = EventId(try count(item, path, file, line, max: 4095))
+            case "notifier-dropped-event":
+                settings.notifierDroppedEvent = EventId(try count(item, path, file, line, max: 4095))
+            case "notifier-dead-event": settings.notifierDeadEvent = EventId(try count(item, path, file, line, max: 4095))
             default: throw .unknownKey(file: file, line: line, key: path)
             }
         }

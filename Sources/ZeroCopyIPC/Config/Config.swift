@@ -19,17 +19,21 @@ public struct Config: Sendable, Equatable {
     public var requestResponse: RequestResponseDefaults
     /// The limits of a new publish-subscribe service.
     public var publishSubscribe: PublishSubscribeDefaults
+    /// The settings of a new event service.
+    public var event: EventDefaults
 
     /// The built-in defaults (the same numbers as iceoryx2).
     public init(
         rootPath: String = "/tmp", prefix: String = "zcipc_",
         requestResponse: RequestResponseDefaults = RequestResponseDefaults(),
-        publishSubscribe: PublishSubscribeDefaults = PublishSubscribeDefaults()
+        publishSubscribe: PublishSubscribeDefaults = PublishSubscribeDefaults(),
+        event: EventDefaults = EventDefaults()
     ) {
         self.rootPath = rootPath
         self.prefix = prefix
         self.requestResponse = requestResponse
         self.publishSubscribe = publishSubscribe
+        self.event = event
     }
 }
 

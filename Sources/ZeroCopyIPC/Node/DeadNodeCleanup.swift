@@ -49,7 +49,7 @@ enum DeadNodeCleanup {
             // block its name for ever.
             guard mapping.size >= ServiceLayout.creatorOffset + 8 else { continue }
             let creator = (mapping.base + ServiceLayout.creatorOffset).assumingMemoryBound(to: Atomic<UInt64>.self)
-            guard let (segment, _) = ServiceSegment.readable(mapping) else {
+            guard let (segment, pattern) = ServiceSegment.readable(mapping) else {
                 if creator.pointee.load(ordering: .acquiring) == node { SharedMemoryMapping.unlink(name: name) }
                 continue
             }
@@ -68,9 +68,11 @@ enum DeadNodeCleanup {
                     }
                 }
             }
+            let deadEvent = pattern == .event ? DeadNotifiers.deadEvent(of: node, in: segment) : nil
             var changed = false
             for slot in clients + servers { changed = clear(slot, node: node) || changed }
             if changed { segment.announceChange() }
+            if let deadEvent { DeadNotifiers.announce(deadEvent, in: segment) }
             var remove = false
             for index in 0..<segment.tables.nodes
             where segment.nodeSlot(index).pointee.load(ordering: .acquiring) == node {

@@ -7,19 +7,23 @@ public enum MessagingPattern: String, Sendable, Hashable, CaseIterable, CustomSt
     case requestResponse = "request-response"
     /// Publishers send samples to every subscriber.
     case publishSubscribe = "publish-subscribe"
+    /// Notifiers send event ids to every listener.
+    case event
 
     /// The name used in static configs, config files and messages.
     public var description: String { rawValue }
 }
 
 /// The sizes of a service's dynamic config: node slots and the two port tables (clients and servers, publishers
-/// and subscribers).
+/// and subscribers, notifiers and listeners).
 struct PortTables: Sendable, Equatable {
     var nodes: Int
     /// Clients, or publishers.
     var first: Int
-    /// Servers, or subscribers.
+    /// Servers, or subscribers (or listeners).
     var second: Int
+    /// Bytes after the port tables that only the pattern interprets (an event service's pending-event bits).
+    var patternAreaSize = 0
 }
 
 /// What one messaging pattern's services fix at creation: written as text into the service segment, read back and
@@ -53,6 +57,7 @@ func portTables(of fields: StaticConfigFields) -> (pattern: MessagingPattern, ta
     switch fields.pattern {
     case .requestResponse?: return RequestResponseStaticConfig(fields).map { (.requestResponse, $0.portTables) }
     case .publishSubscribe?: return PublishSubscribeStaticConfig(fields).map { (.publishSubscribe, $0.portTables) }
+    case .event?: return EventStaticConfig(fields).map { (.event, $0.portTables) }
     case nil: return nil
     }
 }

@@ -25,6 +25,11 @@ public struct ServiceBuilder: Sendable {
     public func publishSubscribe<Payload: ServicePayload>(_ payload: Payload.Type) -> PublishSubscribeBuilder<Payload> {
         PublishSubscribeBuilder(node: node, name: name)
     }
+
+    /// Builds an event service: notifiers send event ids, listeners wait for them. The same name under another
+    /// pattern is another service.
+    /// - Returns: The event builder.
+    public func event() -> EventBuilder { EventBuilder(node: node, name: name) }
 }
 
 /// Options and terminal calls for a request-response service.

@@ -17,13 +17,15 @@ struct ServiceLayout {
     let nodeSlotsOffset: Int
     let clientSlotsOffset: Int
     let serverSlotsOffset: Int
+    let patternAreaOffset: Int
     let totalSize: Int
 
     init(tables: PortTables) {
         nodeSlotsOffset = Self.staticConfigOffset + Self.staticConfigCapacity
         clientSlotsOffset = alignUp(nodeSlotsOffset + tables.nodes * 8, to: 64)
         serverSlotsOffset = clientSlotsOffset + tables.first * Self.portSlotSize
-        totalSize = serverSlotsOffset + tables.second * Self.portSlotSize
+        patternAreaOffset = serverSlotsOffset + tables.second * Self.portSlotSize
+        totalSize = patternAreaOffset + tables.patternAreaSize
     }
 }
 
@@ -56,6 +58,8 @@ struct ServiceSegment {
     func serverSlot(_ index: Int) -> PortSlot {
         PortSlot(base: base + layout.serverSlotsOffset + index * ServiceLayout.portSlotSize)
     }
+    /// The bytes after the port tables that only the pattern interprets (``PortTables/patternAreaSize``).
+    var patternArea: UnsafeMutableRawPointer { base + layout.patternAreaOffset }
     /// A publisher's slot (the first port table).
     func publisherSlot(_ index: Int) -> PortSlot { clientSlot(index) }
     /// A subscriber's slot (the second port table).

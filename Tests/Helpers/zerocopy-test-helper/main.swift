@@ -47,6 +47,8 @@ case "ps-hold-publisher": runPublishSubscribeHoldPublisher(options)
 case "ps-hold-subscriber": runPublishSubscribeHoldSubscriber(options)
 case "union-server": runUnionServer(options)
 case "union-client": runUnionClient(options)
+case "event-notifier": runEventNotifier(options)
+case "event-listener": runEventListener(options)
 default: fail("unknown scenario \(arguments[1])")
 }
 exit(0)
