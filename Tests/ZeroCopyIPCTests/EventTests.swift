@@ -59,22 +59,24 @@ import ZeroCopyIPC
         let node = try NodeBuilder().config(bed.config).create()
         let service = try node.serviceBuilder(ServiceName(name)).event().maxListeners(2).deadline(.seconds(1))
             .notifierDeadEvent(EventId(9)).create()
-        let builder = try node.serviceBuilder(ServiceName(name)).event()
-        #expect(throws: ServiceOpenError.doesNotSupportRequestedAmount(
-            service: name, of: "listeners", requested: 3, supported: 2)) { try builder.maxListeners(3).open() }
-        #expect(throws: ServiceOpenError.self) { try builder.deadline(.seconds(2)).open() }
-        #expect(throws: ServiceOpenError.self) { try builder.notifierDeadEvent(EventId(8)).open() }
-        #expect(throws: ServiceOpenError.self) {
-            try node.serviceBuilder(ServiceName(name)).publishSubscribe(UInt64.self).open()
+        do {  // the builder holds the node: it must be gone before the bed checks the root folder
+            let builder = try node.serviceBuilder(ServiceName(name)).event()
+            #expect(throws: ServiceOpenError.doesNotSupportRequestedAmount(
+                service: name, of: "listeners", requested: 3, supported: 2)) { try builder.maxListeners(3).open() }
+            #expect(throws: ServiceOpenError.self) { try builder.deadline(.seconds(2)).open() }
+            #expect(throws: ServiceOpenError.self) { try builder.notifierDeadEvent(EventId(8)).open() }
+            #expect(throws: ServiceOpenError.self) {
+                try node.serviceBuilder(ServiceName(name)).publishSubscribe(UInt64.self).open()
+            }
+            let opened = try builder.maxListeners(2).deadline(.seconds(1)).notifierDeadEvent(EventId(9)).open()
+            #expect(!opened.isCreator)
+            #expect(throws: ServiceCreateError.self) {
+                try node.serviceBuilder(ServiceName("test/other")).event().eventIdMaxValue(5).notifierCreatedEvent(
+                    EventId(6)
+                ).create()
+            }
+            _ = consume opened
         }
-        let opened = try builder.maxListeners(2).deadline(.seconds(1)).notifierDeadEvent(EventId(9)).open()
-        #expect(!opened.isCreator)
-        #expect(throws: ServiceCreateError.self) {
-            try node.serviceBuilder(ServiceName("test/other")).event().eventIdMaxValue(5).notifierCreatedEvent(
-                EventId(6)
-            ).create()
-        }
-        _ = consume opened
         _ = consume service
         _ = consume node
         bed.finish()
