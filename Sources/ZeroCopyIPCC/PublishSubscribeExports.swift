@@ -23,7 +23,9 @@ final class PublishSubscribeHandle: Handle {
 
         var builder = nodeHandle.node.serviceBuilder(name).publishSubscribe(RawPayload.self)
             .runtimePayload(payload).runtimeUserHeader(header)
-        if let value = limit(options.payload_alignment) { builder = builder.payloadAlignment(value) }
+        if let value = try payloadAlignment(options.payload_alignment, "options.payload_alignment", in: function) {
+            builder = builder.payloadAlignment(value)
+        }
         if let value = limit(options.max_publishers) { builder = builder.maxPublishers(value) }
         if let value = limit(options.max_subscribers) { builder = builder.maxSubscribers(value) }
         if let value = limit(options.max_nodes) { builder = builder.maxNodes(value) }

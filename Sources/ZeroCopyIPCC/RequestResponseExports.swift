@@ -14,6 +14,18 @@ final class RequestResponseHandle: Handle {
 /// A requested limit: 0 means unset.
 func limit(_ value: UInt64) -> Int? { value == 0 ? nil : Int(clamping: value) }
 
+/// A requested payload alignment: 0 means unset; otherwise a power of two up to a page.
+func payloadAlignment(_ value: UInt64, _ argument: String, in function: String) throws(Failure) -> Int? {
+    guard value != 0 else { return nil }
+    guard value & (value - 1) == 0, value <= 4096 else {
+        throw Failure(
+            ZC_ERROR_INVALID_PAYLOAD_LAYOUT,
+            "\(function): \(argument) is \(value); pass 0 (the type's own) or a power of two up to 4096, the "
+                + "alignment of a shared-memory mapping")
+    }
+    return Int(value)
+}
+
 /// A requested on/off setting.
 func setting(_ value: zc_setting, _ argument: String, in function: String) throws(Failure) -> Bool? {
     switch value {
@@ -76,8 +88,16 @@ func serviceName(_ pointer: UnsafePointer<CChar>?, in function: String) throws(F
         var builder = nodeHandle.node.serviceBuilder(name).requestResponse(RawPayload.self, RawPayload.self)
             .runtimePayloads(request: request, response: response)
             .runtimeUserHeaders(request: requestHeader, response: responseHeader)
-        if let value = limit(options.request_payload_alignment) { builder = builder.requestPayloadAlignment(value) }
-        if let value = limit(options.response_payload_alignment) { builder = builder.responsePayloadAlignment(value) }
+        if let value = try payloadAlignment(
+            options.request_payload_alignment, "options.request_payload_alignment", in: function)
+        {
+            builder = builder.requestPayloadAlignment(value)
+        }
+        if let value = try payloadAlignment(
+            options.response_payload_alignment, "options.response_payload_alignment", in: function)
+        {
+            builder = builder.responsePayloadAlignment(value)
+        }
         if let value = limit(options.max_clients) { builder = builder.maxClients(value) }
         if let value = limit(options.max_servers) { builder = builder.maxServers(value) }
         if let value = limit(options.max_nodes) { builder = builder.maxNodes(value) }
