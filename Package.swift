@@ -236,6 +236,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - C API tests (C peers compiled with gcc against zerocopyipc.h and libZeroCopyIPCC.so)
+        .testTarget(
+            name: "CAPITests",
+            dependencies: [
+                "ZeroCopyIPC", "IPCPlatform", "IPCCodeGen", "IPCDefinition", "zerocopy-test-helper",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            exclude: ["Peer"],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - C interop tests
         .testTarget(
             name: "IPCHeaderCheckTests",

@@ -147,6 +147,17 @@ func serviceName(_ pointer: UnsafePointer<CChar>?, in function: String) throws(F
     }
 }
 
+@c public func zc_request_response_number_of_ports(
+    _ service: OpaquePointer?, _ clients: UnsafeMutablePointer<UInt64>?, _ servers: UnsafeMutablePointer<UInt64>?
+) -> zc_result {
+    exported { () throws(Failure) in
+        let handle = try LiveHandles.resolve(
+            service, as: RequestResponseHandle.self, "service", in: "zc_request_response_number_of_ports")
+        clients?.pointee = UInt64(handle.service.numberOfClients)
+        servers?.pointee = UInt64(handle.service.numberOfServers)
+    }
+}
+
 /// The allocation strategy C names.
 func allocationStrategy(_ value: zc_allocation_strategy, in function: String) throws(Failure) -> AllocationStrategy {
     switch value {

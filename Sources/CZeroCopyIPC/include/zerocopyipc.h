@@ -192,6 +192,9 @@ zc_result zc_request_response_drop(zc_request_response_service *service);
 /// Whether this handle created the service.
 zc_result zc_request_response_is_creator(zc_request_response_service *service, bool *out);
 
+/// The number of clients and of servers connected to the service now (either out-parameter may be NULL).
+zc_result zc_request_response_number_of_ports(zc_request_response_service *service, uint64_t *clients, uint64_t *servers);
+
 /// Client options; zero-initialised (or NULL) gives the defaults.
 typedef struct zc_client_options {
     uint64_t initial_max_slice_len;            ///< 0: 1.
