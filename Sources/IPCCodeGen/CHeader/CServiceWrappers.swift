@@ -164,7 +164,7 @@ extension CDeclarationEmitter {
             printer.line("if (result != ZC_OK) return result;")
             printer.line("void *raw = NULL;")
             printer.line("result = \(loan)_payload(*loan, &raw, NULL);")
-            printer.line("*payload = (\(payload.cType) *)raw;")
+            printer.line("if (payload != NULL) *payload = (\(payload.cType) *)raw;")
             printer.line("return result;")
         }
         printer.line("}")
@@ -181,7 +181,7 @@ extension CDeclarationEmitter {
         printer.withIndentation { printer in
             printer.line("const void *raw = NULL;")
             printer.line("zc_result result = \(handle)_payload(message, &raw, \(payload.isSlice ? "count" : "NULL"));")
-            printer.line("*payload = (const \(payload.cType) *)raw;")
+            printer.line("if (payload != NULL) *payload = (const \(payload.cType) *)raw;")
             printer.line("return result;")
         }
         printer.line("}")
@@ -199,7 +199,7 @@ extension CDeclarationEmitter {
         printer.withIndentation { printer in
             printer.line("\(qualifier)void *raw = NULL;")
             printer.line("zc_result result = \(handle)_user_header(message, &raw);")
-            printer.line("*header = (\(qualifier)\(header.cType) *)raw;")
+            printer.line("if (header != NULL) *header = (\(qualifier)\(header.cType) *)raw;")
             printer.line("return result;")
         }
         printer.line("}")
