@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v26)],
     products: [
         .library(name: "ZeroCopyIPC", targets: ["ZeroCopyIPC"]),
+        // The C API (include/zerocopyipc.h): libZeroCopyIPCC.so for C, C++ and Python processes.
+        .library(name: "ZeroCopyIPCC", type: .dynamic, targets: ["ZeroCopyIPCC"]),
         .executable(name: "ipcgen", targets: ["ipcgen"]),
         .plugin(name: "IPCGenPlugin", targets: ["IPCGenPlugin"]),
     ],
@@ -43,6 +45,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+
+        // MARK: - C API (the header is CZeroCopyIPC's; the functions are Swift, exported with @c)
+        .target(name: "CZeroCopyIPC"),
+        .target(name: "ZeroCopyIPCC", dependencies: ["ZeroCopyIPC", "CZeroCopyIPC"], swiftSettings: swiftSettings),
 
         // MARK: - Runtime tests, test helpers and examples
         .target(name: "CMallocCounter", path: "Tests/Helpers/CMallocCounter"),
@@ -227,6 +233,18 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - C API tests (C peers compiled with gcc against zerocopyipc.h and libZeroCopyIPCC.so)
+        .testTarget(
+            name: "CAPITests",
+            dependencies: [
+                "ZeroCopyIPC", "IPCPlatform", "IPCCodeGen", "IPCDefinition", "zerocopy-test-helper",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            exclude: ["Peer"],
             swiftSettings: swiftSettings
         ),
 

@@ -163,5 +163,6 @@ extension CDeclarationEmitter {
         printer.line("/// The \(parts.joined(separator: ", ")).")
         printer.line("#define \(name)_SERVICE_NAME \(cStringLiteral(service.serviceName))")
         printer.line()
+        emitServiceWrappers(service, name: name, into: &printer)
     }
 }

@@ -6,12 +6,14 @@
 public struct PublishSubscribeBuilder<Payload: ServicePayload>: Sendable {
     let node: NodeState
     let name: ServiceName
-    private var requested = Requested()
+    var requested = Requested()
 
     struct Requested: Sendable {
         var maxPublishers: Int?, maxSubscribers: Int?, maxNodes: Int?, historySize: Int?
         var subscriberMaxBufferSize: Int?, subscriberMaxBorrowedSamples: Int?, safeOverflow: Bool?
         var userHeader: PayloadDescriptor?, headerLayout: TypeLayout?, alignment: Int?
+        /// Payload details given at run time (the C API) instead of `Payload`'s.
+        var runtimePayload: PayloadDescriptor?
     }
 
     init(node: NodeState, name: ServiceName) {
@@ -19,7 +21,7 @@ public struct PublishSubscribeBuilder<Payload: ServicePayload>: Sendable {
         self.name = name
     }
 
-    private func with(_ change: (inout Requested) -> Void) -> Self {
+    func with(_ change: (inout Requested) -> Void) -> Self {
         var copy = self
         change(&copy.requested)
         return copy
@@ -57,7 +59,9 @@ public struct PublishSubscribeBuilder<Payload: ServicePayload>: Sendable {
     /// most the service's.
     public func payloadAlignment(_ alignment: Int) -> Self { with { $0.alignment = alignment } }
 
-    private var payload: PayloadDescriptor { Payload.descriptor(alignment: requested.alignment) }
+    private var payload: PayloadDescriptor {
+        requested.runtimePayload?.aligned(to: requested.alignment) ?? Payload.descriptor(alignment: requested.alignment)
+    }
 
     /// The limits a new service gets: the config's defaults with this builder's values applied.
     var resolvedLimits: PublishSubscribeDefaults {

@@ -40,7 +40,7 @@ public struct ServiceBuilder: Sendable {
 public struct RequestResponseBuilder<Request: ServicePayload, Response: ServicePayload>: Sendable {
     let node: NodeState
     let name: ServiceName
-    private var requested = Requested()
+    var requested = Requested()
 
     struct Requested: Sendable {
         var maxClients: Int?, maxServers: Int?, maxNodes: Int?, maxActiveRequestsPerClient: Int?
@@ -50,6 +50,8 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
         var requestHeader: PayloadDescriptor?, responseHeader: PayloadDescriptor?
         var requestAlignment: Int?, responseAlignment: Int?
         var headerLayouts: [TypeLayout] = []
+        /// Payload details given at run time (the C API) instead of `Request`/`Response`'s.
+        var runtimeRequest: PayloadDescriptor?, runtimeResponse: PayloadDescriptor?
     }
 
     init(node: NodeState, name: ServiceName) {
@@ -57,7 +59,7 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
         self.name = name
     }
 
-    private func with(_ change: (inout Requested) -> Void) -> Self {
+    func with(_ change: (inout Requested) -> Void) -> Self {
         var copy = self
         change(&copy.requested)
         return copy
@@ -121,8 +123,10 @@ public struct RequestResponseBuilder<Request: ServicePayload, Response: ServiceP
     /// The request and response payloads as this builder requires them.
     private var payloads: (request: PayloadDescriptor, response: PayloadDescriptor) {
         (
-            Request.descriptor(alignment: requested.requestAlignment),
-            Response.descriptor(alignment: requested.responseAlignment)
+            requested.runtimeRequest?.aligned(to: requested.requestAlignment)
+                ?? Request.descriptor(alignment: requested.requestAlignment),
+            requested.runtimeResponse?.aligned(to: requested.responseAlignment)
+                ?? Response.descriptor(alignment: requested.responseAlignment)
         )
     }
 

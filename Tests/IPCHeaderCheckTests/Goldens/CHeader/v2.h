@@ -211,8 +211,141 @@ static inline fixture_v2_Settings fixture_v2_Settings_init(void) {
 /// The request_response service, request `fixture.v2.Settings`, response `u8`, request header `fixture.v2.Access`.
 #define fixture_v2_Configure_SERVICE_NAME "fixture/configure"
 
+#ifdef ZEROCOPYIPC_H
+/// The service's options with its payload types' details; change limits before opening.
+static inline zc_request_response_options fixture_v2_Configure_options(void) {
+    static zc_type_details request_user_header;
+    zc_request_response_options options;
+    memset(&options, 0, sizeof options);
+    options.request = ZC_TYPE_DETAILS(fixture_v2_Settings, ZC_PAYLOAD_FIXED);
+    zc_primitive_type_details(ZC_PRIMITIVE_U8, ZC_PAYLOAD_FIXED, &options.response);
+    request_user_header = ZC_TYPE_DETAILS(fixture_v2_Access, ZC_PAYLOAD_FIXED);
+    options.request_user_header = &request_user_header;
+    return options;
+}
+
+/// Opens, creates or opens-or-creates the service with its payload types and default limits.
+static inline zc_result fixture_v2_Configure_open(zc_node *node, zc_open_mode mode, zc_request_response_service **out) {
+    zc_request_response_options options = fixture_v2_Configure_options();
+    return zc_request_response_open(node, fixture_v2_Configure_SERVICE_NAME, &options, mode, out);
+}
+
+/// Loans a zeroed payload; `*payload` points to it in shared memory.
+static inline zc_result fixture_v2_Configure_client_loan(
+    zc_client *client, zc_request_mut **loan, fixture_v2_Settings **payload) {
+    zc_result result = zc_client_loan(client, 1, loan);
+    if (result != ZC_OK) return result;
+    void *raw = NULL;
+    result = zc_request_mut_payload(*loan, &raw, NULL);
+    if (payload != NULL) *payload = (fixture_v2_Settings *)raw;
+    return result;
+}
+
+/// The received payload, read only, in shared memory.
+static inline zc_result fixture_v2_Configure_active_request_payload(
+    zc_active_request *message, const fixture_v2_Settings **payload) {
+    const void *raw = NULL;
+    zc_result result = zc_active_request_payload(message, &raw, NULL);
+    if (payload != NULL) *payload = (const fixture_v2_Settings *)raw;
+    return result;
+}
+
+/// Loans a zeroed payload; `*payload` points to it in shared memory.
+static inline zc_result fixture_v2_Configure_active_request_loan(
+    zc_active_request *active_request, zc_response_mut **loan, uint8_t **payload) {
+    zc_result result = zc_active_request_loan(active_request, 1, loan);
+    if (result != ZC_OK) return result;
+    void *raw = NULL;
+    result = zc_response_mut_payload(*loan, &raw, NULL);
+    if (payload != NULL) *payload = (uint8_t *)raw;
+    return result;
+}
+
+/// The received payload, read only, in shared memory.
+static inline zc_result fixture_v2_Configure_response_payload(
+    zc_response *message, const uint8_t **payload) {
+    const void *raw = NULL;
+    zc_result result = zc_response_payload(message, &raw, NULL);
+    if (payload != NULL) *payload = (const uint8_t *)raw;
+    return result;
+}
+
+/// The message's user header.
+static inline zc_result fixture_v2_Configure_request_mut_user_header(zc_request_mut *message, fixture_v2_Access **header) {
+    void *raw = NULL;
+    zc_result result = zc_request_mut_user_header(message, &raw);
+    if (header != NULL) *header = (fixture_v2_Access *)raw;
+    return result;
+}
+
+/// The message's user header, read only.
+static inline zc_result fixture_v2_Configure_active_request_user_header(zc_active_request *message, const fixture_v2_Access **header) {
+    const void *raw = NULL;
+    zc_result result = zc_active_request_user_header(message, &raw);
+    if (header != NULL) *header = (const fixture_v2_Access *)raw;
+    return result;
+}
+
+#endif  // ZEROCOPYIPC_H
+
 /// The publish_subscribe service, payload `fixture.v2.Shape`, user header `fixture.v2.Access`.
 #define fixture_v2_Frames_SERVICE_NAME "fixture/frames"
+
+#ifdef ZEROCOPYIPC_H
+/// The service's options with its payload types' details; change limits before opening.
+static inline zc_publish_subscribe_options fixture_v2_Frames_options(void) {
+    static zc_type_details user_header;
+    zc_publish_subscribe_options options;
+    memset(&options, 0, sizeof options);
+    options.payload = ZC_TYPE_DETAILS(fixture_v2_Shape, ZC_PAYLOAD_FIXED);
+    user_header = ZC_TYPE_DETAILS(fixture_v2_Access, ZC_PAYLOAD_FIXED);
+    options.user_header = &user_header;
+    return options;
+}
+
+/// Opens, creates or opens-or-creates the service with its payload types and default limits.
+static inline zc_result fixture_v2_Frames_open(zc_node *node, zc_open_mode mode, zc_publish_subscribe_service **out) {
+    zc_publish_subscribe_options options = fixture_v2_Frames_options();
+    return zc_publish_subscribe_open(node, fixture_v2_Frames_SERVICE_NAME, &options, mode, out);
+}
+
+/// Loans a zeroed payload; `*payload` points to it in shared memory.
+static inline zc_result fixture_v2_Frames_publisher_loan(
+    zc_publisher *publisher, zc_sample_mut **loan, fixture_v2_Shape **payload) {
+    zc_result result = zc_publisher_loan(publisher, 1, loan);
+    if (result != ZC_OK) return result;
+    void *raw = NULL;
+    result = zc_sample_mut_payload(*loan, &raw, NULL);
+    if (payload != NULL) *payload = (fixture_v2_Shape *)raw;
+    return result;
+}
+
+/// The received payload, read only, in shared memory.
+static inline zc_result fixture_v2_Frames_sample_payload(
+    zc_sample *message, const fixture_v2_Shape **payload) {
+    const void *raw = NULL;
+    zc_result result = zc_sample_payload(message, &raw, NULL);
+    if (payload != NULL) *payload = (const fixture_v2_Shape *)raw;
+    return result;
+}
+
+/// The message's user header.
+static inline zc_result fixture_v2_Frames_sample_mut_user_header(zc_sample_mut *message, fixture_v2_Access **header) {
+    void *raw = NULL;
+    zc_result result = zc_sample_mut_user_header(message, &raw);
+    if (header != NULL) *header = (fixture_v2_Access *)raw;
+    return result;
+}
+
+/// The message's user header, read only.
+static inline zc_result fixture_v2_Frames_sample_user_header(zc_sample *message, const fixture_v2_Access **header) {
+    const void *raw = NULL;
+    zc_result result = zc_sample_user_header(message, &raw);
+    if (header != NULL) *header = (const fixture_v2_Access *)raw;
+    return result;
+}
+
+#endif  // ZEROCOPYIPC_H
 
 /// The event service.
 #define fixture_v2_Ready_SERVICE_NAME "fixture/ready"

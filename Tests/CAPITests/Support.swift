@@ -1,0 +1,156 @@
+import Foundation
+import Glibc
+import IPCCodeGen
+import IPCDefinition
+import IPCPlatform
+import Subprocess
+import SystemPackage
+import Testing
+
+/// A private prefix and root folder per test (as in ZeroCopyIPCTests), removed when the bed goes.
+final class TestBed: Sendable {
+    let prefix: String
+    let root: String
+
+    init() {
+        let tag = String(UInt32.random(in: .min ... .max), radix: 16)
+        prefix = "zcc\(tag)_"
+        root = "/tmp/zccroot\(tag)"
+        mkdir(root, 0o700)
+    }
+
+    deinit { removeEverything() }
+
+    var arguments: [String] { ["--prefix", prefix, "--root", root] }
+
+    /// Everything of this test's left in /dev/shm and the root folder.
+    var leftovers: [String] {
+        SharedMemoryMapping.list(prefix: prefix).map { "/dev/shm/\($0)" }
+            + ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).map { "\(root)/\($0)" }
+    }
+
+    /// Expects nothing left behind, then removes the root folder.
+    func finish(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(leftovers == [], "left behind", sourceLocation: sourceLocation)
+        removeEverything()
+    }
+
+    private func removeEverything() {
+        for name in SharedMemoryMapping.list(prefix: prefix) { SharedMemoryMapping.unlink(name: name) }
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+/// What a process printed and how it ended.
+struct PeerResult: Sendable, CustomStringConvertible {
+    var status: TerminationStatus
+    var output: String
+    var errors: String
+
+    var succeeded: Bool { status.isSuccess }
+    var lines: [String] { output.split(separator: "\n").map(String.init) }
+    func value(_ key: String) -> String? {
+        lines.first { $0.hasPrefix(key + " ") }.map { String($0.dropFirst(key.count + 1)) }
+    }
+    var description: String { "status \(status)\nstdout:\n\(output)\nstderr:\n\(errors)" }
+}
+
+/// The build products folder: where the test bundle, the Swift test helper and libZeroCopyIPCC.so are.
+let productsFolder: String = {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    let path = String(decoding: buffer[0..<max(0, count)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+}()
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+let environment = Environment.inherit.updating(["SWIFT_BACKTRACE": "enable=no", "MALLOC_CHECK_": "3"])
+
+/// One of the two kinds of peer: the Swift test helper or the C peer.
+enum Peer: String, Sendable, CustomStringConvertible {
+    case swift, c
+
+    var path: String { self == .swift ? productsFolder + "/zerocopy-test-helper" : CPeer.executable }
+    var description: String { rawValue }
+}
+
+/// Runs a peer scenario to its end.
+func run(_ peer: Peer, _ scenario: String, _ bed: TestBed, _ extra: [String] = []) async throws -> PeerResult {
+    let result = try await Subprocess.run(
+        .path(FilePath(peer.path)), arguments: Arguments([scenario] + bed.arguments + extra),
+        environment: environment, output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+    return PeerResult(status: result.terminationStatus, output: result.standardOutput, errors: result.standardError)
+}
+
+/// The C peer (Tests/CAPITests/Peer), compiled once per test run with gcc -std=c11 -Wall -Werror against
+/// zerocopyipc.h and the headers `ipcgen c` writes for Definitions/, linked with the built libZeroCopyIPCC.so.
+enum CPeer {
+    static let library = productsFolder + "/libZeroCopyIPCC.so"
+    static let header = packageRoot + "/Sources/CZeroCopyIPC/include"
+
+    /// The compiled peer's path, or the compiler's complaint.
+    static let build: Result<String, PeerBuildError> = {
+        // `swift build --build-tests` compiles the C API's objects but does not link the library product.
+        guard let built = modificationDate(library) else {
+            return .failure(PeerBuildError(
+                description: "\(library) is missing; build it first: swift build --product ZeroCopyIPCC"))
+        }
+        let objects = ["ZeroCopyIPCC.build", "ZeroCopyIPC.build"].flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: productsFolder + "/" + folder)) ?? [])
+                .filter { $0.hasSuffix(".o") }.map { productsFolder + "/" + folder + "/" + $0 }
+        }
+        if let newest = objects.compactMap(modificationDate).max(), newest > built {
+            return .failure(PeerBuildError(
+                description: "\(library) is older than the runtime it is built from; rebuild it: "
+                    + "swift build --product ZeroCopyIPCC"))
+        }
+        let directory = NSTemporaryDirectory() + "zcipc-capi-\(UUID().uuidString)"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let definitions = packageRoot + "/Definitions"
+            let paths = ["Geometry.ipcdef", "Sensors/Sensor.ipcdef", "TransmissionData.ipcdef", "DynamicData.ipcdef"]
+                .map { definitions + "/" + $0 }
+            let model = try DefinitionLoader().load(paths: paths)
+            for file in CHeaderRenderer(definitions: model, baseDirectory: definitions).renderAll() {
+                try file.contents.write(toFile: directory + "/" + file.name, atomically: true, encoding: .utf8)
+            }
+        } catch {
+            return .failure(PeerBuildError(description: "generating the headers: \(error)"))
+        }
+        let output = directory + "/peer"
+        let (status, text) = compile(
+            ["-std=c11", "-Wall", "-Werror", "-I", header, "-I", directory, packageRoot + "/Tests/CAPITests/Peer/peer.c",
+             packageRoot + "/Tests/CAPITests/Peer/mistakes.c", "-L", productsFolder, "-lZeroCopyIPCC",
+             "-Wl,-rpath," + productsFolder, "-o", output])
+        return status == 0 ? .success(output) : .failure(PeerBuildError(description: "gcc failed:\n\(text)"))
+    }()
+
+    static var executable: String { (try? build.get()) ?? "/nonexistent-c-peer" }
+
+    /// Runs gcc (or g++) synchronously.
+    static func compile(_ arguments: [String], compiler: String = "/usr/bin/gcc") -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: compiler)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return (-1, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+private func modificationDate(_ path: String) -> Date? {
+    (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+}
+
+struct PeerBuildError: Error, CustomStringConvertible { var description: String }
+
+/// Fails the test unless the C peer compiled.
+func requireCPeer() throws {
+    if case .failure(let error) = CPeer.build { throw error }
+}
