@@ -19,6 +19,7 @@ extension Failure {
             switch error {
             case .alreadyExists: ZC_ERROR_SERVICE_ALREADY_EXISTS
             case .invalidPayloadLayout: ZC_ERROR_INVALID_PAYLOAD_LAYOUT
+            case .invalidEventId: ZC_ERROR_INVALID_ARGUMENT
             case .insufficientPermissions: ZC_ERROR_SERVICE_UNAVAILABLE
             case .internalFailure: ZC_ERROR_INTERNAL
             }
@@ -32,7 +33,7 @@ extension Failure {
             case .incompatibleMessagingPattern: ZC_ERROR_INCOMPATIBLE_MESSAGING_PATTERN
             case .incompatibleTypes: ZC_ERROR_INCOMPATIBLE_TYPES
             case .doesNotSupportRequestedAmount: ZC_ERROR_UNSUPPORTED_AMOUNT
-            case .incompatibleBehavior: ZC_ERROR_INCOMPATIBLE_BEHAVIOR
+            case .incompatibleBehavior, .incompatibleSetting: ZC_ERROR_INCOMPATIBLE_BEHAVIOR
             case .incompatibleAttributes: ZC_ERROR_INCOMPATIBLE_ATTRIBUTES
             case .exceedsMaxNumberOfNodes: ZC_ERROR_EXCEEDS_MAX_NODES
             case .versionMismatch, .insufficientPermissions, .hangsInCreation, .serviceInCorruptedState:
@@ -54,8 +55,9 @@ extension Failure {
         let code: zc_result =
             switch error {
             case .exceedsMaxSupportedClients, .exceedsMaxSupportedServers, .exceedsMaxSupportedPublishers,
-                .exceedsMaxSupportedSubscribers:
+                .exceedsMaxSupportedSubscribers, .exceedsMaxSupportedNotifiers, .exceedsMaxSupportedListeners:
                 ZC_ERROR_EXCEEDS_MAX_PORTS
+            case .invalidDefaultEventId: ZC_ERROR_INVALID_ARGUMENT
             case .bufferSizeExceedsService: ZC_ERROR_BUFFER_SIZE_EXCEEDS_SERVICE
             case .internalFailure: ZC_ERROR_INTERNAL
             }
