@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(
             name: "ZeroCopyIPCTests",
             dependencies: [
-                "ZeroCopyIPC", "IPCPlatform", "IPCConcepts", "zerocopy-test-helper",
+                "ZeroCopyIPC", "IPCPlatform", "IPCConcepts", "zerocopy-test-helper", "Definitions",
                 "request_response_server", "request_response_client",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

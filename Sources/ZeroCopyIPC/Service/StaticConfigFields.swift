@@ -41,7 +41,8 @@ struct StaticConfigFields {
             typeName: Self.unescape(values["\(prefix).type"] ?? ""), size: int("\(prefix).size"),
             alignment: int("\(prefix).alignment"),
             variant: PayloadVariant(rawValue: values["\(prefix).variant"] ?? "") ?? .fixed,
-            fingerprint: UInt64(values["\(prefix).fingerprint"] ?? "") ?? 0)
+            fingerprint: UInt64(values["\(prefix).fingerprint"] ?? "") ?? 0,
+            layout: values["\(prefix).layout"].map(Self.unescape))
     }
 
     /// The payload under `prefix`, or `nil` when the text has none there.
@@ -53,7 +54,7 @@ struct StaticConfigFields {
             "\(prefix).type=\(escape(payload.typeName))", "\(prefix).size=\(payload.size)",
             "\(prefix).alignment=\(payload.alignment)", "\(prefix).variant=\(payload.variant.rawValue)",
             "\(prefix).fingerprint=\(payload.fingerprint)",
-        ]
+        ] + (payload.layout.map { ["\(prefix).layout=\(escape($0))"] } ?? [])
     }
 
     /// The text of a static config.

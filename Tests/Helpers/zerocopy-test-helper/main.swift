@@ -47,6 +47,8 @@ case "ps-hold-publisher": runPublishSubscribeHoldPublisher(options)
 case "ps-hold-subscriber": runPublishSubscribeHoldSubscriber(options)
 case "union-server": runUnionServer(options)
 case "union-client": runUnionClient(options)
+case "evolution-hold": runEvolutionHold(options)
+case "evolution-open": runEvolutionOpen(options)
 default: fail("unknown scenario \(arguments[1])")
 }
 exit(0)
