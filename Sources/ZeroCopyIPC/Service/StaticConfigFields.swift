@@ -61,7 +61,11 @@ struct StaticConfigFields {
     static func encode(pattern: MessagingPattern, name: String, lines: [String], attributes: [Attribute]) -> String {
         var all = ["pattern=\(pattern.rawValue)", "name=\(escape(name))"] + lines
         for attribute in attributes { all.append("attribute=\(escape(attribute.key))=\(escape(attribute.value))") }
-        return all.joined(separator: "\n")
+        let text = all.joined(separator: "\n")
+        // Field layouts are for tools and error messages; types are still compared by fingerprint without them.
+        // When a huge type's layout would not fit the static config, the service goes without rather than fail.
+        guard text.utf8.count + 4 > ServiceLayout.staticConfigCapacity else { return text }
+        return all.filter { !$0.contains(".layout=") || $0.hasPrefix("attribute=") }.joined(separator: "\n")
     }
 
     static func escape(_ text: String) -> String {
