@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "ZeroCopyIPC", targets: ["ZeroCopyIPC"]),
         .executable(name: "ipcgen", targets: ["ipcgen"]),
+        .executable(name: "zcipc", targets: ["zcipc"]),
         .plugin(name: "IPCGenPlugin", targets: ["IPCGenPlugin"]),
     ],
     dependencies: [
@@ -40,6 +41,25 @@ let package = Package(
                 "IPCConcepts", "IPCPlatform",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tools on top of the public API (zcipc)
+        .target(name: "ZeroCopyIPCTools", dependencies: ["ZeroCopyIPC"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "zcipc",
+            dependencies: [
+                "ZeroCopyIPC", "ZeroCopyIPCTools", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZcipcTests",
+            dependencies: [
+                "zcipc", "zerocopy-test-helper", "ZeroCopyIPC", "ZeroCopyIPCTools", "IPCPlatform", "Definitions",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),

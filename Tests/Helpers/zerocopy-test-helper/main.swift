@@ -49,6 +49,7 @@ case "union-server": runUnionServer(options)
 case "union-client": runUnionClient(options)
 case "evolution-hold": runEvolutionHold(options)
 case "evolution-open": runEvolutionOpen(options)
+case "inspect-hold": runInspectHold(options)
 default: fail("unknown scenario \(arguments[1])")
 }
 exit(0)
