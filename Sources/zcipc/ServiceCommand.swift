@@ -49,7 +49,7 @@ struct ServiceCommand: ParsableCommand {
                 }
                 print("  limits:")
                 for (key, value) in service.limits.sorted(by: { $0.key < $1.key }) { print("    \(key) = \(value)") }
-                print("  attributes: \(service.attributes.isEmpty ? "none" : "")")
+                print(service.attributes.isEmpty ? "  attributes: none" : "  attributes:")
                 for pair in service.attributes { print("    \(pair[0]) = \(pair[1])") }
                 print("  counts: " + service.counts.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }
                     .joined(separator: ", "))

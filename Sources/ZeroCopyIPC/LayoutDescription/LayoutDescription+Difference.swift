@@ -23,8 +23,8 @@ extension LayoutDescription {
     }
 
     /// The last component of a type name (`Reading` for `sensors.v1.Reading`), as the start of a field path.
-    static func shortName(of type: FieldType, or other: FieldType) -> String {
-        guard case .named(let name) = type else { return other.description }
+    package static func shortName(of type: FieldType, or other: FieldType? = nil) -> String {
+        guard case .named(let name) = type else { return (other ?? type).description }
         return String(name.split(whereSeparator: { $0 == "." || $0 == ":" }).last ?? Substring(name))
     }
 }
