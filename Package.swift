@@ -14,6 +14,7 @@ let package = Package(
         // The C API (include/zerocopyipc.h): libZeroCopyIPCC.so for C, C++ and Python processes.
         .library(name: "ZeroCopyIPCC", type: .dynamic, targets: ["ZeroCopyIPCC"]),
         .executable(name: "ipcgen", targets: ["ipcgen"]),
+        .executable(name: "zcipc", targets: ["zcipc"]),
         .plugin(name: "IPCGenPlugin", targets: ["IPCGenPlugin"]),
     ],
     dependencies: [
@@ -50,6 +51,25 @@ let package = Package(
         .target(name: "CZeroCopyIPC"),
         .target(name: "ZeroCopyIPCC", dependencies: ["ZeroCopyIPC", "CZeroCopyIPC"], swiftSettings: swiftSettings),
 
+        // MARK: - Tools on top of the public API (zcipc)
+        .target(name: "ZeroCopyIPCTools", dependencies: ["ZeroCopyIPC"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "zcipc",
+            dependencies: [
+                "ZeroCopyIPC", "ZeroCopyIPCTools", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZcipcTests",
+            dependencies: [
+                "zcipc", "zerocopy-test-helper", "ZeroCopyIPC", "ZeroCopyIPCTools", "IPCPlatform", "Definitions",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Runtime tests, test helpers and examples
         .target(name: "CMallocCounter", path: "Tests/Helpers/CMallocCounter"),
         .executableTarget(
@@ -61,7 +81,7 @@ let package = Package(
         .testTarget(
             name: "ZeroCopyIPCTests",
             dependencies: [
-                "ZeroCopyIPC", "IPCPlatform", "IPCConcepts", "zerocopy-test-helper",
+                "ZeroCopyIPC", "IPCPlatform", "IPCConcepts", "zerocopy-test-helper", "Definitions",
                 "request_response_server", "request_response_client",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -40,6 +40,10 @@ public struct TypeLayout: Sendable, Hashable {
     public var fingerprint: UInt64
     /// The fields in declaration order (empty for primitives and hand-written types).
     public var fields: [Field]
+    /// The complete field layout in the text form of ``LayoutDescription`` (field types, nested types, enum cases),
+    /// or `nil` for a hand-written type that has none. A service records it so that tools and error messages can
+    /// name fields without the definition at hand.
+    public var layoutDescription: String?
     /// `MemoryLayout<T>.size` as measured.
     public var measuredSize: Int
     /// `MemoryLayout<T>.stride` as measured.
@@ -54,21 +58,27 @@ public struct TypeLayout: Sendable, Hashable {
     ///   - alignment: The alignment under C rules.
     ///   - fingerprint: The layout fingerprint computed by the generator.
     ///   - fields: The fields with their C offsets and measured Swift offsets.
+    ///   - layoutDescription: The complete field layout as ``LayoutDescription`` text, if the generator wrote one.
     ///   - measuring: The Swift type whose `MemoryLayout` is recorded beside the C numbers.
     public init<T>(
-        typeName: String, size: Int, alignment: Int, fingerprint: UInt64, fields: [Field], measuring _: T.Type
+        typeName: String, size: Int, alignment: Int, fingerprint: UInt64, fields: [Field],
+        layoutDescription: String? = nil, measuring _: T.Type
     ) {
         self.typeName = typeName
         self.size = size
         self.alignment = alignment
         self.fingerprint = fingerprint
         self.fields = fields
+        self.layoutDescription = layoutDescription
         self.measuredSize = MemoryLayout<T>.size
         self.measuredStride = MemoryLayout<T>.stride
         self.measuredAlignment = MemoryLayout<T>.alignment
     }
 
     /// Describes a type from its `MemoryLayout` alone, as for primitives and hand-written types.
+    ///
+    /// A type named like a built-in type of the definition language (`u32`, `string<16>`, `[f32; 4]`,
+    /// `vec<u8, 8>`) gets its ``layoutDescription`` from the name; other hand-written types get none.
     /// - Parameters:
     ///   - type: The type to measure.
     ///   - typeName: Its cross-language name.
@@ -81,7 +91,16 @@ public struct TypeLayout: Sendable, Hashable {
         hasher.combine(alignment)
         self.init(
             typeName: typeName, size: size, alignment: alignment, fingerprint: hasher.value, fields: [],
-            measuring: type)
+            layoutDescription: Self.builtInDescription(typeName: typeName, size: size), measuring: type)
+    }
+
+    /// The description of a built-in type from its name, when the name is one and its size agrees.
+    private static func builtInDescription(typeName: String, size: Int) -> String? {
+        let text = LayoutDescription.version + "|" + typeName.filter { $0 != " " }
+        guard let description = try? LayoutDescription(parsing: text), description.declarations.isEmpty,
+            !description.root.referencesNamedType, description.size(of: description.root) == size
+        else { return nil }
+        return description.text
     }
 
     /// Every difference between the prescribed layout and the one Swift produced; empty when they agree.

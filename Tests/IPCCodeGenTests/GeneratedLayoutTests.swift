@@ -44,10 +44,39 @@ struct GeneratedLayoutTests {
             #expect(layout.fields.map(\.offset) == expected.offsets, "\(layout.typeName)")
             #expect(layout.fields.map(\.measuredOffset) == expected.offsets.map { Optional($0) }, "\(layout.typeName)")
             #expect(layout.fingerprint == expected.fingerprint, "\(layout.typeName)")
+            checkDescription(layout)
             // Swift cannot raise alignment, so only an @align type (or one containing it) may be less aligned.
             if layout.measuredAlignment != expected.alignment {
                 #expect(expected.alignment > 8, "\(layout.typeName): Swift alignment \(layout.measuredAlignment)")
             }
+        }
+    }
+
+    /// The generated layout description reads back and agrees with the numbers beside it.
+    static func checkDescription(_ layout: TypeLayout) {
+        guard let text = layout.layoutDescription else {
+            Issue.record("\(layout.typeName): no layout description")
+            return
+        }
+        do {
+            let description = try LayoutDescription(parsing: text)
+            #expect(description.text == text, "\(layout.typeName): the text does not read back unchanged")
+            #expect(description.root == .named(layout.typeName), "\(layout.typeName)")
+            #expect(description.size(of: description.root) == layout.size, "\(layout.typeName)")
+            #expect(description.alignment(of: description.root) == layout.alignment, "\(layout.typeName)")
+            if case .structure(_, _, _, let fields)? = description.declaration(named: layout.typeName) {
+                #expect(fields.map(\.name) == layout.fields.map(\.name), "\(layout.typeName)")
+                #expect(fields.map(\.offset) == layout.fields.map(\.offset), "\(layout.typeName)")
+                #expect(fields.map(\.size) == layout.fields.map(\.size), "\(layout.typeName)")
+                for field in fields {
+                    #expect(description.size(of: field.type) == field.size, "\(layout.typeName).\(field.name)")
+                }
+            }
+            for declaration in description.declarations {
+                #expect(description.declarations.filter { $0.name == declaration.name }.count == 1)
+            }
+        } catch {
+            Issue.record("\(layout.typeName): \(error)")
         }
     }
 
@@ -58,6 +87,7 @@ struct GeneratedLayoutTests {
         let types: [any ZeroCopySend.Type] = [
             Geometry_Point.self, Geometry_Box.self, Sensors_Status.self, Sensors_Reading.self, Sensors_Counters.self,
             TransmissionData.self, Shapes_Access.self, Shapes_Circle.self, Shapes_Shape.self, Shapes_Drawing.self,
+            Inspect_Mode.self, Inspect_Rights.self, Inspect_Point.self, Inspect_Source.self, Inspect_Telemetry.self,
         ]
         Self.check(types, against: try Self.engineLayouts(paths))
     }

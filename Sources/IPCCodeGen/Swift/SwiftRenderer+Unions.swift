@@ -176,6 +176,7 @@ extension SwiftRenderer {
                         + "measuredOffset: Swift.MemoryLayout<\(name)>.offset(of: \\\(name)._value)),")
                 }
                 printer.line("],")
+                printer.line("layoutDescription: \(layoutDescription(of: .union(union.id))),")
                 printer.line("measuring: \(name).self")
             }
             printer.line(")")

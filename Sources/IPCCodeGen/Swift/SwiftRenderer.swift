@@ -285,6 +285,7 @@ public struct SwiftRenderer: Sendable {
                     }
                 }
                 printer.line("],")
+                printer.line("layoutDescription: \(layoutDescription(of: .structure(structure.id))),")
                 printer.line("measuring: \(name).self")
             }
             printer.line(")")
@@ -350,10 +351,16 @@ public struct SwiftRenderer: Sendable {
                 printer.line("alignment: \(size),")
                 printer.line("fingerprint: \(Fingerprint.hexString(enumeration.fingerprint)),")
                 printer.line("fields: [],")
+                printer.line("layoutDescription: \(layoutDescription(of: .enumeration(enumeration.id))),")
                 printer.line("measuring: \(name).self")
             }
             printer.line(")")
         }
+    }
+
+    /// The runtime's layout description of a type, as a Swift string literal.
+    func layoutDescription(of type: FieldType) -> String {
+        SwiftNames.stringLiteral(LayoutDescriptionText.text(for: type, in: definitions))
     }
 
     // MARK: - Constants

@@ -38,7 +38,7 @@ extension ServicePayload {
         let layout = PayloadElement.zeroCopyLayout
         return PayloadDescriptor(
             typeName: layout.typeName, size: layout.size, alignment: max(layout.alignment, alignment ?? 1),
-            variant: payloadVariant, fingerprint: layout.fingerprint)
+            variant: payloadVariant, fingerprint: layout.fingerprint, layout: layout.layoutDescription)
     }
 }
 
@@ -73,6 +73,32 @@ public struct PayloadDescriptor: Sendable, Hashable, CustomStringConvertible {
     public var variant: PayloadVariant
     /// The layout fingerprint of the element type.
     public var fingerprint: UInt64
+    /// The element's complete field layout as ``LayoutDescription`` text; `nil` for a hand-written type and in
+    /// static configs written before field layouts were recorded.
+    public var layout: String?
+
+    /// Creates a descriptor.
+    /// - Parameters:
+    ///   - typeName: The element's cross-language type name.
+    ///   - size: The element's size.
+    ///   - alignment: The element's alignment in shared memory.
+    ///   - variant: Fixed value or slice.
+    ///   - fingerprint: The layout fingerprint.
+    ///   - layout: The field layout text, if known.
+    public init(
+        typeName: String, size: Int, alignment: Int, variant: PayloadVariant, fingerprint: UInt64,
+        layout: String? = nil
+    ) {
+        self.typeName = typeName
+        self.size = size
+        self.alignment = alignment
+        self.variant = variant
+        self.fingerprint = fingerprint
+        self.layout = layout
+    }
+
+    /// The field layout, read from ``layout``; `nil` when there is none or it cannot be read.
+    public var layoutDescription: LayoutDescription? { layout.flatMap { try? LayoutDescription(parsing: $0) } }
 
     /// A human-readable summary, as used in error messages.
     public var description: String {
@@ -94,6 +120,14 @@ public struct PayloadDescriptor: Sendable, Hashable, CustomStringConvertible {
         if fingerprint != other.fingerprint {
             result.append(
                 "layout fingerprint \(UniqueHex.hex(other.fingerprint)) vs \(UniqueHex.hex(fingerprint))")
+            // Both sides carry their field layouts (configs from older versions do not): name the field.
+            if let mine = layoutDescription, let theirs = other.layoutDescription {
+                let fields = mine.differences(from: theirs)
+                if !fields.isEmpty {
+                    result.append("first differing fields (the service's → this process's): "
+                        + fields.joined(separator: "; "))
+                }
+            }
         }
         return result
     }

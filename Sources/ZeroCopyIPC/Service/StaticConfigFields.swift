@@ -41,7 +41,8 @@ struct StaticConfigFields {
             typeName: Self.unescape(values["\(prefix).type"] ?? ""), size: int("\(prefix).size"),
             alignment: int("\(prefix).alignment"),
             variant: PayloadVariant(rawValue: values["\(prefix).variant"] ?? "") ?? .fixed,
-            fingerprint: UInt64(values["\(prefix).fingerprint"] ?? "") ?? 0)
+            fingerprint: UInt64(values["\(prefix).fingerprint"] ?? "") ?? 0,
+            layout: values["\(prefix).layout"].map(Self.unescape))
     }
 
     /// The payload under `prefix`, or `nil` when the text has none there.
@@ -53,14 +54,18 @@ struct StaticConfigFields {
             "\(prefix).type=\(escape(payload.typeName))", "\(prefix).size=\(payload.size)",
             "\(prefix).alignment=\(payload.alignment)", "\(prefix).variant=\(payload.variant.rawValue)",
             "\(prefix).fingerprint=\(payload.fingerprint)",
-        ]
+        ] + (payload.layout.map { ["\(prefix).layout=\(escape($0))"] } ?? [])
     }
 
     /// The text of a static config.
     static func encode(pattern: MessagingPattern, name: String, lines: [String], attributes: [Attribute]) -> String {
         var all = ["pattern=\(pattern.rawValue)", "name=\(escape(name))"] + lines
         for attribute in attributes { all.append("attribute=\(escape(attribute.key))=\(escape(attribute.value))") }
-        return all.joined(separator: "\n")
+        let text = all.joined(separator: "\n")
+        // Field layouts are for tools and error messages; types are still compared by fingerprint without them.
+        // When a huge type's layout would not fit the static config, the service goes without rather than fail.
+        guard text.utf8.count + 4 > ServiceLayout.staticConfigCapacity else { return text }
+        return all.filter { !$0.contains(".layout=") || $0.hasPrefix("attribute=") }.joined(separator: "\n")
     }
 
     static func escape(_ text: String) -> String {
