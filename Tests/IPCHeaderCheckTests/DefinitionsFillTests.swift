@@ -10,11 +10,7 @@ import ZeroCopyIPC
 @Suite struct DefinitionsFillTests {
     let model: DefinitionSet
 
-    /// The definitions whose every type has a hand-written Swift fill below; `Inspect.ipcdef` (the zcipc decoding
-    /// fixture) is checked byte for byte by the zcipc tests and the header checks instead.
-    static var filledDefinitions: [String] { DefinitionSources.definitions.filter { !$0.hasSuffix("/Inspect.ipcdef") } }
-
-    init() throws { model = try Fixture.load(Self.filledDefinitions) }
+    init() throws { model = try Fixture.load(DefinitionSources.definitions) }
 
     /// The layout engine's offset of `field` in the struct `type` (qualified name).
     func offset(_ type: String, _ field: String) -> Int {
@@ -106,6 +102,74 @@ import ZeroCopyIPC
         return drawing
     }
 
+    func inspectPoint(at base: Int) -> Inspect_Point {
+        Inspect_Point(
+            x: f32(base + offset("inspect.Point", "x")), y: f32(base + offset("inspect.Point", "y")))
+    }
+
+    func mode(at offset: Int) -> Inspect_Mode {
+        let modes = model.enumerations[TypeID(package: ["inspect"], name: "Mode")]!.cases
+        return Inspect_Mode(rawValue: UInt8(modes[offset % modes.count].value))
+    }
+
+    /// The letters the fill rule puts into a string of `capacity` at `offset`.
+    func letters(capacity: Int, at offset: Int) -> String {
+        let length = FillRule.stringLength(capacity: capacity, at: offset)
+        return String((0..<length).map { Character(UnicodeScalar(UInt8(97 + (offset + $0) % 26))) })
+    }
+
+    /// The union through its typed setters, as ``shape(at:)`` does.
+    func source(at base: Int) -> Inspect_Source {
+        let union = model.unions[TypeID(package: ["inspect"], name: "Source")]!
+        let payload = base + union.value.offset
+        var source = Inspect_Source()
+        switch base % union.cases.count {
+        case 0: source.setPoint(inspectPoint(at: payload))
+        case 1: source.setChannel(integer(payload))
+        default: source.setNone()
+        }
+        return source
+    }
+
+    func telemetry(at base: Int) throws -> Inspect_Telemetry {
+        func at(_ field: String) -> Int { base + offset("inspect.Telemetry", field) }
+        var telemetry = Inspect_Telemetry()
+        telemetry.id = integer(at("id"))
+        telemetry.valid = bool(at("valid"))
+        telemetry.offset = integer(at("offset"))
+        telemetry.mode = mode(at: at("mode"))
+        let rights = model.enumerations[TypeID(package: ["inspect"], name: "Rights")]!.cases
+        telemetry.rights = Inspect_Rights(rawValue: UInt16(rights[at("rights") % rights.count].value))
+        telemetry.position = inspectPoint(at: at("position"))
+        for index in 0..<3 { telemetry.samples[index] = integer(at("samples") + index * 4) }
+        telemetry.label = try #require(FixedString<12>(letters(capacity: 12, at: at("label"))))
+        let count = FillRule.vectorLength(capacity: 4, at: at("trail"))
+        telemetry.trail = try FixedVector((0..<count).map { inspectPoint(at: at("trail") + $0 * 8) })
+        telemetry.source = source(at: at("source"))
+        telemetry.limit = at("limit") % 2 == 0 ? FixedOptional(integer(at("limit") + 4)) : nil
+        telemetry.ratio = f64(at("ratio"))
+        return telemetry
+    }
+
+    func readingV1(at base: Int) throws -> Inspect_ReadingV1 {
+        func at(_ field: String) -> Int { base + offset("inspect.ReadingV1", field) }
+        var reading = Inspect_ReadingV1()
+        reading.id = integer(at("id"))
+        reading.mode = mode(at: at("mode"))
+        reading.label = try #require(FixedString<8>(letters(capacity: 8, at: at("label"))))
+        return reading
+    }
+
+    func readingV2(at base: Int) throws -> Inspect_ReadingV2 {
+        func at(_ field: String) -> Int { base + offset("inspect.ReadingV2", field) }
+        var reading = Inspect_ReadingV2()
+        reading.id = integer(at("id"))
+        reading.mode = mode(at: at("mode"))
+        reading.scale = f64(at("scale"))
+        reading.label = try #require(FixedString<8>(letters(capacity: 8, at: at("label"))))
+        return reading
+    }
+
     /// Each type's bytes as Swift stores the property-filled value (`MemoryLayout.size` bytes, padding included).
     func swiftBytes() throws -> [String: [UInt8]] {
         [
@@ -116,11 +180,15 @@ import ZeroCopyIPC
             "TransmissionData": withUnsafeBytes(of: transmission(at: 0), Array.init),
             "shapes.Circle": withUnsafeBytes(of: circle(at: 0), Array.init),
             "shapes.Drawing": withUnsafeBytes(of: drawing(at: 0), Array.init),
+            "inspect.Point": withUnsafeBytes(of: inspectPoint(at: 0), Array.init),
+            "inspect.Telemetry": withUnsafeBytes(of: try telemetry(at: 0), Array.init),
+            "inspect.ReadingV1": withUnsafeBytes(of: try readingV1(at: 0), Array.init),
+            "inspect.ReadingV2": withUnsafeBytes(of: try readingV2(at: 0), Array.init),
         ]
     }
 
     @Test func propertyFilledStructsEqualTheCBytes() throws {
-        let (program, directory, _) = try ByteForByteTests.buildProgram(Self.filledDefinitions)
+        let (program, directory, _) = try ByteForByteTests.buildProgram(DefinitionSources.definitions)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let written = try runProcess(program, ["write", directory + "/c.bin"])
         try #require(written.status == 0, "\(written.output)")
@@ -142,7 +210,7 @@ import ZeroCopyIPC
     }
 
     @Test func cProcessReadsPropertyFilledStructs() throws {
-        let (program, directory, _) = try ByteForByteTests.buildProgram(Self.filledDefinitions)
+        let (program, directory, _) = try ByteForByteTests.buildProgram(DefinitionSources.definitions)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let records = RecordFile(definitions: model)
         let swift = try swiftBytes()
