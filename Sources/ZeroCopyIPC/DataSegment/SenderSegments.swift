@@ -241,27 +241,6 @@ final class SenderSegments {
     @inline(__always)
     func heldCount(peer: Int) -> Int { heldCounts[peer] }
 
-    /// Hands a sent chunk to the peers in `peers` (bit `i`: peer `i`): each now holds it, and the sender's own
-    /// reference ends (the chunk comes back at once when no peer took it).
-    @inline(__always)
-    func deliver(_ ref: UInt64, to peers: UInt64) {
-        guard let segment = segment(for: ref) else { return }
-        let chunk = ChunkRef.chunk(ref)
-        var remaining = peers
-        while remaining != 0 {
-            let peer = remaining.trailingZeroBitCount
-            segment.pointee.held[peer &* chunkCount &+ chunk] = true
-            heldCounts[peer] &+= 1
-            remaining &= remaining &- 1
-        }
-        let references = segment.pointee.references[chunk] &+ Int32(peers.nonzeroBitCount) &- 1
-        segment.pointee.references[chunk] = references
-        if references == 0 {
-            free(segment, chunk)
-            if ChunkRef.slot(ref) != state[0].current { retireIfUnused(ChunkRef.slot(ref)) }
-        }
-    }
-
     /// Drops the sender's own reference (after sending, or when a loan is dropped).
     @inline(__always)
     func releaseOwn(_ ref: UInt64) {

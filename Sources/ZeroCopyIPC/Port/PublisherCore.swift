@@ -30,7 +30,6 @@ final class PublisherCore: MessageIssuer {
     let control: SharedMemoryMapping
     private let controlLayout: PublisherControlLayout
     private let blocks: FixedBuffer<SubscriberBlock?>
-    private let subscriberSlots: FixedBuffer<PortSlot>
     private let history: FixedBuffer<UInt64>
     private let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
@@ -81,8 +80,6 @@ final class PublisherCore: MessageIssuer {
             memory: memory, receivers: subscribers, wakeSlot: segment.subscriberSlot,
             returnCapacity: controlLayout.returnCapacity, unableToDeliver: unableToDeliver, names: service.node.names)
         blocks = FixedBuffer(repeating: nil, count: subscribers)
-        subscriberSlots = FixedBuffer(repeating: service.segment.subscriberSlot(0), count: subscribers)
-        for index in 0..<subscribers { subscriberSlots[index] = service.segment.subscriberSlot(index) }
         history = FixedBuffer(repeating: 0, count: max(1, limits.historySize))
         // Register last: the segments exist before any peer can find this port.
         let claimed = segment.claimPortSlot(count: limits.maxPublishers, node: service.node.id, segment.publisherSlot)
@@ -107,7 +104,6 @@ final class PublisherCore: MessageIssuer {
             isRegistered: segment.isRegistered(port:))
         SharedMemoryMapping.unlink(name: control.name)
         blocks.deallocate()
-        subscriberSlots.deallocate()
         history.deallocate()
         state.deallocate()
         watch.deallocate()
@@ -126,7 +122,7 @@ final class PublisherCore: MessageIssuer {
 
     private func reconnect() {
         for index in 0..<limits.maxSubscribers {
-            let subscriberSlot = subscriberSlots[index]
+            let subscriberSlot = sender.receiverSlot(index)
             let subscriberPort = subscriberSlot.port.pointee.load(ordering: .acquiring)
             if sender.receiverPort(index) == subscriberPort { continue }
             if sender.receiverPort(index) != 0 { disconnect(index) }
@@ -163,7 +159,7 @@ final class PublisherCore: MessageIssuer {
                 break
             }
         }
-        subscriberSlots[index].notify()
+        sender.receiverSlot(index).notify()
     }
 
     // MARK: Samples

@@ -70,6 +70,10 @@ final class SenderCore {
     @inline(__always)
     func receiverPort(_ index: Int) -> UInt64 { ports[index] }
 
+    /// The service's port slot of the receiver slot `index` (its registration, and the word it is woken through).
+    @inline(__always)
+    func receiverSlot(_ index: Int) -> PortSlot { wakeSlots[index] }
+
     /// The number of connected receivers.
     @inline(__always)
     var connectedCount: Int { state[0].connectedCount }

@@ -38,8 +38,6 @@ final class ServerCore: MessageIssuer {
     /// The client slots with a connection, so that receiving visits only those.
     private let connected: FixedBuffer<Int>
     private let loaned: FixedBuffer<Int>
-    /// The clients' slots in the dynamic config, for waking them (computed once: no class access on the hot path).
-    private let clientSlots: FixedBuffer<PortSlot>
     private let state = FixedBuffer(repeating: State(), count: 1)
     @usableFromInline let lifetime = FixedBuffer(repeating: PortLifetime(), count: 1)
     private let watch: FixedBuffer<ConnectionWatch>
@@ -89,8 +87,6 @@ final class ServerCore: MessageIssuer {
         clientBlocks = FixedBuffer(repeating: nil, count: clients)
         connected = FixedBuffer(repeating: 0, count: clients)
         loaned = FixedBuffer(repeating: 0, count: clients * limits.maxActiveRequestsPerClient)
-        clientSlots = FixedBuffer(repeating: service.segment.clientSlot(0), count: clients)
-        for index in 0..<clients { clientSlots[index] = service.segment.clientSlot(index) }
         let segment = service.segment
         let claimed = segment.claimPortSlot(count: limits.maxServers, node: service.node.id, segment.serverSlot)
         // Every stored property is set from here on, so if this throws, `deinit` runs and frees everything.
@@ -117,7 +113,6 @@ final class ServerCore: MessageIssuer {
         clientBlocks.deallocate()
         connected.deallocate()
         loaned.deallocate()
-        clientSlots.deallocate()
         shape.deallocate()
         state.deallocate()
         watch.deallocate()
@@ -305,7 +300,7 @@ final class ServerCore: MessageIssuer {
         guard let block = block(request.client, request.clientPort) else { return }
         block.streamEnded(request.slot).pointee.store(request.requestId, ordering: .releasing)
         _ = block.requestReturns.push(request.ref)
-        clientSlots[request.client].notify()
+        sender.receiverSlot(request.client).notify()
     }
 
     /// Whether the client still waits for responses to the request. Every 1024th check looks for dead nodes,
