@@ -146,17 +146,21 @@ extension Config {
             case "max-notifiers": settings.maxNotifiers = try count(item, path, file, line)
             case "max-listeners": settings.maxListeners = try count(item, path, file, line)
             case "max-nodes": settings.maxNodes = try count(item, path, file, line)
-            case "event-id-max-value":
-                settings.eventIdMaxValue = try count(item, path, file, line, max: EventDefaults.largestEventIdMaxValue)
+            case "event-id-max-value": settings.eventIdMaxValue = try eventId(item, path, file, line)
             case "deadline-ms": settings.deadline = .milliseconds(try count(item, path, file, line, max: Int(Int32.max)))
-            case "notifier-created-event":
-                settings.notifierCreatedEvent = EventId(try count(item, path, file, line, max: 4095))
-            case "notifier-dropped-event":
-                settings.notifierDroppedEvent = EventId(try count(item, path, file, line, max: 4095))
-            case "notifier-dead-event": settings.notifierDeadEvent = EventId(try count(item, path, file, line, max: 4095))
+            case "notifier-created-event": settings.notifierCreatedEvent = EventId(try eventId(item, path, file, line))
+            case "notifier-dropped-event": settings.notifierDroppedEvent = EventId(try eventId(item, path, file, line))
+            case "notifier-dead-event": settings.notifierDeadEvent = EventId(try eventId(item, path, file, line))
             default: throw .unknownKey(file: file, line: line, key: path)
             }
         }
+    }
+
+    /// An event id or the largest one: a count of at most `EventDefaults.largestEventIdMaxValue`.
+    private static func eventId(_ item: TOMLValueConvertible, _ path: String, _ file: String, _ line: Int?)
+        throws(ConfigError) -> Int
+    {
+        try count(item, path, file, line, max: EventDefaults.largestEventIdMaxValue)
     }
 
     private static func apply(
