@@ -44,7 +44,9 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            // `Lifetimes`: the payload views (`Span`, `MutableSpan`) borrow the message they come from, so that they
+            // cannot outlive it; the standard library's own span properties are declared the same way.
+            swiftSettings: swiftSettings + [.enableExperimentalFeature("Lifetimes")]
         ),
 
         // MARK: - C API (the header is CZeroCopyIPC's; the functions are Swift, exported with @c)
@@ -83,7 +85,7 @@ let package = Package(
             dependencies: [
                 "ZeroCopyIPC", "IPCPlatform", "IPCConcepts", "zerocopy-test-helper", "Definitions",
                 "request_response_server", "request_response_client",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "ProcessCapture", .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
@@ -203,6 +205,15 @@ let package = Package(
         // MARK: - Generator tests
         .target(name: "IPCTestSupport", path: "Tests/Support/IPCTestSupport", swiftSettings: swiftSettings),
         .target(
+            name: "ProcessCapture",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Tests/Support/ProcessCapture",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LayoutCorpus",
             dependencies: ["ZeroCopyIPC"],
             path: "Tests/LayoutCorpus",
@@ -234,7 +245,7 @@ let package = Package(
             name: "IPCGenCLITests",
             dependencies: [
                 "ipcgen",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "ProcessCapture", .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
@@ -242,7 +253,7 @@ let package = Package(
         .testTarget(
             name: "BenchmarkSmokeTests",
             dependencies: [
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "ProcessCapture", .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings

@@ -41,7 +41,7 @@ func publish() throws {
         counter += 1
         let sample = try publisher.loanUninit()
         // The header lives in shared memory too; it is zeroed at loan and written in place.
-        sample.userHeader(as: CustomHeader.self)?.pointee = CustomHeader(version: 123, timestamp: 80337 + counter)
+        sample.withUserHeader(as: CustomHeader.self) { $0 = CustomHeader(version: 123, timestamp: 80337 + counter) }
         sample.write(counter).send()
         say("send sample \(counter) ...")
     }

@@ -46,13 +46,13 @@ struct GoldenServiceTests {
             Issue.record("the server received no request")
             return
         }
-        #expect(Array(request.payload) == [1, 2, 3])
+        #expect(request.copyPayload() == [1, 2, 3])
         try request.sendCopy([Golden_Imported_Point(x: 1, y: 2), Golden_Imported_Point(x: 3, y: 4)])
         guard let response = try pending.receive() else {
             Issue.record("the client received no response")
             return
         }
-        #expect(Array(response.payload) == [Golden_Imported_Point(x: 1, y: 2), Golden_Imported_Point(x: 3, y: 4)])
+        #expect(response.copyPayload() == [Golden_Imported_Point(x: 1, y: 2), Golden_Imported_Point(x: 3, y: 4)])
     }
 
     @Test func userHeadersDeclaredInTheDefinitionTravelWithRequestsAndResponses() throws {
@@ -68,7 +68,7 @@ struct GoldenServiceTests {
         settings.spare.value = Golden_Features_Aligned(a: 9)
         let request = try client.loan()
         request.payload = settings
-        request.userHeader(as: Golden_Features_Configure.RequestHeader.self)?.pointee = [.execute]
+        request.withUserHeader(as: Golden_Features_Configure.RequestHeader.self) { $0 = [.execute] }
         let pending = try request.send()
         guard let active = server.receive() else {
             Issue.record("the server received no request")
@@ -83,7 +83,7 @@ struct GoldenServiceTests {
         #expect(cells[2] == 3 && active.payload.spare.value?.a == 9)
         let response = try active.loan()
         response.payload = 1
-        response.userHeader(as: Golden_Features_Configure.ResponseHeader.self)?.pointee = 0xfeed
+        response.withUserHeader(as: Golden_Features_Configure.ResponseHeader.self) { $0 = 0xfeed }
         try response.send()
         guard let answer = try pending.receive() else {
             Issue.record("the client received no response")

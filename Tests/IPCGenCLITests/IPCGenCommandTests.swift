@@ -1,4 +1,5 @@
 import Foundation
+import ProcessCapture
 import Subprocess
 import SystemPackage
 import Testing
@@ -11,9 +12,7 @@ struct IPCGenCommandTests {
         .deletingLastPathComponent().appendingPathComponent("ipcgen").path
 
     static func ipcgen(_ arguments: [String]) async throws -> (status: TerminationStatus, output: String, errors: String) {
-        let result = try await run(
-            .path(FilePath(binary)), arguments: Arguments(arguments), output: .string(limit: 4 << 20),
-            error: .string(limit: 4 << 20))
+        let result = try await runCapturing(.path(FilePath(binary)), arguments: Arguments(arguments))
         return (result.terminationStatus, result.standardOutput, result.standardError)
     }
 

@@ -129,4 +129,45 @@ import ZeroCopyIPC
         }
         bed.finish()
     }
+
+    /// Every kind of message, dropped or sent, ends: a port whose messages are all gone leaves the service when it
+    /// is dropped (a message that never ended would keep its port, and its shared memory, for the process's life).
+    @Test func everyKindOfMessageEndsSoPortsLeaveWhenDropped() throws {
+        let bed = TestBed()
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            let service = try node.serviceBuilder(ServiceName("local/every-message-ends"))
+                .requestResponse(Sample.self, [UInt8].self).create()
+            var server: Server<Sample, [UInt8]>? = try service.serverBuilder().initialMaxSliceLen(3).create()
+            do {
+                let client = try service.clientBuilder().create()
+                _ = try client.loan()  // dropped unsent
+                _ = try client.sendCopy(Sample(value: 1))  // its pending response dropped at once
+                let pending = try client.sendCopy(Sample(value: 2))
+                while let request = server!.receive() {
+                    _ = try request.loanSlice(3)  // dropped unsent
+                    try request.sendCopy([1, 2, 3])
+                }
+                let response = try pending.receive(timeout: .seconds(10))
+                #expect(response?.copyPayload() == [1, 2, 3])
+            }
+            #expect(service.numberOfClients == 0)
+            server = nil
+            #expect(service.numberOfServers == 0)
+
+            let stream = try node.serviceBuilder(ServiceName("local/every-sample-ends"))
+                .publishSubscribe(Sample.self).create()
+            do {
+                let publisher = try stream.publisherBuilder().create()
+                let subscriber = try stream.subscriberBuilder().create()
+                _ = try publisher.loan()  // dropped unsent
+                try publisher.sendCopy(Sample(value: 3))
+                let sample = try subscriber.receive()
+                #expect(sample?.payload.value == 3)
+            }
+            #expect(stream.numberOfPublishers == 0)
+            #expect(stream.numberOfSubscribers == 0)
+        }
+        bed.finish()
+    }
 }

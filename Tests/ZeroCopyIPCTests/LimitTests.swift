@@ -64,10 +64,10 @@ struct Sample: ZeroCopySend, Equatable {
             )
             .create()
             let client = try service.clientBuilder().initialMaxSliceLen(16).create()
-            let fits = try client.loanSlice(16)
+            var fits = try client.loanSlice(16)
             let payload = fits.payload
             #expect(payload.count == 16)
-            #expect(payload.allSatisfy { $0 == 0 })
+            #expect(payload.indices.allSatisfy { payload[$0] == 0 })
             #expect(throws: LoanError.exceedsMaxLoanSize(requested: 17, maximum: 16)) { _ = try client.loanSlice(17) }
             _ = consume fits
         }

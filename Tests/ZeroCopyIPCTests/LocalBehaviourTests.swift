@@ -102,11 +102,11 @@ struct Wide: ZeroCopySend {
                 .requestResponse([Wide].self, Wide.self).requestUserHeader(Wide.self).create()
             let client = try service.clientBuilder().initialMaxSliceLen(4).create()
             for count in 1...4 {
-                let request = try client.loanSlice(count)
-                let address = Int(bitPattern: request.payload.baseAddress)
+                var request = try client.loanSlice(count)
+                let address = request.payload.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) }
                 #expect(address % 64 == 0)
-                let header = Int(bitPattern: request.userHeader(as: Wide.self))
-                #expect(header % 64 == 0 && header != 0)
+                let header = request.withUserHeader(as: Wide.self) { withUnsafePointer(to: &$0) { Int(bitPattern: $0) } }
+                #expect(header.map { $0 % 64 == 0 && $0 != 0 } == true)
             }
         }
         bed.finish()

@@ -179,8 +179,8 @@ import ZeroCopyIPC
             let subscriber = try service.subscriberBuilder().create()
             for index: UInt32 in 0..<3 {
                 let sample = try publisher.loanUninit()
-                #expect(sample.userHeader(as: Stamp.self)?.pointee == Stamp(sequence: 0, flags: 0), "zeroed at loan")
-                sample.userHeader(as: Stamp.self)?.pointee = Stamp(sequence: index, flags: 7)
+                #expect(sample.userHeader(as: Stamp.self) == Stamp(sequence: 0, flags: 0), "zeroed at loan")
+                sample.withUserHeader(as: Stamp.self) { $0 = Stamp(sequence: index, flags: 7) }
                 let written = sample.write(Sample(value: UInt64(index)))
                 #expect(written.userHeader(as: UInt64.self) == nil)
                 written.send()
@@ -653,7 +653,7 @@ import ZeroCopyIPC
                         continue
                     }
                     #expect(sample.header.numberOfElements == length)
-                    #expect(Array(sample.payload) == (0..<length).map { UInt8(truncatingIfNeeded: $0 &+ length) })
+                    #expect(sample.copyPayload() == (0..<length).map { UInt8(truncatingIfNeeded: $0 &+ length) })
                 }
                 let nothingMore = try subscriber.receive() == nil
                 #expect(nothingMore)

@@ -63,7 +63,7 @@ import ZeroCopyIPC
                 Issue.record("slice \(sequence) was lost")
                 continue
             }
-            #expect(Array(sample.payload) == handoverBytes(sequence))
+            #expect(sample.copyPayload() == handoverBytes(sequence))
         }
         _ = consume subscriber
         _ = consume service

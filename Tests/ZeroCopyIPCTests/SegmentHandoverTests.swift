@@ -29,7 +29,7 @@ import ZeroCopyIPC
                     Issue.record("request of \(expectedLength) bytes lost")
                     continue
                 }
-                #expect(Array(request.payload) == bytes(expectedLength, seed))
+                #expect(request.copyPayload() == bytes(expectedLength, seed))
             }
             let nothingMore = server.receive() == nil
             #expect(nothingMore)
@@ -62,7 +62,7 @@ import ZeroCopyIPC
                     Issue.record("response of \(length) bytes lost")
                     continue
                 }
-                #expect(Array(response.payload) == bytes(length, length))
+                #expect(response.copyPayload() == bytes(length, length))
             }
         }
         bed.finish()
@@ -110,7 +110,7 @@ import ZeroCopyIPC
                 Issue.record("request \(sequence) was lost")
                 continue
             }
-            #expect(Array(request.payload) == handoverBytes(sequence))
+            #expect(request.copyPayload() == handoverBytes(sequence))
         }
         _ = consume server
         _ = consume service
@@ -135,7 +135,7 @@ import ZeroCopyIPC
                 Issue.record("response \(sequence) was lost")
                 continue
             }
-            #expect(Array(response.payload) == handoverBytes(sequence))
+            #expect(response.copyPayload() == handoverBytes(sequence))
         }
         _ = consume pending
         _ = consume client

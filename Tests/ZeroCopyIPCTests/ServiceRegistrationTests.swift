@@ -82,15 +82,15 @@ import ZeroCopyIPC
             let client = try smaller.clientBuilder().create()
             let server = try service.serverBuilder().initialMaxSliceLen(3).create()
             for _ in 0..<3 {
-                let loan = try client.loanUninit()
-                #expect(Int(bitPattern: loan.rawPayload.baseAddress) % 128 == 0)
+                var loan = try client.loanUninit()
+                #expect(loan.rawPayload.withUnsafeBytes { Int(bitPattern: $0.baseAddress) } % 128 == 0)
                 let pending = try loan.write(7).send()
                 guard let request = server.receive() else {
                     Issue.record("no request")
                     continue
                 }
-                let response = try request.loanSliceUninit(3)
-                #expect(Int(bitPattern: response.rawPayload.baseAddress) % 64 == 0)
+                var response = try request.loanSliceUninit(3)
+                #expect(response.rawPayload.withUnsafeBytes { Int(bitPattern: $0.baseAddress) } % 64 == 0)
                 let connected = pending.isConnected
                 #expect(connected)
             }

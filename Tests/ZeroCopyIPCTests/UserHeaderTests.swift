@@ -22,7 +22,7 @@ struct Stamp: ZeroCopySend, Equatable {
             let server = try service.serverBuilder().initialMaxSliceLen(8).create()
             let request = try client.loan()
             #expect(request.userHeader(as: UInt64.self) == nil)
-            request.userHeader(as: Stamp.self)?.pointee = Stamp(sequence: 7, flags: 3)
+            request.withUserHeader(as: Stamp.self) { $0 = Stamp(sequence: 7, flags: 3) }
             request.payload = Sample(value: 99)
             let pending = try request.send()
             guard let active = server.receive() else {
@@ -31,9 +31,10 @@ struct Stamp: ZeroCopySend, Equatable {
             }
             let stamp = active.userHeader(as: Stamp.self)
             #expect(stamp == Stamp(sequence: 7, flags: 3))
-            let response = try active.loanSlice(8)
-            response.userHeader(as: UInt64.self)?.pointee = 0xfeed
-            for index in 0..<8 { response.payload[index] = UInt8(index) }
+            var response = try active.loanSlice(8)
+            response.withUserHeader(as: UInt64.self) { $0 = 0xfeed }
+            var elements = response.payload
+            for index in 0..<8 { elements[index] = UInt8(index) }
             try response.send()
             guard let answer = try pending.receive() else {
                 Issue.record("no response")
@@ -41,7 +42,7 @@ struct Stamp: ZeroCopySend, Equatable {
             }
             let header = answer.userHeader(as: UInt64.self)
             #expect(header == 0xfeed)
-            let bytes = Array(answer.payload)
+            let bytes = answer.copyPayload()
             #expect(bytes == [0, 1, 2, 3, 4, 5, 6, 7])
         }
         bed.finish()

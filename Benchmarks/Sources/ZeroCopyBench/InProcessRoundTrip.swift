@@ -28,12 +28,14 @@ public final class InProcessRoundTrip {
     /// One round trip with `sequence`, written and read like ``TypedClient``'s `.ends` protocol.
     public func roundTrip(_ sequence: UInt64) throws(BenchError) {
         do {
-            let request = try client.loanUninit()
-            request.rawPayload.storeBytes(of: sequence, as: UInt64.self)
+            var request = try client.loanUninit()
+            var written = request.rawPayload
+            written.storeBytes(of: sequence, as: UInt64.self)
             let pending = try request.assumeInitialized().send()
             guard let active = server.receive() else { throw BenchError("request \(sequence) not received") }
-            let response = try active.loanUninit()
-            response.rawPayload.storeBytes(of: active.payload.sequence, as: UInt64.self)
+            var response = try active.loanUninit()
+            var answer = response.rawPayload
+            answer.storeBytes(of: active.payload.sequence, as: UInt64.self)
             try response.assumeInitialized().send()
             guard let received = try pending.receive() else { throw BenchError("response \(sequence) not received") }
             guard received.payload.sequence == sequence else {

@@ -129,8 +129,9 @@ public enum PubSubFanOut {
         do {
             while true {
                 sequence += 1
-                let sample = try publisher.loanUninit()
-                sample.rawPayload.storeBytes(of: sequence, as: UInt64.self)
+                var sample = try publisher.loanUninit()
+                var written = sample.rawPayload
+                written.storeBytes(of: sequence, as: UInt64.self)
                 guard sample.assumeInitialized().send() == 1 else { throw BenchError("sample \(sequence) not delivered") }
                 if sequence == warmup {
                     start = monotonicNanoseconds()

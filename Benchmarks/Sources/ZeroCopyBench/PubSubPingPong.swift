@@ -28,8 +28,9 @@ extension Zcipc_Bench_Word: PingPongPayload {
 
     @inline(__always)
     public static func send(_ sequence: UInt64, size: Int, from publisher: Publisher<Self>) throws(LoanError) -> Int {
-        let sample = try publisher.loanUninit()
-        sample.rawPayload.storeBytes(of: sequence, as: UInt64.self)
+        var sample = try publisher.loanUninit()
+        var written = sample.rawPayload
+        written.storeBytes(of: sequence, as: UInt64.self)
         return sample.assumeInitialized().send()
     }
 
@@ -49,19 +50,20 @@ extension Array: PingPongPayload where Element == UInt8 {
 
     @inline(__always)
     public static func send(_ sequence: UInt64, size: Int, from publisher: Publisher<Self>) throws(LoanError) -> Int {
-        let sample = try publisher.loanSliceUninit(size)
-        sample.rawPayload.storeBytes(of: sequence, toByteOffset: 0, as: UInt64.self)
-        sample.rawPayload.storeBytes(of: sequence, toByteOffset: size - 8, as: UInt64.self)
+        var sample = try publisher.loanSliceUninit(size)
+        var written = sample.rawPayload
+        written.storeBytes(of: sequence, toByteOffset: 0, as: UInt64.self)
+        written.storeBytes(of: sequence, toByteOffset: size - 8, as: UInt64.self)
         return sample.assumeInitialized().send()
     }
 
     @inline(__always)
     public static func words(_ sample: borrowing Sample<Self>) -> (first: UInt64, last: UInt64) {
-        let bytes = UnsafeRawBufferPointer(sample.payload)
-        guard bytes.count >= 8 else { return (0, 1) }
+        let bytes = sample.rawPayload
+        guard bytes.byteCount >= 8 else { return (0, 1) }
         return (
-            bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
-            bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+            bytes.unsafeLoadUnaligned(fromByteOffset: 0, as: UInt64.self),
+            bytes.unsafeLoadUnaligned(fromByteOffset: bytes.byteCount - 8, as: UInt64.self)
         )
     }
 }

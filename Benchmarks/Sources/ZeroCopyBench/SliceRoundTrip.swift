@@ -53,17 +53,18 @@ public final class SliceClient {
         var second: UInt64 = 0
         do {
             guard let client else { throw BenchError("round trip after stop()") }
-            let loan = try client.loanSliceUninit(size)
-            loan.rawPayload.storeBytes(of: sequence, toByteOffset: 0, as: UInt64.self)
-            loan.rawPayload.storeBytes(of: sequence, toByteOffset: last, as: UInt64.self)
+            var loan = try client.loanSliceUninit(size)
+            var written = loan.rawPayload
+            written.storeBytes(of: sequence, toByteOffset: 0, as: UInt64.self)
+            written.storeBytes(of: sequence, toByteOffset: last, as: UInt64.self)
             let pending = try loan.assumeInitialized().send()
             switch mode {
             case .poll:
                 while true {
                     if let response = try pending.receive() {
-                        let bytes = UnsafeRawBufferPointer(response.payload)
-                        first = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
-                        second = bytes.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                        let bytes = response.rawPayload
+                        first = bytes.unsafeLoadUnaligned(fromByteOffset: 0, as: UInt64.self)
+                        second = bytes.unsafeLoadUnaligned(fromByteOffset: last, as: UInt64.self)
                         break
                     }
                     cpuRelax()
@@ -72,9 +73,9 @@ public final class SliceClient {
                 guard let response = try pending.receive(timeout: .seconds(20)) else {
                     throw BenchError("no response to request \(sequence) within 20 s")
                 }
-                let bytes = UnsafeRawBufferPointer(response.payload)
-                first = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
-                second = bytes.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                let bytes = response.rawPayload
+                first = bytes.unsafeLoadUnaligned(fromByteOffset: 0, as: UInt64.self)
+                second = bytes.unsafeLoadUnaligned(fromByteOffset: last, as: UInt64.self)
             }
         } catch {
             throw BenchError("slice round trip \(sequence): \(error)")
@@ -126,11 +127,11 @@ public final class SliceClient {
                 cpuRelax()
                 continue
             }
-            let bytes = UnsafeRawBufferPointer(request.payload)
-            let count = bytes.count
+            let bytes = request.rawPayload
+            let count = bytes.byteCount
             guard count >= 8 else { throw BenchError("slice server: request of \(count) bytes") }
-            let first = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
-            let second = bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            let first = bytes.unsafeLoadUnaligned(fromByteOffset: 0, as: UInt64.self)
+            let second = bytes.unsafeLoadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
             guard first == second else { throw BenchError("slice server: torn request \(first)/\(second)") }
             if first == stopSequence && served >= countAfter && !report.isEmpty {
                 reportAllocationsPerRoundTrip(
@@ -139,9 +140,10 @@ public final class SliceClient {
             served += 1
             if served == countAfter && !report.isEmpty { counter.start() }
             do {
-                let loan = try request.loanSliceUninit(count)
-                loan.rawPayload.storeBytes(of: first, toByteOffset: 0, as: UInt64.self)
-                loan.rawPayload.storeBytes(of: second, toByteOffset: count - 8, as: UInt64.self)
+                var loan = try request.loanSliceUninit(count)
+                var written = loan.rawPayload
+                written.storeBytes(of: first, toByteOffset: 0, as: UInt64.self)
+                written.storeBytes(of: second, toByteOffset: count - 8, as: UInt64.self)
                 try loan.assumeInitialized().send()
             } catch {
                 throw BenchError("slice server: respond to \(first): \(error)")

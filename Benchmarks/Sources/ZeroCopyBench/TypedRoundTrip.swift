@@ -63,8 +63,9 @@ public final class TypedClient<Payload: SequencedPayload> {
             let pending: PendingResponse<Payload, Payload>
             switch filling {
             case .ends:
-                let request = try client.loanUninit()
-                Self.writeSequence(sequence, into: request.rawPayload)
+                var request = try client.loanUninit()
+                var written = request.rawPayload
+                Self.writeSequence(sequence, into: &written)
                 pending = try request.assumeInitialized().send()
             case .whole:
                 whole.sequence = sequence
@@ -146,8 +147,9 @@ public final class TypedClient<Payload: SequencedPayload> {
             do {
                 switch filling {
                 case .ends:
-                    let response = try request.loanUninit()
-                    writeSequence(sequence, into: response.rawPayload)
+                    var response = try request.loanUninit()
+                    var written = response.rawPayload
+                    writeSequence(sequence, into: &written)
                     try response.assumeInitialized().send()
                 case .whole:
                     whole.sequence = sequence
@@ -164,7 +166,7 @@ public final class TypedClient<Payload: SequencedPayload> {
 
     /// Writes `sequence` into the payload's first and last word, in place in shared memory.
     @inline(__always)
-    static func writeSequence(_ sequence: UInt64, into payload: UnsafeMutableRawBufferPointer) {
+    static func writeSequence(_ sequence: UInt64, into payload: inout MutableRawSpan) {
         for offset in Payload.sequenceOffsets { payload.storeBytes(of: sequence, toByteOffset: offset, as: UInt64.self) }
     }
 }

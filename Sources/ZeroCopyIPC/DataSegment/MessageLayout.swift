@@ -40,6 +40,8 @@ struct MessageLayout {
     let userHeaderOffset: Int
     let userHeader: PayloadDescriptor?
     let payloadOffset: Int
+    /// The user header's place and type, for the message accessors (see ``MessageBytes``).
+    @usableFromInline let userHeaderSlot: UserHeaderSlot
 
     /// Whether the line where a payload ends, when it is not the header's, goes to the receiver through the shared
     /// cache: the sender takes it for writing at loan, so the user's store finds it owned, and demotes it to the
@@ -57,6 +59,8 @@ struct MessageLayout {
         self.userHeader = userHeader
         userHeaderOffset = alignUp(ChunkHeader.size, to: max(userHeader?.alignment ?? 1, 1))
         payloadOffset = alignUp(userHeaderOffset + (userHeader?.size ?? 0), to: elementAlignment)
+        userHeaderSlot = UserHeaderSlot(
+            offset: userHeaderOffset, size: userHeader?.size ?? -1, fingerprint: userHeader?.fingerprint ?? 0)
     }
 
     /// The offset in the chunk of the last payload byte of a message of `count` elements, when that byte lies beyond
@@ -78,10 +82,13 @@ struct MessageLayout {
     func payloadEndToFetch(count: Int) -> Int? { pushesPayloadEnd ? nil : farPayloadEnd(count: count) }
 
     /// Whether `H` is the user header this layout was made for.
-    func hasUserHeader<H: ZeroCopySend>(_: H.Type) -> Bool {
-        guard let userHeader else { return false }
-        let layout = H.zeroCopyLayout
-        return layout.fingerprint == userHeader.fingerprint && layout.size == userHeader.size
+    func hasUserHeader<H: ZeroCopySend>(_: H.Type) -> Bool { userHeaderSlot.holds(H.self) }
+
+    /// Where the message of `count` elements in `chunk`, with its payload at `payload`, lies.
+    @inlinable @inline(__always)
+    func bytes(chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer, count: Int) -> MessageBytes {
+        MessageBytes(
+            chunk: chunk, payload: payload, count: count, elementSize: elementSize, userHeader: userHeaderSlot)
     }
 }
 

@@ -1,15 +1,25 @@
-/// A received request, read in place in the client's shared memory. Send any number of responses through it (a
-/// stream); dropping it ends the stream and returns the request's memory.
-public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable {
-    @usableFromInline let state: ReceivedRequest
+/// A received request, read in place in the client's shared memory (see ``ReceivedMessage``). Send any number of
+/// responses through it (a stream); dropping it ends the stream and returns the request's memory.
+@frozen
+public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: ServicePayload>: ~Copyable,
+    ReceivedMessage
+{
+    /// The request payload.
+    public typealias Payload = RequestPayload
+
+    @usableFromInline let held: ReceivedRequest
 
     @inlinable @inline(__always)
     init(core: ServerCore, request: ServerCore.Received) {
-        state = ReceivedRequest(handle: .passUnretained(core), request: request)
+        held = ReceivedRequest(handle: .passUnretained(core), message: request)
     }
 
-    @inlinable @inline(__always) var core: ServerCore { state.handle.takeUnretainedValue() }
-    @inlinable @inline(__always) var request: ServerCore.Received { state.request }
+    @inlinable @inline(__always) var core: ServerCore { held.handle.takeUnretainedValue() }
+    @inlinable @inline(__always) var request: ServerCore.Received { held.message }
+
+    /// Where the request lies in shared memory (the runtime's view).
+    @inlinable @inline(__always)
+    public var messageBytes: MessageBytes { held.bytes }
 
     /// The request's header: client id, request id, element count.
     public var header: RequestHeader {
@@ -29,37 +39,21 @@ public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: Ser
     }
 
     @inlinable @inline(__always)
-    var payloadStart: UnsafeRawPointer { UnsafeRawPointer(request.payload) }
-
-    @inlinable @inline(__always)
     func makeLoan(count: Int, zeroed: Bool) throws(LoanError) -> ResponseMut<ResponsePayload> {
         let request = self.request
-        let handle = state.handle
-        let (ref, chunk, payload) = try handle.borrow { (core) throws(LoanError) in
-            let loaned = try core.loan(client: request.client, slot: request.slot, count: count)
-            if zeroed { core.zeroPayload(loaned.payload, count: count) }
-            return loaned
+        let handle = held.handle
+        let (ref, bytes) = try handle.borrow { (core) throws(LoanError) in
+            let (ref, chunk, payload) = try core.loan(client: request.client, slot: request.slot, count: count)
+            if zeroed { core.zeroPayload(payload, count: count) }
+            return (
+                ref,
+                core.responseLayout.bytes(chunk: chunk, payload: payload, count: count)
+            )
         }
-        return ResponseMut(
-            handle: handle, ref: ref, chunk: chunk, payload: payload, count: count, client: request.client,
-            clientPort: request.clientPort, slot: request.slot, requestId: request.requestId)
-    }
-}
-
-extension ActiveRequest where RequestPayload: ZeroCopySend {
-    /// The request payload, read in place.
-    @inlinable @inline(__always)
-    public var payload: RequestPayload {
-        _read { yield payloadStart.assumingMemoryBound(to: RequestPayload.self).pointee }
-    }
-}
-
-extension ActiveRequest where RequestPayload: SlicePayload {
-    /// The request elements, read in place.
-    @inlinable @inline(__always)
-    public var payload: UnsafeBufferPointer<RequestPayload.PayloadElement> {
-        UnsafeBufferPointer(
-            start: payloadStart.assumingMemoryBound(to: RequestPayload.PayloadElement.self), count: request.count)
+        let ticket = LoanTicket(
+            ref: ref, client: request.client, clientPort: request.clientPort, slot: request.slot,
+            requestId: request.requestId)
+        return ResponseMut(loan: Loan(handle: handle, ticket: ticket, bytes: bytes))
     }
 }
 
@@ -75,7 +69,7 @@ extension ActiveRequest where ResponsePayload: ZeroCopySend {
     /// - Throws: ``LoanError``.
     @inlinable @inline(__always)
     public func loanUninit() throws(LoanError) -> ResponseMutUninit<ResponsePayload> {
-        ResponseMutUninit(inner: try makeLoan(count: 1, zeroed: false))
+        UninitializedLoan(try makeLoan(count: 1, zeroed: false))
     }
 
     /// Copies `value` into a new response and sends it.
@@ -105,7 +99,7 @@ extension ActiveRequest where ResponsePayload: SlicePayload {
     /// - Throws: ``LoanError``.
     @inlinable @inline(__always)
     public func loanSliceUninit(_ count: Int) throws(LoanError) -> ResponseMutUninit<ResponsePayload> {
-        ResponseMutUninit(inner: try makeLoan(count: count, zeroed: false))
+        UninitializedLoan(try makeLoan(count: count, zeroed: false))
     }
 
     /// Copies `elements` into a new response and sends it.
@@ -124,17 +118,27 @@ extension ActiveRequest where ResponsePayload: SlicePayload {
 @usableFromInline
 struct ReceivedRequest: ~Copyable {
     @usableFromInline let handle: Unmanaged<ServerCore>
-    @usableFromInline let request: ServerCore.Received
+    @usableFromInline let message: ServerCore.Received
 
     @inlinable @inline(__always)
-    init(handle: Unmanaged<ServerCore>, request: ServerCore.Received) {
+    init(handle: Unmanaged<ServerCore>, message: ServerCore.Received) {
         self.handle = handle
-        self.request = request
+        self.message = message
     }
 
     @inlinable
     deinit {
-        let request = self.request
-        handle.endMessage { $0.finish(request) }
+        let message = self.message
+        handle.endMessage { $0.release(message) }
+    }
+
+    @inlinable @inline(__always)
+    var bytes: MessageBytes { handle.borrow { $0.bytes(of: message) } }
+}
+
+extension ServerCore {
+    @inlinable @inline(__always)
+    func bytes(of request: Received) -> MessageBytes {
+        requestLayout.bytes(chunk: request.chunk, payload: request.payload, count: request.count)
     }
 }

@@ -12,12 +12,22 @@ package struct RawMessageView {
     /// The user header, `nil` when the service has none.
     package var userHeader: UnsafeMutableRawPointer?
 
-    init(chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer, count: Int, layout: MessageLayout) {
-        self.payload = payload
-        self.count = count
-        elementSize = layout.elementSize
-        userHeader = layout.userHeader == nil ? nil : chunk + layout.userHeaderOffset
+    init(_ bytes: MessageBytes) {
+        payload = bytes.payload
+        count = bytes.count
+        elementSize = bytes.elementSize
+        userHeader = bytes.userHeader.size < 0 ? nil : bytes.chunk + bytes.userHeader.offset
     }
+}
+
+extension LoanedMessage where Self: ~Copyable {
+    /// The message's payload and user header.
+    package var raw: RawMessageView { RawMessageView(messageBytes) }
+}
+
+extension ReceivedMessage where Self: ~Copyable {
+    /// The message's payload and user header (read only: its sender wrote them).
+    package var raw: RawMessageView { RawMessageView(messageBytes) }
 }
 
 extension Client {
@@ -30,39 +40,13 @@ extension Client {
     }
 }
 
-extension RequestMut {
-    /// The request's payload and user header.
-    package var raw: RawMessageView {
-        RawMessageView(chunk: chunk, payload: payloadStart, count: count, layout: core.requestLayout)
-    }
-}
-
 extension ActiveRequest {
-    /// The request's payload and user header (read only: the client wrote them).
-    package var raw: RawMessageView {
-        RawMessageView(chunk: request.chunk, payload: request.payload, count: request.count, layout: core.requestLayout)
-    }
-
     /// Loans a response of `count` zeroed elements, whatever the payload's variant.
     /// - Parameter count: The number of elements.
     /// - Returns: The response.
     /// - Throws: ``LoanError``.
     package func loanRaw(count: Int) throws(LoanError) -> ResponseMut<ResponsePayload> {
         try makeLoan(count: count, zeroed: true)
-    }
-}
-
-extension ResponseMut {
-    /// The response's payload and user header.
-    package var raw: RawMessageView {
-        RawMessageView(chunk: chunk, payload: payloadStart, count: count, layout: core.responseLayout)
-    }
-}
-
-extension Response {
-    /// The response's payload and user header (read only: the server wrote them).
-    package var raw: RawMessageView {
-        RawMessageView(chunk: chunk, payload: state.received.payload, count: count, layout: core.responseLayout)
     }
 }
 
@@ -76,17 +60,3 @@ extension Publisher {
     }
 }
 
-extension SampleMut {
-    /// The sample's payload and user header.
-    package var raw: RawMessageView {
-        RawMessageView(chunk: chunk, payload: payloadStart, count: count, layout: core.layout)
-    }
-}
-
-extension Sample {
-    /// The sample's payload and user header (read only: the publisher wrote them).
-    package var raw: RawMessageView {
-        let received = state.received
-        return RawMessageView(chunk: received.chunk, payload: received.payload, count: received.count, layout: core.layout)
-    }
-}

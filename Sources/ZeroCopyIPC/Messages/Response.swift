@@ -1,71 +1,83 @@
-/// A received response, read in place in the server's shared memory. Dropping it returns the memory.
-public struct Response<ResponsePayload: ServicePayload>: ~Copyable {
-    @usableFromInline let state: ReceivedResponse
+/// A received response, read in place in the server's shared memory (see ``ReceivedMessage``). Dropping it returns
+/// the memory.
+@frozen
+public struct Response<ResponsePayload: ServicePayload>: ~Copyable, ReceivedMessage {
+    /// The response payload.
+    public typealias Payload = ResponsePayload
+
+    @usableFromInline let held: ReceivedResponse
 
     @inlinable @inline(__always)
     init(handle: Unmanaged<ClientCore>, received: ClientCore.Received, slot: Int, requestId: UInt64) {
-        state = ReceivedResponse(handle: handle, received: received, slot: slot, requestId: requestId)
+        held = ReceivedResponse(handle: handle, message: ClientCore.HeldResponse(received, slot: slot, requestId: requestId))
     }
 
-    @inlinable @inline(__always) var core: ClientCore { state.handle.takeUnretainedValue() }
-    @inlinable @inline(__always) var serverPort: UInt64 { state.received.serverPort }
-    @inlinable @inline(__always) var requestId: UInt64 { state.requestId }
-    @inlinable @inline(__always) var chunk: UnsafeMutableRawPointer { state.received.chunk }
-    @inlinable @inline(__always) var count: Int { state.received.count }
+    /// Where the response lies in shared memory (the runtime's view).
+    @inlinable @inline(__always)
+    public var messageBytes: MessageBytes { held.bytes }
 
     /// The response's header.
     public var header: ResponseHeader {
-        ResponseHeader(serverId: serverPort, requestId: requestId, numberOfElements: count)
+        let message = held.message
+        return ResponseHeader(
+            serverId: message.received.serverPort, requestId: message.requestId,
+            numberOfElements: message.received.count)
     }
 
     /// The id of the server that sent it.
-    public var origin: UInt64 { serverPort }
-
-    @inlinable @inline(__always)
-    var payloadStart: UnsafeRawPointer { UnsafeRawPointer(state.received.payload) }
-}
-
-extension Response where ResponsePayload: ZeroCopySend {
-    /// The payload, read in place.
-    @inlinable @inline(__always)
-    public var payload: ResponsePayload {
-        _read { yield payloadStart.assumingMemoryBound(to: ResponsePayload.self).pointee }
-    }
-}
-
-extension Response where ResponsePayload: SlicePayload {
-    /// The payload elements, read in place.
-    @inlinable @inline(__always)
-    public var payload: UnsafeBufferPointer<ResponsePayload.PayloadElement> {
-        UnsafeBufferPointer(
-            start: payloadStart.assumingMemoryBound(to: ResponsePayload.PayloadElement.self), count: count)
-    }
+    public var origin: UInt64 { held.message.received.serverPort }
 }
 
 /// Owns a received response and returns it when dropped. Not generic, so that code which drops a `Response` without
-/// being specialised calls this deinit directly instead of looking up the generic type's metadata.
+/// being specialised calls this deinit directly.
 @usableFromInline
 struct ReceivedResponse: ~Copyable {
     @usableFromInline let handle: Unmanaged<ClientCore>
-    @usableFromInline let received: ClientCore.Received
-    @usableFromInline let slot: Int
-    @usableFromInline let requestId: UInt64
+    @usableFromInline let message: ClientCore.HeldResponse
 
     @inlinable @inline(__always)
-    init(handle: Unmanaged<ClientCore>, received: ClientCore.Received, slot: Int, requestId: UInt64) {
+    init(handle: Unmanaged<ClientCore>, message: ClientCore.HeldResponse) {
         self.handle = handle
-        self.received = received
-        self.slot = slot
-        self.requestId = requestId
+        self.message = message
     }
 
     @inlinable
     deinit {
-        let (received, slot, requestId) = (self.received, self.slot, self.requestId)
-        handle.endMessage {
-            $0.releaseResponse(
-                server: received.server, serverPort: received.serverPort, ref: received.ref, slot: slot,
-                requestId: requestId)
+        let message = self.message
+        handle.endMessage { $0.release(message) }
+    }
+
+    @inlinable @inline(__always)
+    var bytes: MessageBytes { handle.borrow { $0.bytes(of: message) } }
+}
+
+extension ClientCore {
+    /// A response the user holds: where it is and which pending response it belongs to.
+    @usableFromInline
+    struct HeldResponse: BitwiseCopyable {
+        @usableFromInline let received: Received
+        @usableFromInline let slot: Int
+        @usableFromInline let requestId: UInt64
+
+        @inlinable @inline(__always)
+        init(_ received: Received, slot: Int, requestId: UInt64) {
+            self.received = received
+            self.slot = slot
+            self.requestId = requestId
         }
+    }
+
+    @inlinable @inline(__always)
+    func bytes(of response: HeldResponse) -> MessageBytes {
+        let received = response.received
+        return responseLayout.bytes(chunk: received.chunk, payload: received.payload, count: received.count)
+    }
+
+    @usableFromInline
+    func release(_ response: HeldResponse) -> Bool {
+        let received = response.received
+        return releaseResponse(
+            server: received.server, serverPort: received.serverPort, ref: received.ref, slot: response.slot,
+            requestId: response.requestId)
     }
 }

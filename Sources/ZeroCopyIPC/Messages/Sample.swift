@@ -1,18 +1,21 @@
-/// A received sample, read in place in the publisher's shared memory. Dropping it returns the memory.
-public struct Sample<Payload: ServicePayload>: ~Copyable {
-    @usableFromInline let state: ReceivedSample
+/// A received sample, read in place in the publisher's shared memory (see ``ReceivedMessage``). Dropping it returns
+/// the memory.
+@frozen
+public struct Sample<Payload: ServicePayload>: ~Copyable, ReceivedMessage {
+    @usableFromInline let held: ReceivedSample
 
     @inlinable @inline(__always)
     init(core: SubscriberCore, received: SubscriberCore.Received) {
-        state = ReceivedSample(handle: .passUnretained(core), received: received)
+        held = ReceivedSample(handle: .passUnretained(core), message: received)
     }
 
-    @inlinable @inline(__always) var core: SubscriberCore { state.handle.takeUnretainedValue() }
-    @inlinable @inline(__always) var payloadStart: UnsafeRawPointer { UnsafeRawPointer(state.received.payload) }
+    /// Where the sample lies in shared memory (the runtime's view).
+    @inlinable @inline(__always)
+    public var messageBytes: MessageBytes { held.bytes }
 
     /// The sample's header: who sent it, its sequence number, its length.
     public var header: PublishHeader {
-        let received = state.received
+        let received = held.message
         return PublishHeader(
             publisherId: received.publisherPort,
             sequenceNumber: UnsafeRawPointer(received.chunk).load(
@@ -21,33 +24,7 @@ public struct Sample<Payload: ServicePayload>: ~Copyable {
     }
 
     /// The id of the publisher that sent it.
-    public var origin: UInt64 { state.received.publisherPort }
-
-    /// The sample's user header.
-    /// - Parameter type: The service's user header type.
-    /// - Returns: The header, or `nil` when the service's user header is not `Header`.
-    public func userHeader<Header: ZeroCopySend>(as type: Header.Type) -> Header? {
-        let layout = core.layout
-        guard layout.hasUserHeader(type) else { return nil }
-        return UnsafeRawPointer(state.received.chunk + layout.userHeaderOffset).load(as: Header.self)
-    }
-}
-
-extension Sample where Payload: ZeroCopySend {
-    /// The payload, read in place.
-    @inlinable @inline(__always)
-    public var payload: Payload {
-        _read { yield payloadStart.assumingMemoryBound(to: Payload.self).pointee }
-    }
-}
-
-extension Sample where Payload: SlicePayload {
-    /// The payload elements, read in place.
-    @inlinable @inline(__always)
-    public var payload: UnsafeBufferPointer<Payload.PayloadElement> {
-        UnsafeBufferPointer(
-            start: payloadStart.assumingMemoryBound(to: Payload.PayloadElement.self), count: state.received.count)
-    }
+    public var origin: UInt64 { held.message.publisherPort }
 }
 
 /// Owns a received sample and returns it when dropped. Not generic, so that code which drops a `Sample` without
@@ -55,17 +32,27 @@ extension Sample where Payload: SlicePayload {
 @usableFromInline
 struct ReceivedSample: ~Copyable {
     @usableFromInline let handle: Unmanaged<SubscriberCore>
-    @usableFromInline let received: SubscriberCore.Received
+    @usableFromInline let message: SubscriberCore.Received
 
     @inlinable @inline(__always)
-    init(handle: Unmanaged<SubscriberCore>, received: SubscriberCore.Received) {
+    init(handle: Unmanaged<SubscriberCore>, message: SubscriberCore.Received) {
         self.handle = handle
-        self.received = received
+        self.message = message
     }
 
     @inlinable
     deinit {
-        let received = self.received
-        handle.endMessage { $0.release(received) }
+        let message = self.message
+        handle.endMessage { $0.release(message) }
+    }
+
+    @inlinable @inline(__always)
+    var bytes: MessageBytes { handle.borrow { $0.bytes(of: message) } }
+}
+
+extension SubscriberCore {
+    @inlinable @inline(__always)
+    func bytes(of sample: Received) -> MessageBytes {
+        layout.bytes(chunk: sample.chunk, payload: sample.payload, count: sample.count)
     }
 }

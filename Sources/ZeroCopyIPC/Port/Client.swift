@@ -36,7 +36,8 @@ public final class Client<RequestPayload: ServicePayload, ResponsePayload: Servi
     func makeLoan(count: Int, zeroed: Bool) throws(LoanError) -> RequestMut<RequestPayload, ResponsePayload> {
         let (ref, chunk, payload) = try core.loan(count: count)
         if zeroed { core.zeroPayload(payload, count: count) }
-        return RequestMut(core: core, ref: ref, chunk: chunk, payload: payload, count: count)
+        let bytes = core.requestLayout.bytes(chunk: chunk, payload: payload, count: count)
+        return .init(loan: Loan(handle: .passUnretained(core), ticket: LoanTicket(ref: ref), bytes: bytes))
     }
 }
 
@@ -54,7 +55,7 @@ extension Client where RequestPayload: ZeroCopySend {
     /// - Throws: ``LoanError``.
     @inlinable @inline(__always)
     public func loanUninit() throws(LoanError) -> RequestMutUninit<RequestPayload, ResponsePayload> {
-        RequestMutUninit(inner: try makeLoan(count: 1, zeroed: false))
+        RequestMutUninit(try makeLoan(count: 1, zeroed: false))
     }
 
     /// Copies `value` into a new request and sends it.
@@ -86,7 +87,7 @@ extension Client where RequestPayload: SlicePayload {
     /// - Throws: ``LoanError``.
     @inlinable @inline(__always)
     public func loanSliceUninit(_ count: Int) throws(LoanError) -> RequestMutUninit<RequestPayload, ResponsePayload> {
-        RequestMutUninit(inner: try makeLoan(count: count, zeroed: false))
+        RequestMutUninit(try makeLoan(count: count, zeroed: false))
     }
 
     /// Copies `elements` into a new request and sends it.

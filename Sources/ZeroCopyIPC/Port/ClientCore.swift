@@ -28,7 +28,7 @@ final class ClientCore: MessageIssuer {
 
     /// A response taken from a server's queue: where it came from and where it is.
     @usableFromInline
-    struct Received {
+    struct Received: BitwiseCopyable {
         @usableFromInline var server: Int
         @usableFromInline var serverPort: UInt64
         @usableFromInline var ref: UInt64

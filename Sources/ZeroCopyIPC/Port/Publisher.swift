@@ -31,7 +31,8 @@ public final class Publisher<Payload: ServicePayload> {
     func makeLoan(count: Int, zeroed: Bool) throws(LoanError) -> SampleMut<Payload> {
         let (ref, chunk, payload) = try core.loan(count: count)
         if zeroed { core.zeroPayload(payload, count: count) }
-        return SampleMut(core: core, ref: ref, chunk: chunk, payload: payload, count: count)
+        let bytes = core.layout.bytes(chunk: chunk, payload: payload, count: count)
+        return .init(loan: Loan(handle: .passUnretained(core), ticket: LoanTicket(ref: ref), bytes: bytes))
     }
 }
 
@@ -47,7 +48,7 @@ extension Publisher where Payload: ZeroCopySend {
     /// - Throws: ``LoanError``.
     @inlinable @inline(__always)
     public func loanUninit() throws(LoanError) -> SampleMutUninit<Payload> {
-        SampleMutUninit(inner: try makeLoan(count: 1, zeroed: false))
+        SampleMutUninit(try makeLoan(count: 1, zeroed: false))
     }
 
     /// Copies `value` into a new sample and sends it.
@@ -75,7 +76,7 @@ extension Publisher where Payload: SlicePayload {
     /// - Throws: ``LoanError``.
     @inlinable @inline(__always)
     public func loanSliceUninit(_ count: Int) throws(LoanError) -> SampleMutUninit<Payload> {
-        SampleMutUninit(inner: try makeLoan(count: count, zeroed: false))
+        SampleMutUninit(try makeLoan(count: count, zeroed: false))
     }
 
     /// Copies `elements` into a new sample and sends it.

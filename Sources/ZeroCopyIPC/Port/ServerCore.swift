@@ -188,7 +188,7 @@ final class ServerCore: MessageIssuer {
     // MARK: Requests
 
     @usableFromInline
-    struct Received {
+    struct Received: BitwiseCopyable {
         @usableFromInline var client: Int
         @usableFromInline var clientPort: UInt64
         @usableFromInline var ref: UInt64
@@ -289,7 +289,7 @@ final class ServerCore: MessageIssuer {
     /// The `ActiveRequest` was dropped: end its response stream and return the request chunk.
     /// - Returns: ``messageEnded()``.
     @usableFromInline
-    func finish(_ request: Received) -> Bool {
+    func release(_ request: Received) -> Bool {
         endStream(request)
         return messageEnded()
     }
@@ -354,16 +354,17 @@ final class ServerCore: MessageIssuer {
     /// A response loan was dropped without being sent.
     /// - Returns: ``messageEnded()``.
     @usableFromInline
-    func dropLoan(_ ref: UInt64, client: Int, slot: Int) -> Bool {
-        releaseLoan(ref, client: client, slot: slot)
+    func dropLoan(_ loan: LoanTicket) -> Bool {
+        releaseLoan(loan.ref, client: loan.client, slot: loan.slot)
         return messageEnded()
     }
 
     /// Sends a loaned response to the pending response of its request.
     @usableFromInline
-    func send(
-        _ ref: UInt64, chunk: UnsafeMutableRawPointer, client: Int, clientPort: UInt64, slot: Int, requestId: UInt64
-    ) throws(SendError) {
+    func send(_ loan: LoanTicket, chunk: UnsafeMutableRawPointer) throws(SendError) {
+        let (ref, client, clientPort, slot, requestId) = (
+            loan.ref, loan.client, loan.clientPort, loan.slot, loan.requestId
+        )
         defer { releaseLoan(ref, client: client, slot: slot) }
         refresh()
         guard let block = block(client, clientPort) else { throw .connectionClosed }

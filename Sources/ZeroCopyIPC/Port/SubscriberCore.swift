@@ -17,7 +17,7 @@ final class SubscriberCore: MessageIssuer {
 
     /// A sample taken from a publisher's queue: where it came from and where it is.
     @usableFromInline
-    struct Received {
+    struct Received: BitwiseCopyable {
         @usableFromInline var publisher: Int
         @usableFromInline var publisherPort: UInt64
         @usableFromInline var ref: UInt64

@@ -86,7 +86,7 @@ func runUnionClient(_ options: Options) {
         do {
             let request = try client.loan()
             request.payload = sampleDrawing(index)
-            request.userHeader(as: Shapes_Access.self)?.pointee = sampleDrawing(index).access
+            request.withUserHeader(as: Shapes_Access.self) { $0 = sampleDrawing(index).access }
             let pending = try request.send()
             guard let response = try pending.receive(timeout: .seconds(30)) else { fail("no response \(index)") }
             guard response.payload == answerDrawing(to: sampleDrawing(index)) else {

@@ -1,5 +1,6 @@
 import Glibc
 import IPCPlatform
+import ProcessCapture
 import Subprocess
 import SystemPackage
 import Testing
@@ -74,9 +75,9 @@ let helperEnvironment = Environment.inherit.updating([
 
 /// Runs one helper scenario to its end.
 func runHelper(_ scenario: String, _ bed: TestBed, _ extra: [String] = []) async throws -> HelperResult {
-    let result = try await run(
+    let result = try await runCapturing(
         .path(FilePath(helperPath)), arguments: Arguments([scenario] + bed.arguments + extra),
-        environment: helperEnvironment, output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+        environment: helperEnvironment)
     return HelperResult(
         status: result.terminationStatus, output: result.standardOutput, errors: result.standardError)
 }

@@ -1,0 +1,59 @@
+import Glibc
+import Subprocess
+import SystemPackage
+
+/// How a finished process ended and what it wrote.
+public struct CapturedRun: Sendable {
+    /// How the process ended.
+    public let terminationStatus: TerminationStatus
+    /// Its standard output.
+    public let standardOutput: String
+    /// Its standard error.
+    public let standardError: String
+}
+
+/// Runs a process to its end with its standard output and error written to files, read once it exited.
+///
+/// Collecting them through pipes (`.string(limit:)`) lost a finished process's whole output now and then while
+/// the machine was loaded (an exit status 0 with empty output, from processes that always print; see
+/// swiftlang/swift-subprocess#96). A file holds everything the process wrote, whenever the reader looks.
+public func runCapturing(
+    _ executable: Executable, arguments: Arguments = [], environment: Environment = .inherit,
+    workingDirectory: FilePath? = nil
+) async throws -> CapturedRun {
+    var template = Array("/tmp/zc-capture-XXXXXX".utf8CString)
+    guard let folder = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
+    else { throw Errno(rawValue: errno) }
+    let outputPath = FilePath(folder + "/stdout")
+    let errorPath = FilePath(folder + "/stderr")
+    defer {
+        unlink(outputPath.string)
+        unlink(errorPath.string)
+        rmdir(folder)
+    }
+    let output = try FileDescriptor.open(
+        outputPath, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+    let error = try FileDescriptor.open(
+        errorPath, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+    let result = try await Subprocess.run(
+        executable, arguments: arguments, environment: environment, workingDirectory: workingDirectory,
+        output: .fileDescriptor(output, closeAfterSpawningProcess: true),
+        error: .fileDescriptor(error, closeAfterSpawningProcess: true))
+    return CapturedRun(
+        terminationStatus: result.terminationStatus, standardOutput: try contents(of: outputPath),
+        standardError: try contents(of: errorPath))
+}
+
+/// The whole file at `path`, as UTF-8 text.
+private func contents(of path: FilePath) throws -> String {
+    let file = try FileDescriptor.open(path, .readOnly)
+    defer { try? file.close() }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
+        if count == 0 { break }
+        bytes += chunk[0..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
