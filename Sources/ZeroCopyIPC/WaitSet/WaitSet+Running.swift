@@ -57,11 +57,10 @@ extension WaitSet {
 
     // MARK: The steps both forms share
 
-    /// A sleep about to happen: how many words, for how long, and whether it ends on the quiet slice.
+    /// A sleep about to happen: how many words, for how long.
     struct Sleep {
         var count: Int
         var nanoseconds: Int64
-        var quiet: Bool
     }
 
     /// Refuses an empty or reentrant run; reports a signal that arrived already.
@@ -120,9 +119,7 @@ extension WaitSet {
         let slice = watchesSignals ? Self.quietSlice : Self.signalPollSlice
         let left = min(wake - now, slice)
         let (seconds, attoseconds) = left.components
-        return Sleep(
-            count: count, nanoseconds: max(1, seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000),
-            quiet: left == slice && wake - now > slice)
+        return Sleep(count: count, nanoseconds: max(1, seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000))
     }
 
     /// Ends the waiter announcement; after a quiet slice, cleans up after dead nodes (which is how a port notices a
@@ -131,8 +128,11 @@ extension WaitSet {
     func finishSleep(_ result: Futex.WaitAnyResult, _ sleep: Sleep) throws(WaitSetRunError) -> Bool {
         endWaiting()
         if case .unsupported(let errno) = result { throw .waitFailed(errno: errno) }
-        if result == .timedOut && sleep.quiet {
+        // Quiet for a whole slice (counted across runs, so short timeouts do not skip it): look for work first,
+        // then clean up, as a port's own wait does.
+        if result == .timedOut, ContinuousClock.now - lastCleanup >= Self.quietSlice {
             if collect() { return true }
+            lastCleanup = .now
             for names in cleanupNames { DeadNodeCleanup.run(names: names) }
         }
         return collect()

@@ -63,6 +63,8 @@ public final class WaitSet {
     var cleanupNames: [Names] = []
     var nextSerial: UInt64 = 1
     var running = false
+    /// When the WaitSet last cleaned up after dead nodes.
+    var lastCleanup = ContinuousClock.now
     /// What `futex_waitv` gets: the words and the values they had when looked at (the signal word last, when
     /// there is room for it).
     let sleepWords: UnsafeMutableBufferPointer<UnsafeMutablePointer<UInt32>?>

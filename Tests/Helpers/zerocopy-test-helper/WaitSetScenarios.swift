@@ -12,7 +12,7 @@ func runWaitSetLoop(_ options: Options) {
     let listener: Listener
     let waitSet: WaitSet
     do {
-        service = try node.serviceBuilder(ServiceName(options.service)).event().open()
+        service = try node.serviceBuilder(ServiceName(options.service)).event().openOrCreate()
         listener = try service.listenerBuilder().create()
         waitSet = try WaitSetBuilder().create()
     } catch {
@@ -27,23 +27,28 @@ func runWaitSetLoop(_ options: Options) {
         fail("attach: \(error)")
     }
     say("READY")
+    // The ids, not the guards: a stored closure must not capture a noncopyable guard.
+    let (eventsId, tickId) = (events.id, tick.id)
     let body = { (id: WaitSetAttachmentId) -> CallbackProgression in
-        if id == events.id { say("EVENTS \(listener.tryWait().count)") }
-        if id.hasEvent(from: tick) { say("TICK") }
+        if id == eventsId { say("EVENTS \(listener.tryWait().count)") }
+        if id == tickId { say("TICK") }
         return .continue
     }
     let result: Result<WaitSetRunResult, WaitSetRunError>
     if options.int("async", 0) == 1 {
         let box = ResultBox()
+        box.waitSet = waitSet
+        box.body = body
         let done = DispatchSemaphoreLike()
-        nonisolated(unsafe) let unsafeWaitSet = waitSet
-        nonisolated(unsafe) let unsafeBody = body
         Task {
             do throws(WaitSetRunError) {
-                box.value = .success(try await unsafeWaitSet.waitAndProcessAsync(unsafeBody))
+                box.value = .success(try await box.waitSet!.waitAndProcessAsync(box.body!))
             } catch {
                 box.value = .failure(error)
             }
+            // The task lets go of the ports before the main thread ends the process.
+            box.waitSet = nil
+            box.body = nil
             done.signal()
         }
         done.wait()
@@ -62,6 +67,8 @@ func runWaitSetLoop(_ options: Options) {
 /// Where the task of the async form leaves its result.
 private final class ResultBox: @unchecked Sendable {
     var value: Result<WaitSetRunResult, WaitSetRunError>?
+    var waitSet: WaitSet?
+    var body: ((WaitSetAttachmentId) -> CallbackProgression)?
 }
 
 /// A one-shot signal between the task and the main thread, on a pipe (no Dispatch or Foundation needed).
