@@ -62,8 +62,11 @@ func run() throws {
             }
             return .continue
         }
-        guard let index = inFlight.firstIndex(where: { id.hasEvent(from: $0.attachment) || id.hasMissedDeadline($0.attachment) })
-        else { return .continue }
+        // A pending response's id: ready (responses, or the end of its stream), or its missed deadline.
+        let matches = { (entry: InFlight) in
+            id.hasEvent(from: entry.attachment) || id.hasMissedDeadline(entry.attachment)
+        }
+        guard let index = inFlight.firstIndex(where: matches) else { return .continue }
         let entry = inFlight[index]
         if id.hasMissedDeadline(entry.attachment) {
             say("  request \(entry.request): no response within \(responseDeadline), giving up")

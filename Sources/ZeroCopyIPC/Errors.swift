@@ -66,8 +66,8 @@ public enum ServiceCreateError: Error, Sendable, Equatable, CustomStringConverti
                 + "choose an id from 0 to \(maximum) or raise `eventIdMaxValue(_:)`"
         case .invalidEventIdMaxValue(let service, let requested, let supported):
             "service '\(service)': eventIdMaxValue \(requested) is outside \(supported.lowerBound)..."
-                + "\(supported.upperBound) (the limit `EventDefaults.largestEventIdMaxValue`); pass a value in that range "
-                + "to `eventIdMaxValue(_:)`"
+                + "\(supported.upperBound) (the limit `EventDefaults.largestEventIdMaxValue`); pass a value in that "
+                + "range to `eventIdMaxValue(_:)`"
         case .insufficientPermissions(let service):
             "no permission to create the shared memory of service '\(service)'; check /dev/shm and the config prefix"
         case .internalFailure(let service, let reason): "creating service '\(service)' failed: \(reason)"

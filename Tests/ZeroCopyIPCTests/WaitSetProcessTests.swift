@@ -58,7 +58,8 @@ import ZeroCopyIPC
                 #expect(try await lines.waitFor("SENT") != nil)
                 var received: [UInt64] = []
                 let seen = try ids(until: sampleGuard.id, in: waitSet) { id in
-                    if id == sampleGuard.id { while let sample = try? subscriber.receive() { received.append(sample.payload.value) } }
+                    guard id == sampleGuard.id else { return }
+                    while let sample = try? subscriber.receive() { received.append(sample.payload.value) }
                 }
                 return seen == [sampleGuard.id] && received == [0]
             }
@@ -150,7 +151,9 @@ import ZeroCopyIPC
 
     /// SIGINT (and SIGTERM) end a `waitAndProcess` loop running in another process, which then exits normally and
     /// gives everything back; `--async 1` runs the async form.
-    @Test(arguments: [("0", Signal.interrupt, "interrupt"), ("1", .interrupt, "interrupt"), ("0", .terminate, "terminationRequest")])
+    @Test(arguments: [
+        ("0", Signal.interrupt, "interrupt"), ("1", .interrupt, "interrupt"), ("0", .terminate, "terminationRequest"),
+    ])
     func aSignalEndsWaitAndProcessInAnotherProcess(asyncForm: String, signal: Signal, expected: String) async throws {
         let bed = TestBed()
         do {

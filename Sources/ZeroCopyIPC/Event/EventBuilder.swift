@@ -88,7 +88,8 @@ public struct EventBuilder: Sendable {
         let settings = resolvedSettings
         let supported = 0...EventDefaults.largestEventIdMaxValue
         guard supported.contains(settings.eventIdMaxValue) else {
-            throw .invalidEventIdMaxValue(service: name.value, requested: settings.eventIdMaxValue, supported: supported)
+            throw .invalidEventIdMaxValue(
+                service: name.value, requested: settings.eventIdMaxValue, supported: supported)
         }
         for (what, id) in [
             ("notifier created", settings.notifierCreatedEvent), ("notifier dropped", settings.notifierDroppedEvent),

@@ -141,7 +141,9 @@ public final class WaitSet {
     ///   - deadline: Longer than zero.
     /// - Returns: The guard; drop it to detach.
     /// - Throws: ``WaitSetAttachmentError``.
-    public func attachDeadline(_ listener: Listener, deadline: Duration) throws(WaitSetAttachmentError) -> WaitSetGuard {
+    public func attachDeadline(
+        _ listener: Listener, deadline: Duration
+    ) throws(WaitSetAttachmentError) -> WaitSetGuard {
         try attach(.listener(listener), period: deadline)
     }
 
@@ -220,7 +222,8 @@ public final class WaitSet {
                 serial: attachment, source: source, period: period,
                 due: ContinuousClock.now + (period ?? .zero), word: word))
         let reason: WaitSetAttachmentId.Reason = source == nil ? .intervalElapsed : .ready
-        return WaitSetGuard(waitSet: self, id: WaitSetAttachmentId(waitSet: serial, attachment: attachment, reason: reason))
+        let id = WaitSetAttachmentId(waitSet: serial, attachment: attachment, reason: reason)
+        return WaitSetGuard(waitSet: self, id: id)
     }
 
     /// Removes the attachment `attachment` (its guard went).

@@ -38,6 +38,10 @@ public struct WaitSetAttachmentId: Hashable, Sendable, CustomStringConvertible {
 
 /// An attachment of a ``WaitSet``: dropping the guard detaches it. Noncopyable, so that exactly one owner decides
 /// when the attachment ends. A guard keeps its WaitSet and the attached port alive.
+///
+/// A closure passed straight to ``WaitSet/waitAndProcess(_:)`` may use the guard; a closure stored in a variable
+/// first should capture the guard's ``id`` instead (with Swift 6.3 a stored closure that captured a noncopyable
+/// `let` destroyed it a second time at the end of its scope, in the WaitSet helper of the tests).
 public struct WaitSetGuard: ~Copyable {
     let waitSet: WaitSet
     /// The id the callback receives when the attachment is ready (or its interval elapsed).
