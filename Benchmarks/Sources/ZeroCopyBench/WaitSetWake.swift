@@ -52,7 +52,7 @@ public final class WaitSetPingPong {
         server = .some(
             try ServerProcess(
                 executable: executable,
-                arguments: [subcommand, "--serve", name, "--size", "\(attachments)"] + serverArguments))
+                arguments: [subcommand, "--serve", name] + serverArguments))
         let subscriber = self.subscriber!
         let publishers = self.publishers
         try waitUntil("process B of \(name)") {
@@ -178,7 +178,7 @@ public final class WaitSetPingPong {
         }
         var before = rusage()
         var after = rusage()
-        getrusage(RUSAGE_SELF, &before)
+        getrusage(RUSAGE_SELF.rawValue, &before)
         let end = monotonicNanoseconds() + UInt64(seconds * 1e9)
         var woken = 0
         while monotonicNanoseconds() < end {
@@ -192,14 +192,14 @@ public final class WaitSetPingPong {
                 throw BenchError("idle WaitSet: \(error)")
             }
         }
-        getrusage(RUSAGE_SELF, &after)
+        getrusage(RUSAGE_SELF.rawValue, &after)
         func micros(_ time: timeval) -> Int { time.tv_sec * 1_000_000 + Int(time.tv_usec) }
         let user = micros(after.ru_utime) - micros(before.ru_utime)
         let system = micros(after.ru_stime) - micros(before.ru_stime)
         print(
             "COUNT name=zc-waitset-idle-cpu what=cpu_us_user_plus_system value=\(user + system) seconds=\(seconds) "
                 + "attachments=16 user_us=\(user) system_us=\(system) callbacks=\(woken)")
-        fflush(stdout)
+        fflush(nil)
         guards.removeAll()
     }
 }

@@ -202,12 +202,14 @@ func allMeasurements() -> [Measurement] {
             client: { (options, executable) throws(BenchError) in
                 try roundTrips(name: "zc-waitset-wait", size: options.size, options: options) { (_) throws(BenchError) in
                     let client = try WaitSetPingPong(
-                        executable: executable, subcommand: "zc-waitset-wait", attachments: options.size)
+                        executable: executable, subcommand: "zc-waitset-wait", attachments: options.size,
+                        serverArguments: ["--attachments", "\(options.size)"])
                     return Peer(roundTrip: client.roundTrip, stop: client.stop)
                 }
             },
             server: { (options, arguments) throws(BenchError) in
-                try WaitSetPingPong.serve(name: arguments["--serve"]!, attachments: options.size)
+                try WaitSetPingPong.serve(
+                    name: arguments["--serve"]!, attachments: Int(arguments["--attachments"] ?? "") ?? 1)
             }),
         Measurement(
             // One process: the CPU time an idle WaitSet with 16 attachments uses in 10 s (0.2 s with --smoke).

@@ -60,6 +60,8 @@ public final class WaitSet {
     var entries: [Entry] = []
     var words: [WakeWord] = []
     var found: [Due] = []
+    /// The root folders to clean up after a quiet slice: those of attached listeners and pending responses (kept
+    /// after they detach; cleaning up once too often is harmless).
     var cleanupNames: [Names] = []
     var nextSerial: UInt64 = 1
     var running = false
@@ -209,7 +211,7 @@ public final class WaitSet {
                 words.append(WakeWord(slot: source.slot, users: 0))
             }
             words[word].users += 1
-            if !cleanupNames.contains(where: {
+            if source.needsCleanup, !cleanupNames.contains(where: {
                 $0.config.rootPath == source.names.config.rootPath && $0.config.prefix == source.names.config.prefix
             }) {
                 cleanupNames.append(source.names)
