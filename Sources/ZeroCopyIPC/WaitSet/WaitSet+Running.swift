@@ -116,7 +116,9 @@ extension WaitSet {
             endWaiting()
             return nil
         }
-        let slice = watchesSignals ? Self.quietSlice : Self.signalPollSlice
+        // Without the signal word, slices let signals and cancellation be seen; without anything to clean up, the
+        // WaitSet sleeps until a word changes or its time is up (an idle WaitSet then wakes no more than that).
+        let slice = !watchesSignals ? Self.signalPollSlice : cleanupNames.isEmpty ? Self.forever : Self.quietSlice
         let left = min(wake - now, slice)
         let (seconds, attoseconds) = left.components
         return Sleep(count: count, nanoseconds: max(1, seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000))
