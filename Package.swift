@@ -151,12 +151,40 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Examples (events and the WaitSet)
+        .executableTarget(
+            name: "event_notifier",
+            dependencies: ["ZeroCopyIPC"],
+            path: "Examples/event_notifier",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "event_listener",
+            dependencies: ["ZeroCopyIPC"],
+            path: "Examples/event_listener",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "waitset",
+            dependencies: ["ZeroCopyIPC", "Definitions"],
+            path: "Examples/waitset",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "request_response_waitset_client",
+            dependencies: ["ZeroCopyIPC", "Definitions"],
+            path: "Examples/request_response_waitset_client",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(
             name: "ExamplesTests",
             dependencies: [
                 "ZeroCopyIPC", "request_response_dyn_server", "request_response_dyn_client",
                 "publish_subscribe_publisher", "publish_subscribe_subscriber", "publish_subscribe_dyn_publisher",
                 "publish_subscribe_dyn_subscriber", "publish_subscribe_with_user_header",
+                "event_notifier", "event_listener", "waitset", "request_response_waitset_client",
+                "request_response_server", "request_response_client",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

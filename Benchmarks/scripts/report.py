@@ -355,6 +355,33 @@ def pubsub_section(results, throughput, counts, med):
                    + " | ".join(cells_copy) + " |")
         out.append("")
 
+    # The WaitSet (issue 18): wake-up latency with 1, 16 and 128 attachments, and the CPU time of an idle WaitSet.
+    waitset = {size: r for (name, size), r in results.items() if name == "zc-waitset-wait"}
+    idle = counts.get(("zc-waitset-idle-cpu", "cpu_us_user_plus_system"))
+    if waitset or idle or any(name == "zc-event-wait" for name, _ in results):
+        out.append("### WaitSet\n")
+        out.append("`zc-waitset-wait`: A publishes on one of N services, B's WaitSet over N subscribers echoes; both "
+                   "wait blocking (spin, then futex). Median round trip; ratio to 1 attachment.\n")
+        out.append("| Attachments | median | p99 | ratio to 1 |")
+        out.append("|---|---|---|---|")
+        one = float(waitset[1]["median_ns"]) if 1 in waitset else None
+        for size in sorted(waitset):
+            r = waitset[size]
+            ratio = f"{float(r['median_ns']) / one:.2f}×" if one else "n/a"
+            out.append(f"| {size} | {fmt_ns(r['median_ns'])} | {fmt_ns(r['p99_ns'])} | {ratio} |")
+        event = next((r for (name, _), r in results.items() if name == "zc-event-wait"), None)
+        for baseline in ("c-futex-line-spin0ns", "c-futex-line-spin10000ns"):
+            c = next((r for (name, _), r in results.items() if name == baseline), None)
+            if event and c:
+                out.append(f"\nEvent wake-up round trip `zc-event-wait` {fmt_ns(event['median_ns'])} against "
+                           f"`{baseline}` {fmt_ns(c['median_ns'])}: "
+                           f"{float(event['median_ns']) / float(c['median_ns']):.2f}×.")
+        if idle:
+            out.append(f"\nIdle WaitSet, 16 attachments, {idle.get('seconds', '?')} s: "
+                       f"{int(idle['value']) / 1000:.2f} ms of CPU (user {idle.get('user_us')} µs, system "
+                       f"{idle.get('system_us')} µs).")
+        out.append("")
+
     tp = [t for name, t in sorted(throughput.items()) if name.startswith("zc-pubsub")]
     if tp:
         out.append("### Throughput\n")

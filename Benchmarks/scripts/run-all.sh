@@ -163,7 +163,8 @@ count c-uds -- "$native_dir/uds_pingpong" --size 8
 for bench in $measurements; do
     case "$bench" in
         # throughput: no fixed number of round trips; zc-pubsub-send: one process, several timed phases
-        zc-inflight*|zc-*clients*|zc-pubsub-1to1*|zc-pubsub-send) ;;
+        # zc-waitset-idle-cpu: one process that sleeps 10 s (its COUNT line is its result)
+        zc-inflight*|zc-*clients*|zc-pubsub-1to1*|zc-pubsub-send|zc-waitset-idle-cpu) ;;
         *) count "$bench" -- "$swift_bin/zcipc-bench" "$bench" --size 8 ;;
     esac
 done

@@ -38,7 +38,24 @@ package enum Futex {
     package static let maxWaitAnyWords = 128
 
     /// The outcome of a wait on many words.
-    package enum WaitAnyResult: Equatable { case woken(index: Int), valueChanged, timedOut, interrupted }
+    package enum WaitAnyResult: Equatable {
+        case woken(index: Int), valueChanged, timedOut, interrupted
+        /// The kernel refused the call: `ENOSYS` (older than Linux 5.16, or a seccomp filter that forbids it) or
+        /// another errno, returned instead of trapping so that the caller can report it as a typed error.
+        case unsupported(errno: Int32)
+    }
+
+    /// Whether this kernel runs `futex_waitv`: probed once, with a word whose value differs from the expected one
+    /// (the kernel answers `EAGAIN` without sleeping).
+    package static let isWaitAnyAvailable: Bool = {
+        let word = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+        defer { word.deallocate() }
+        word.initialize(to: 1)
+        var words: [UnsafeMutablePointer<UInt32>?] = [word]
+        var expected: [UInt32] = [0]
+        let rc = cipc_futex_waitv(&words, &expected, 1, 0)
+        return rc != -38  // ENOSYS
+    }()
 
     /// Sleeps while every word equals its expected value, until one is woken or differs.
     ///
@@ -61,7 +78,7 @@ package enum Futex {
         case -110: return .timedOut  // ETIMEDOUT
         case -4: return .interrupted  // EINTR
         case -11: return .valueChanged  // EAGAIN
-        default: preconditionFailure("futex_waitv failed with errno \(-rc) (Linux 5.16 or later is required)")
+        default: return .unsupported(errno: -rc)
         }
     }
 }

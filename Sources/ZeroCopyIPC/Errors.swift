@@ -45,6 +45,9 @@ public enum ServiceCreateError: Error, Sendable, Equatable, CustomStringConverti
     case invalidPayloadLayout(type: String, problems: [String])
     /// An automatic event id (notifier created, dropped or dead) is above the service's `eventIdMaxValue`.
     case invalidEventId(service: String, event: String, id: Int, eventIdMaxValue: Int)
+    /// The requested `eventIdMaxValue` is outside what an event service supports (each listener keeps one pending bit
+    /// per id in shared memory).
+    case invalidEventIdMaxValue(service: String, requested: Int, supported: ClosedRange<Int>)
     /// The process may not create shared memory under the configured prefix.
     case insufficientPermissions(service: String)
     /// A system call failed unexpectedly.
@@ -61,6 +64,10 @@ public enum ServiceCreateError: Error, Sendable, Equatable, CustomStringConverti
         case .invalidEventId(let service, let event, let id, let maximum):
             "service '\(service)': the \(event) event id \(id) is above the service's largest event id \(maximum); "
                 + "choose an id from 0 to \(maximum) or raise `eventIdMaxValue(_:)`"
+        case .invalidEventIdMaxValue(let service, let requested, let supported):
+            "service '\(service)': eventIdMaxValue \(requested) is outside \(supported.lowerBound)..."
+                + "\(supported.upperBound) (the limit `EventDefaults.largestEventIdMaxValue`); pass a value in that "
+                + "range to `eventIdMaxValue(_:)`"
         case .insufficientPermissions(let service):
             "no permission to create the shared memory of service '\(service)'; check /dev/shm and the config prefix"
         case .internalFailure(let service, let reason): "creating service '\(service)' failed: \(reason)"

@@ -19,7 +19,7 @@ extension Failure {
             switch error {
             case .alreadyExists: ZC_ERROR_SERVICE_ALREADY_EXISTS
             case .invalidPayloadLayout: ZC_ERROR_INVALID_PAYLOAD_LAYOUT
-            case .invalidEventId: ZC_ERROR_INVALID_ARGUMENT
+            case .invalidEventId, .invalidEventIdMaxValue: ZC_ERROR_INVALID_ARGUMENT
             case .insufficientPermissions: ZC_ERROR_SERVICE_UNAVAILABLE
             case .internalFailure: ZC_ERROR_INTERNAL
             }

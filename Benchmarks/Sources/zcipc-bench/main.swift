@@ -188,6 +188,37 @@ func allMeasurements() -> [Measurement] {
                 try PubSubFanOut.throughputSubscriber(name: arguments["--serve"]!)
             }),
         Measurement(
+            name: "zc-event-wait", sizes: [8],
+            client: { (options, executable) throws(BenchError) in
+                try roundTrips(name: "zc-event-wait", size: 8, options: options) { (_) throws(BenchError) in
+                    let client = try EventPingPong(executable: executable, subcommand: "zc-event-wait")
+                    return Peer(roundTrip: client.roundTrip, stop: client.stop)
+                }
+            },
+            server: { (_, arguments) throws(BenchError) in try EventPingPong.serve(name: arguments["--serve"]!) }),
+        Measurement(
+            // The "size" is the number of WaitSet attachments.
+            name: "zc-waitset-wait", sizes: [1, 16, 128],
+            client: { (options, executable) throws(BenchError) in
+                try roundTrips(name: "zc-waitset-wait", size: options.size, options: options) { (_) throws(BenchError) in
+                    let client = try WaitSetPingPong(
+                        executable: executable, subcommand: "zc-waitset-wait", attachments: options.size,
+                        serverArguments: ["--attachments", "\(options.size)"])
+                    return Peer(roundTrip: client.roundTrip, stop: client.stop)
+                }
+            },
+            server: { (options, arguments) throws(BenchError) in
+                try WaitSetPingPong.serve(
+                    name: arguments["--serve"]!, attachments: Int(arguments["--attachments"] ?? "") ?? 1)
+            }),
+        Measurement(
+            // One process: the CPU time an idle WaitSet with 16 attachments uses in 10 s (0.2 s with --smoke).
+            name: "zc-waitset-idle-cpu", sizes: [16],
+            client: { (options, _) throws(BenchError) in
+                try WaitSetPingPong.idleCPU(seconds: options.smoke ? 0.2 : 10)
+            },
+            server: { (_, _) throws(BenchError) in throw BenchError("zc-waitset-idle-cpu has no server") }),
+        Measurement(
             name: "zc-inflight-poll", sizes: [8],
             client: { (options, executable) throws(BenchError) in
                 // ZCIPC_BENCH_DEPTH overrides the 4 requests in flight (the service's default maximum per client).

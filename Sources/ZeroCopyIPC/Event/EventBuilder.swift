@@ -32,11 +32,11 @@ public struct EventBuilder: Sendable {
     public func maxListeners(_ value: Int) -> Self { with { $0.maxListeners = max(1, value) } }
     /// Nodes that may open the service at the same time (default 36, config `max-nodes`).
     public func maxNodes(_ value: Int) -> Self { with { $0.maxNodes = max(1, value) } }
-    /// The largest event id notifiers may send (default 255, at most 4095, config `event-id-max-value`). An opener
-    /// succeeds when the value it asks for is at most the service's.
-    public func eventIdMaxValue(_ value: Int) -> Self {
-        with { $0.eventIdMaxValue = min(EventDefaults.largestEventIdMaxValue, max(0, value)) }
-    }
+    /// The largest event id notifiers may send (default 255, config `event-id-max-value`): 0 to
+    /// ``EventDefaults/largestEventIdMaxValue`` (4095); ``create()`` refuses another value with
+    /// ``ServiceCreateError/invalidEventIdMaxValue(service:requested:supported:)``. An opener succeeds when the value
+    /// it asks for is at most the service's.
+    public func eventIdMaxValue(_ value: Int) -> Self { with { $0.eventIdMaxValue = value } }
     /// Requires a notification at least every `deadline`: a notify that comes later still delivers but throws
     /// ``NotifierNotifyError/missedDeadline(service:deadline:elapsed:)``, and a ``WaitSet`` deadline attachment
     /// reports the listener's missed deadline (config `deadline-ms`; default none).
@@ -64,7 +64,7 @@ public struct EventBuilder: Sendable {
         s.maxNotifiers = max(1, r.maxNotifiers ?? s.maxNotifiers)
         s.maxListeners = max(1, r.maxListeners ?? s.maxListeners)
         s.maxNodes = max(1, r.maxNodes ?? s.maxNodes)
-        s.eventIdMaxValue = min(EventDefaults.largestEventIdMaxValue, max(0, r.eventIdMaxValue ?? s.eventIdMaxValue))
+        s.eventIdMaxValue = r.eventIdMaxValue ?? s.eventIdMaxValue
         if let deadline = r.deadline { s.deadline = deadline }
         if let id = r.created { s.notifierCreatedEvent = id }
         if let id = r.dropped { s.notifierDroppedEvent = id }
@@ -74,7 +74,8 @@ public struct EventBuilder: Sendable {
 
     /// Creates the service; fails if it exists.
     /// - Returns: The service, from which notifiers and listeners are built.
-    /// - Throws: ``ServiceCreateError``; `internalFailure` names an automatic event id above `eventIdMaxValue`.
+    /// - Throws: ``ServiceCreateError``: `invalidEventIdMaxValue` for an `eventIdMaxValue` outside 0...4095,
+    ///   `invalidEventId` for an automatic event id above it.
     public func create() throws(ServiceCreateError) -> EventService {
         try createWithAttributes(AttributeSpecifier())
     }
@@ -85,6 +86,11 @@ public struct EventBuilder: Sendable {
     /// - Throws: ``ServiceCreateError``.
     public func createWithAttributes(_ attributes: AttributeSpecifier) throws(ServiceCreateError) -> EventService {
         let settings = resolvedSettings
+        let supported = 0...EventDefaults.largestEventIdMaxValue
+        guard supported.contains(settings.eventIdMaxValue) else {
+            throw .invalidEventIdMaxValue(
+                service: name.value, requested: settings.eventIdMaxValue, supported: supported)
+        }
         for (what, id) in [
             ("notifier created", settings.notifierCreatedEvent), ("notifier dropped", settings.notifierDroppedEvent),
             ("notifier dead", settings.notifierDeadEvent),

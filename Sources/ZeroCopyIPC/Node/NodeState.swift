@@ -42,7 +42,24 @@ enum SignalHandling {
     static func install() {
         guard installed.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged
         else { return }
-        signal(SIGINT) { number in receivedSignal.store(number, ordering: .sequentiallyConsistent) }
-        signal(SIGTERM) { number in receivedSignal.store(number, ordering: .sequentiallyConsistent) }
+        _ = signalWakeWord  // initialised here, never first in a handler (a lazy global's initialiser takes a lock)
+        signal(SIGINT) { number in signalArrived(number) }
+        signal(SIGTERM) { number in signalArrived(number) }
     }
 }
+
+/// What a handler does: records the signal and wakes every ``WaitSet`` sleeping on ``signalWakeWord`` (an atomic
+/// add and a `futex` call are async-signal-safe).
+private func signalArrived(_ number: Int32) {
+    receivedSignal.store(number, ordering: .sequentiallyConsistent)
+    signalWakeWord.pointee.add(1, ordering: .sequentiallyConsistent)
+    Futex.wakeAll(signalWakeWord)
+}
+
+/// A process-local futex word that the SIGINT/SIGTERM handlers bump and wake, so that a ``WaitSet`` sleeping on its
+/// ports' words ends its sleep at once instead of at the next slice.
+nonisolated(unsafe) let signalWakeWord: UnsafeMutablePointer<Atomic<UInt32>> = {
+    let word = UnsafeMutablePointer<Atomic<UInt32>>.allocate(capacity: 1)
+    word.initialize(to: Atomic(0))
+    return word
+}()

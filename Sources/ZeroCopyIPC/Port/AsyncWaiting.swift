@@ -32,9 +32,9 @@ enum AsyncWaiting {
         slot: PortSlot, names: Names, timeout: Duration, until ready: () -> Bool
     ) async -> Bool {
         guard let deadline = spinBriefly(timeout: timeout, until: ready) else { return true }
-        defer { slot.waiting.pointee.store(0, ordering: .sequentiallyConsistent) }
+        slot.beginWaiting()
+        defer { slot.endWaiting() }
         while true {
-            slot.waiting.pointee.store(1, ordering: .sequentiallyConsistent)
             let observed = slot.wake.pointee.load(ordering: .sequentiallyConsistent)
             if ready() { return true }
             let left = deadline - ContinuousClock.now

@@ -27,9 +27,9 @@ func spinBriefly(timeout: Duration, until ready: () -> Bool) -> ContinuousClock.
 /// it again after that, so `ready` may take what it waits for (see `Server.receive(timeout:)`).
 func blockingWait(slot: PortSlot, names: Names, timeout: Duration, until ready: () -> Bool) -> Bool {
     guard let deadline = spinBriefly(timeout: timeout, until: ready) else { return true }
-    defer { slot.waiting.pointee.store(0, ordering: .sequentiallyConsistent) }
+    slot.beginWaiting()
+    defer { slot.endWaiting() }
     while true {
-        slot.waiting.pointee.store(1, ordering: .sequentiallyConsistent)
         let observed = slot.wake.pointee.load(ordering: .sequentiallyConsistent)
         if ready() { return true }
         let left = deadline - ContinuousClock.now

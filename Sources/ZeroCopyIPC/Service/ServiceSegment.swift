@@ -80,6 +80,9 @@ struct ServiceSegment {
         where slot(index).node.pointee.compareExchange(
             expected: 0, desired: node, ordering: .sequentiallyConsistent
         ).exchanged {
+            // Only the owner's process waits on a slot: a count its previous owner left behind (it died while
+            // waiting) would make every send wake nobody.
+            slot(index).waiting.pointee.store(0, ordering: .sequentiallyConsistent)
             return index
         }
         return nil
@@ -188,7 +191,9 @@ struct ServiceSegment {
 ///
 /// `node` is claimed first and `port` set last, so a cleaner can always attribute a slot to its node; peers treat
 /// a slot with `port != 0` as a connected port. `wake`/`waiting` form the port's futex: a sender wakes only when
-/// `waiting` is set, so the steady state makes no system call.
+/// `waiting` is not zero, so the steady state makes no system call. `waiting` counts the waiters (the port's own
+/// wait and any ``WaitSet`` it is attached to may sleep at the same time): each adds one before it looks for data
+/// and takes it away when it stops waiting, so one leaving never hides the other from the senders.
 struct PortSlot {
     let base: UnsafeMutableRawPointer
     var node: UnsafeMutablePointer<Atomic<UInt64>> { base.assumingMemoryBound(to: Atomic<UInt64>.self) }
@@ -202,6 +207,14 @@ struct PortSlot {
         port.pointee.store(0, ordering: .sequentiallyConsistent)
         node.pointee.store(0, ordering: .sequentiallyConsistent)
     }
+
+    /// One more waiter: from now on every sender wakes `wake` (pair it with ``endWaiting()``).
+    @inline(__always)
+    func beginWaiting() { waiting.pointee.add(1, ordering: .sequentiallyConsistent) }
+
+    /// A waiter stopped waiting.
+    @inline(__always)
+    func endWaiting() { waiting.pointee.subtract(1, ordering: .sequentiallyConsistent) }
 
     /// Wakes the port if it sleeps. Called after publishing data; the fence orders the publication before the
     /// `waiting` check against the waiter's "set waiting, then check for data" (Dekker).

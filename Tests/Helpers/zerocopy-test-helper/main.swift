@@ -52,6 +52,7 @@ case "event-listener": runEventListener(options)
 case "evolution-hold": runEvolutionHold(options)
 case "evolution-open": runEvolutionOpen(options)
 case "inspect-hold": runInspectHold(options)
+case "waitset-loop": runWaitSetLoop(options)
 default: fail("unknown scenario \(arguments[1])")
 }
 exit(0)

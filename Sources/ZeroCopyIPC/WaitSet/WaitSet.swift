@@ -1,0 +1,245 @@
+import IPCPlatform
+import Synchronization
+
+/// Waits on many ports, deadlines and intervals at once, in one thread or one task: a reactor as in iceoryx2.
+///
+/// ```swift
+/// let waitSet = try WaitSetBuilder().create()
+/// let requests = try waitSet.attachNotification(server)
+/// let samples = try waitSet.attachNotification(subscriber)
+/// let tick = try waitSet.attachInterval(.seconds(1))
+/// let result = try waitSet.waitAndProcess { id in
+///     if id == requests.id { while let request = server.receive() { … } }
+///     if id == samples.id { while let sample = try? subscriber.receive() { … } }
+///     if id == tick.id { print("still here") }
+///     return .continue
+/// }
+/// ```
+/// Data ports wake a WaitSet by themselves, without an event service: the WaitSet sleeps in one `futex_waitv` call
+/// on the futex words of the attached ports, which senders wake only while someone waits (see docs/waitset.md).
+/// Readiness is level-triggered: an attachment whose data the callback leaves in place is reported again, so take
+/// everything that waits. Every attach call returns a ``WaitSetGuard``; dropping it detaches. A WaitSet and the
+/// ports attached to it are used from one thread (or one task) at a time.
+public final class WaitSet {
+    /// One attachment: a port (with an optional deadline) or an interval.
+    struct Entry {
+        var serial: UInt64
+        var source: WaitSetSource?
+        /// The deadline (with a port) or the interval's period.
+        var period: Duration?
+        /// When the deadline is missed or the interval elapses next.
+        var due: ContinuousClock.Instant
+        /// The index of the port's wake word in `words`, or -1.
+        var word: Int
+        /// A pending response whose end was handed to the callback already.
+        var endReported = false
+    }
+
+    /// A wake word and how many attachments watch it.
+    struct WakeWord {
+        var slot: PortSlot
+        var users: Int
+    }
+
+    /// An attachment found ready or due, waiting for its callback.
+    struct Due {
+        var serial: UInt64
+        var reason: WaitSetAttachmentId.Reason
+        var ended: Bool
+    }
+
+    /// The most futex words one `futex_waitv` watches (the kernel's `FUTEX_WAITV_MAX`).
+    public static let maxWakeWords = Futex.maxWaitAnyWords
+
+    private static let serials = Atomic<UInt64>(1)
+
+    let serial: UInt64
+    /// The most attachments.
+    public let capacity: Int
+    let handlesSignals: Bool
+    var entries: [Entry] = []
+    var words: [WakeWord] = []
+    var found: [Due] = []
+    /// The root folders to clean up after a quiet slice: those of attached listeners and pending responses (kept
+    /// after they detach; cleaning up once too often is harmless).
+    var cleanupNames: [Names] = []
+    var nextSerial: UInt64 = 1
+    var running = false
+    /// When the WaitSet last cleaned up after dead nodes.
+    var lastCleanup = ContinuousClock.now
+    /// What `futex_waitv` gets: the words and the values they had when looked at (the signal word last, when
+    /// there is room for it).
+    let sleepWords: UnsafeMutableBufferPointer<UnsafeMutablePointer<UInt32>?>
+    let sleepExpected: UnsafeMutableBufferPointer<UInt32>
+
+    init(capacity: Int, handlesSignals: Bool) {
+        serial = Self.serials.add(1, ordering: .relaxed).newValue
+        self.capacity = capacity
+        self.handlesSignals = handlesSignals
+        entries.reserveCapacity(capacity)
+        words.reserveCapacity(Self.maxWakeWords)
+        found.reserveCapacity(capacity)
+        sleepWords = .allocate(capacity: Self.maxWakeWords)
+        sleepWords.initialize(repeating: nil)
+        sleepExpected = .allocate(capacity: Self.maxWakeWords)
+        sleepExpected.initialize(repeating: 0)
+    }
+
+    deinit {
+        sleepWords.deallocate()
+        sleepExpected.deallocate()
+    }
+
+    /// The number of attachments.
+    public var count: Int { entries.count }
+    /// Whether nothing is attached.
+    public var isEmpty: Bool { entries.isEmpty }
+
+    // MARK: Attaching
+
+    /// Reports every time `listener` has pending events.
+    /// - Parameter listener: The listener; the WaitSet keeps it alive while attached.
+    /// - Returns: The guard; drop it to detach.
+    /// - Throws: ``WaitSetAttachmentError``.
+    public func attachNotification(_ listener: Listener) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        try attach(.listener(listener), period: nil)
+    }
+
+    /// Reports every time `subscriber` has a sample waiting.
+    /// - Parameter subscriber: The subscriber; the WaitSet keeps it alive while attached.
+    /// - Returns: The guard; drop it to detach.
+    /// - Throws: ``WaitSetAttachmentError``.
+    public func attachNotification<Payload>(
+        _ subscriber: Subscriber<Payload>
+    ) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        try attach(.subscriber(subscriber), period: nil)
+    }
+
+    /// Reports every time `server` has a request waiting.
+    /// - Parameter server: The server; the WaitSet keeps it alive while attached.
+    /// - Returns: The guard; drop it to detach.
+    /// - Throws: ``WaitSetAttachmentError``.
+    public func attachNotification<Request, Response>(
+        _ server: Server<Request, Response>
+    ) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        try attach(.server(server), period: nil)
+    }
+
+    /// Reports every time a response of `pending` waits, and once when no server holds the request any more
+    /// (then ``PendingResponse/isConnected`` is `false`): drop the guard then, or with the pending response.
+    /// - Parameter pending: The pending response; the WaitSet keeps its client alive while attached.
+    /// - Returns: The guard; drop it to detach.
+    /// - Throws: ``WaitSetAttachmentError``.
+    public func attachNotification<Request, Response>(
+        _ pending: borrowing PendingResponse<Request, Response>
+    ) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        try attach(.pendingResponse(pending), period: nil)
+    }
+
+    /// Reports `listener` as ready when it has pending events, and as a missed deadline
+    /// (``WaitSetAttachmentId/hasMissedDeadline(_:)``) every `deadline` that passes without one.
+    /// - Parameters:
+    ///   - listener: The listener; ``Listener/deadline`` is the service's own, if it has one.
+    ///   - deadline: Longer than zero.
+    /// - Returns: The guard; drop it to detach.
+    /// - Throws: ``WaitSetAttachmentError``.
+    public func attachDeadline(
+        _ listener: Listener, deadline: Duration
+    ) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        try attach(.listener(listener), period: deadline)
+    }
+
+    /// Reports `subscriber` as ready when a sample waits, and as a missed deadline every `deadline` without one.
+    /// - Parameters:
+    ///   - subscriber: The subscriber.
+    ///   - deadline: Longer than zero.
+    /// - Returns: The guard; drop it to detach.
+    /// - Throws: ``WaitSetAttachmentError``.
+    public func attachDeadline<Payload>(
+        _ subscriber: Subscriber<Payload>, deadline: Duration
+    ) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        try attach(.subscriber(subscriber), period: deadline)
+    }
+
+    /// Reports `server` as ready when a request waits, and as a missed deadline every `deadline` without one.
+    /// - Parameters:
+    ///   - server: The server.
+    ///   - deadline: Longer than zero.
+    /// - Returns: The guard; drop it to detach.
+    /// - Throws: ``WaitSetAttachmentError``.
+    public func attachDeadline<Request, Response>(
+        _ server: Server<Request, Response>, deadline: Duration
+    ) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        try attach(.server(server), period: deadline)
+    }
+
+    /// Reports `pending` as ready when a response waits (or once when the stream ended), and as a missed
+    /// deadline every `deadline` without one.
+    /// - Parameters:
+    ///   - pending: The pending response.
+    ///   - deadline: Longer than zero.
+    /// - Returns: The guard; drop it to detach.
+    /// - Throws: ``WaitSetAttachmentError``.
+    public func attachDeadline<Request, Response>(
+        _ pending: borrowing PendingResponse<Request, Response>, deadline: Duration
+    ) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        try attach(.pendingResponse(pending), period: deadline)
+    }
+
+    /// Reports every time `period` elapsed (``WaitSetAttachmentId/Reason/intervalElapsed``), first `period` after
+    /// attaching; elapsed periods that a long callback skipped are reported once.
+    /// - Parameter period: Longer than zero.
+    /// - Returns: The guard; drop it to detach.
+    /// - Throws: ``WaitSetAttachmentError``.
+    public func attachInterval(_ period: Duration) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        try attach(nil, period: period)
+    }
+
+    private func attach(_ source: WaitSetSource?, period: Duration?) throws(WaitSetAttachmentError) -> WaitSetGuard {
+        if let period, period <= .zero { throw .invalidDuration(period) }
+        guard entries.count < capacity else { throw .insufficientCapacity(capacity: capacity) }
+        var word = -1
+        if let source {
+            if entries.contains(where: { $0.source?.identity == source.identity }) {
+                throw .alreadyAttached(port: source.identity.port)
+            }
+            if let index = words.firstIndex(where: { $0.slot.base == source.slot.base }) {
+                word = index
+            } else {
+                guard words.count < Self.maxWakeWords else { throw .exceedsMaxWakeWords(limit: Self.maxWakeWords) }
+                word = words.count
+                words.append(WakeWord(slot: source.slot, users: 0))
+            }
+            words[word].users += 1
+            if source.needsCleanup, !cleanupNames.contains(where: {
+                $0.config.rootPath == source.names.config.rootPath && $0.config.prefix == source.names.config.prefix
+            }) {
+                cleanupNames.append(source.names)
+            }
+        }
+        let attachment = nextSerial
+        nextSerial += 1
+        entries.append(
+            Entry(
+                serial: attachment, source: source, period: period,
+                due: ContinuousClock.now + (period ?? .zero), word: word))
+        let reason: WaitSetAttachmentId.Reason = source == nil ? .intervalElapsed : .ready
+        let id = WaitSetAttachmentId(waitSet: serial, attachment: attachment, reason: reason)
+        return WaitSetGuard(waitSet: self, id: id)
+    }
+
+    /// Removes the attachment `attachment` (its guard went).
+    func detach(_ attachment: UInt64) {
+        guard let index = entries.firstIndex(where: { $0.serial == attachment }) else { return }
+        let word = entries[index].word
+        entries.remove(at: index)
+        guard word >= 0 else { return }
+        words[word].users -= 1
+        guard words[word].users == 0 else { return }
+        words.remove(at: word)
+        for position in entries.indices where entries[position].word > word { entries[position].word -= 1 }
+    }
+
+    /// Whether `attachment` is still attached (a callback may drop guards of attachments found ready with it).
+    func isAttached(_ attachment: UInt64) -> Bool { entries.contains { $0.serial == attachment } }
+}
