@@ -102,7 +102,11 @@ public struct PayloadDecoder: Sendable {
     {
         switch primitive {
         case .bool: return .bool(bytes[offset] != 0)
-        case .f32: return .number(Double(Float(bitPattern: UInt32(unsigned(bytes, at: offset, size: 4)))))
+        case .f32:
+            // Through the shortest text that reads back as the same Float, so that 0.1 prints as 0.1, not as
+            // 0.10000000149011612 (the Float's exact value as a Double).
+            let value = Float(bitPattern: UInt32(unsigned(bytes, at: offset, size: 4)))
+            return .number(Double(value.description) ?? Double(value))
         case .f64: return .number(Double(bitPattern: unsigned(bytes, at: offset, size: 8)))
         default: return .integer(integer(primitive, bytes, at: offset))
         }

@@ -4,8 +4,11 @@ import ZeroCopyIPCTools
 /// `zcipc service list | details NAME`.
 struct ServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "service", abstract: "List services, show one, and decode its payloads.",
-        subcommands: [List.self, Details.self])
+        commandName: "service", abstract: "List services, show one, and send and receive its messages by field.",
+        subcommands: [
+            List.self, Details.self, SubscribeCommand.self, PublishCommand.self, CallCommand.self, HzCommand.self,
+            ListenCommand.self, NotifyCommand.self,
+        ])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every service: name, pattern, payload types.")
