@@ -41,7 +41,7 @@ struct ConfigCommand: ParsableCommand {
                     throw Failure(
                         message: "unknown config key '\(key)'"
                             + (close.isEmpty ? "; `zcipc config generate` lists every key" : "; did you mean \(close.joined(separator: ", "))?"),
-                        code: 2)
+                        code: ExitCodes.notFound)
                 }
                 print("\(entry.key): \(entry.summary) (default \(entry.value(Config())))")
             }

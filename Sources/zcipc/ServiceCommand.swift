@@ -37,7 +37,7 @@ struct ServiceCommand: ParsableCommand {
             try reporting {
                 guard let service = try options.inventory.services().first(where: { $0.name == name }) else {
                     throw Failure(
-                        message: "no service '\(name)'; `zcipc service list` shows the services there are", code: 2)
+                        message: "no service '\(name)'; `zcipc service list` shows the services there are", code: ExitCodes.notFound)
                 }
                 if options.json { return try printJSON(service) }
                 print("service \(service.name) (\(service.pattern))")

@@ -48,7 +48,7 @@ import ZeroCopyIPCTools
         #expect(bytes.count == MemoryLayout<Inspect_Telemetry>.size)
         let value = bytes.withUnsafeBytes { $0.loadUnaligned(as: Inspect_Telemetry.self) }
         #expect(value == Self.sample(source: .channel(3), limit: nil))
-        let partial = try PayloadEncoder(layout: Self.layout).encode(JSONInput.parse(#"{"id":3,"limit":7}"#))
+        let partial = try PayloadEncoder(layout: Self.layout, zeroFill: true).encode(JSONInput.parse(#"{"id":3,"limit":7}"#))
         let read = partial.withUnsafeBytes { $0.loadUnaligned(as: Inspect_Telemetry.self) }
         #expect(read.id == 3 && read.limit.value == 7 && read.label == "")
     }
