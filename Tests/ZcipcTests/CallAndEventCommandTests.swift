@@ -99,6 +99,12 @@ import ZeroCopyIPCTools
             listened = try await tool.result
 
             let listener = try service.listenerBuilder().create()
+            let details = try await zcipc(["service", "details", "inspect/events", "--json"], bed)
+            let report = try details.json(ServiceReport.self)
+            #expect(report.pattern == "event" && report.payloads.isEmpty, "\(details)")
+            #expect(report.counts == ["notifiers": 1, "listeners": 1, "nodes": 1], "\(details)")
+            #expect(report.ports.map(\.kind) == ["notifier", "listener"], "\(details)")
+            #expect(report.limits["event-id-max-value"] == "63" && report.limits["notifier-created-event"] == "none")
             notified = try await zcipc(["service", "notify", "inspect/events", "--event-id", "42"], bed)
             ids = listener.timedWait(.seconds(30)).map(\.value)
             tooLarge = try await zcipc(["service", "notify", "inspect/events", "--event-id", "64"], bed)
