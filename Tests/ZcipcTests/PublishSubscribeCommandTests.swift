@@ -160,6 +160,8 @@ import ZeroCopyIPCTools
         let bytesSubscribed: ToolResult
         var points: [Inspect_Point] = []
         var bytes: [UInt8] = []
+        let badElement: ToolResult
+        let oddHex: ToolResult
         do {
             let node = try NodeBuilder().name("slice-peer").config(bed.config).create()
             let pointService = try node.serviceBuilder(ServiceName("inspect/points"))
@@ -193,7 +195,13 @@ import ZeroCopyIPCTools
             }
             #expect(try await pointPublish.result.exitCode == 0)
             #expect(try await bytePublish.result.exitCode == 0)
+            badElement = try await zcipc(["service", "publish", "inspect/points", #"[{"x":1,"y":1},{"x":"a","y":1}]"#], bed)
+            oddHex = try await zcipc(["service", "publish", "inspect/bytes", #"{"hex":"abc"}"#], bed)
+            #expect(try pointSubscriber.receive() == nil && byteSubscriber.receive() == nil, "nothing was sent")
         }
+        #expect(badElement.exitCode == 1 && badElement.errors.contains("payload[1].x: expected a number for f32"),
+            "\(badElement)")
+        #expect(oddHex.exitCode == 1 && oddHex.errors.contains("has an odd number of hex digits"), "\(oddHex)")
         #expect(subscribed.exitCode == 0, "\(subscribed)")
         try expectFields(
             try jsonLines(subscribed).first?["payload"], #"[{"x":1,"y":2},{"x":-0.5,"y":3},{"x":0,"y":7}]"#,
