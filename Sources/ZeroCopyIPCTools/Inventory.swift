@@ -156,10 +156,14 @@ public struct Inventory: Sendable {
             let s = config.settings
             func id(_ value: EventId?) -> String { value.map { "\($0.value)" } ?? "none" }
             limits = [
-                "max-notifiers": "\(s.maxNotifiers)", "max-listeners": "\(s.maxListeners)", "max-nodes": "\(s.maxNodes)",
+                "max-notifiers": "\(s.maxNotifiers)", "max-listeners": "\(s.maxListeners)",
+                "max-nodes": "\(s.maxNodes)",
                 "event-id-max-value": "\(s.eventIdMaxValue)",
-                "deadline-ms": s.deadline.map { "\($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)" } ?? "none",
-                "notifier-created-event": id(s.notifierCreatedEvent), "notifier-dropped-event": id(s.notifierDroppedEvent),
+                "deadline-ms": s.deadline.map {
+                    "\($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)"
+                } ?? "none",
+                "notifier-created-event": id(s.notifierCreatedEvent),
+                "notifier-dropped-event": id(s.notifierDroppedEvent),
                 "notifier-dead-event": id(s.notifierDeadEvent),
             ]
             kinds = ("notifier", "listener")

@@ -44,9 +44,10 @@ package struct MessageCodec: Sendable {
         case .slice:
             if isByteSlice { return Self.hex(bytes) }
             let decoder = PayloadDecoder(layout: layout)
-            return .array((0..<view.count).map { index in
-                decoder.decode(layout.root, bytes, at: index * view.elementSize)
-            })
+            return .array(
+                (0..<view.count).map { index in
+                    decoder.decode(layout.root, bytes, at: index * view.elementSize)
+                })
         }
     }
 
@@ -174,8 +175,9 @@ package struct MessageCodec: Sendable {
     static func bytes(fromHex value: JSONInput, size: Int?, path: String) throws(PayloadEncodingError) -> [UInt8] {
         func fail(_ reason: String) -> PayloadEncodingError { PayloadEncodingError(field: path, reason: reason) }
         guard case .object(let members) = value, case .string(let text)? = members["hex"] else {
-            throw fail("expected {\"hex\": \"…\"}" + (size.map { " of \($0) bytes" } ?? "")
-                + ": the service recorded no field layout for it")
+            throw fail(
+                "expected {\"hex\": \"…\"}" + (size.map { " of \($0) bytes" } ?? "")
+                    + ": the service recorded no field layout for it")
         }
         for key in members.keys.sorted() where key != "hex" && key != "length" {
             throw fail("unknown key '\(key)'; give \"hex\" and, if you like, \"length\"")

@@ -33,8 +33,13 @@ public struct PayloadDecoder: Sendable {
             let stride = layout.size(of: element) ?? 0
             return .array((0..<count).map { decode(element, bytes, at: offset + $0 * stride) })
         case .string(let capacity):
-            let length = min(Int(clamping: Self.unsigned(bytes, at: offset + LayoutDescription.stringLengthOffset(
-                capacity: capacity), size: 8)), capacity)
+            let length = min(
+                Int(
+                    clamping: Self.unsigned(
+                        bytes,
+                        at: offset
+                            + LayoutDescription.stringLengthOffset(
+                                capacity: capacity), size: 8)), capacity)
             let text = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
             return .string(String(decoding: text, as: UTF8.self))
         case .vector(let element, let capacity):
@@ -61,7 +66,10 @@ public struct PayloadDecoder: Sendable {
             let value = Self.unsigned(bytes, at: offset, size: underlying.size)
             var rest = value
             var names: [PayloadValue] = []
-            for item in cases where item.value != 0 && value & UInt64(truncatingIfNeeded: item.value) == UInt64(truncatingIfNeeded: item.value) {
+            for item in cases
+            where item.value != 0
+                && value & UInt64(truncatingIfNeeded: item.value) == UInt64(truncatingIfNeeded: item.value)
+            {
                 names.append(.string(item.name))
                 rest &= ~UInt64(truncatingIfNeeded: item.value)
             }

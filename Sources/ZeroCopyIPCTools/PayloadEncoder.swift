@@ -9,14 +9,23 @@ public indirect enum JSONInput: Decodable, Sendable, Hashable {
     /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null
-        } else if let value = try? container.decode(Bool.self) { self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) { self = .integer(Int128(value))
-        } else if let value = try? container.decode(UInt64.self) { self = .integer(Int128(value))
-        } else if let value = try? container.decode(Double.self) { self = .number(value)
-        } else if let value = try? container.decode(String.self) { self = .string(value)
-        } else if let value = try? container.decode([JSONInput].self) { self = .array(value)
-        } else { self = .object(try container.decode([String: JSONInput].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(Int128(value))
+        } else if let value = try? container.decode(UInt64.self) {
+            self = .integer(Int128(value))
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONInput].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONInput].self))
+        }
     }
 
     /// Parses JSON text.
@@ -89,7 +98,9 @@ public struct PayloadEncoder: Sendable {
             try writePrimitive(value, primitive, into: &bytes, at: offset, path: path)
         case .array(let element, let count):
             guard case .array(let items) = value else { throw fail("expected an array of \(count) \(element)") }
-            guard items.count == count else { throw fail("has \(items.count) elements, [\(element); \(count)] needs \(count)") }
+            guard items.count == count else {
+                throw fail("has \(items.count) elements, [\(element); \(count)] needs \(count)")
+            }
             let stride = layout.size(of: element) ?? 0
             for (index, item) in items.enumerated() {
                 try write(
@@ -103,10 +114,13 @@ public struct PayloadEncoder: Sendable {
                 throw fail("\"\(text)\" is \(utf8.count) bytes, string<\(capacity)> holds at most \(capacity)")
             }
             bytes.replaceSubrange(offset..<offset + utf8.count, with: utf8)
-            Self.store(UInt64(utf8.count), size: 8, into: &bytes,
+            Self.store(
+                UInt64(utf8.count), size: 8, into: &bytes,
                 at: offset + LayoutDescription.stringLengthOffset(capacity: capacity))
         case .vector(let element, let capacity):
-            guard case .array(let items) = value else { throw fail("expected an array of at most \(capacity) \(element)") }
+            guard case .array(let items) = value else {
+                throw fail("expected an array of at most \(capacity) \(element)")
+            }
             guard items.count <= capacity else {
                 throw fail("has \(items.count) elements, vec<\(element), \(capacity)> holds at most \(capacity)")
             }
@@ -116,7 +130,8 @@ public struct PayloadEncoder: Sendable {
                     item, as: element, into: &bytes, at: offset + index * stride, path: "\(path)[\(index)]",
                     missing: &missing)
             }
-            Self.store(UInt64(items.count), size: 8, into: &bytes,
+            Self.store(
+                UInt64(items.count), size: 8, into: &bytes,
                 at: offset + LayoutDescription.vectorLengthOffset(dataSize: stride * capacity))
         case .optional(let wrapped):
             if value == .null { return }
@@ -138,7 +153,8 @@ public struct PayloadEncoder: Sendable {
         case .structure(_, _, _, let fields)?:
             guard case .object(let members) = value else { throw fail("expected an object of \(name)") }
             for key in members.keys.sorted() where !fields.contains(where: { $0.name == key }) {
-                throw fail("\(name) has no field '\(key)'; its fields are \(fields.map(\.name).joined(separator: ", "))")
+                throw fail(
+                    "\(name) has no field '\(key)'; its fields are \(fields.map(\.name).joined(separator: ", "))")
             }
             for field in fields {
                 guard let member = members[field.name] else {
@@ -154,7 +170,8 @@ public struct PayloadEncoder: Sendable {
             switch value {
             case .string(let text):
                 guard let item = cases.first(where: { $0.name == text }) else {
-                    throw fail("'\(text)' is no case of \(name); its cases are \(cases.map(\.name).joined(separator: ", "))")
+                    throw fail(
+                        "'\(text)' is no case of \(name); its cases are \(cases.map(\.name).joined(separator: ", "))")
                 }
                 try writeInteger(item.value, underlying, into: &bytes, at: offset, path: path)
             case .integer(let number): try writeInteger(number, underlying, into: &bytes, at: offset, path: path)
@@ -167,7 +184,9 @@ public struct PayloadEncoder: Sendable {
                 switch item {
                 case .string(let text):
                     guard let flag = cases.first(where: { $0.name == text }) else {
-                        throw fail("'\(text)' is no flag of \(name); its flags are \(cases.map(\.name).joined(separator: ", "))")
+                        throw fail(
+                            "'\(text)' is no flag of \(name); its flags are \(cases.map(\.name).joined(separator: ", "))"
+                        )
                     }
                     bits |= flag.value
                 case .integer(let number): bits |= number
@@ -177,8 +196,9 @@ public struct PayloadEncoder: Sendable {
             try writeInteger(bits, underlying, into: &bytes, at: offset, path: path)
         case .union(_, _, _, let tagType, let valueOffset, let cases)?:
             guard case .object(let members) = value, members.count == 1, let (key, payload) = members.first else {
-                throw fail("expected one case of \(name) as {\"case\": value}; its cases are "
-                    + cases.map(\.name).joined(separator: ", "))
+                throw fail(
+                    "expected one case of \(name) as {\"case\": value}; its cases are "
+                        + cases.map(\.name).joined(separator: ", "))
             }
             guard let item = cases.first(where: { $0.name == key }) else {
                 throw fail("'\(key)' is no case of \(name); its cases are \(cases.map(\.name).joined(separator: ", "))")
@@ -203,7 +223,8 @@ public struct PayloadEncoder: Sendable {
     ) throws(PayloadEncodingError) {
         switch (primitive, value) {
         case (.bool, .bool(let flag)): bytes[offset] = flag ? 1 : 0
-        case (.f32, .integer(let number)): Self.store(UInt64(Float(number).bitPattern), size: 4, into: &bytes, at: offset)
+        case (.f32, .integer(let number)):
+            Self.store(UInt64(Float(number).bitPattern), size: 4, into: &bytes, at: offset)
         case (.f32, .number(let number)):
             guard number.isNaN || abs(number) <= Double(Float.greatestFiniteMagnitude) else {
                 throw PayloadEncodingError(field: path, reason: "\(number) does not fit f32")
@@ -212,7 +233,8 @@ public struct PayloadEncoder: Sendable {
         case (.f64, .integer(let number)): Self.store(Double(number).bitPattern, size: 8, into: &bytes, at: offset)
         case (.f64, .number(let number)): Self.store(number.bitPattern, size: 8, into: &bytes, at: offset)
         case (.bool, _), (.f32, _), (.f64, _):
-            throw PayloadEncodingError(field: path, reason: "expected \(primitive == .bool ? "true or false" : "a number") for \(primitive)")
+            throw PayloadEncodingError(
+                field: path, reason: "expected \(primitive == .bool ? "true or false" : "a number") for \(primitive)")
         case (_, .integer(let number)): try writeInteger(number, primitive, into: &bytes, at: offset, path: path)
         case (_, .number(let number)) where Int128(exactly: number) != nil:
             // An integer written as `3.0`, or one too large for Int64 and UInt64, arrives as a Double.
@@ -227,7 +249,8 @@ public struct PayloadEncoder: Sendable {
     ) throws(PayloadEncodingError) {
         let bits = primitive.size * 8
         let signed = [.i8, .i16, .i32, .i64].contains(primitive)
-        let range: ClosedRange<Int128> = signed
+        let range: ClosedRange<Int128> =
+            signed
             ? -(Int128(1) << (bits - 1))...(Int128(1) << (bits - 1)) - 1 : 0...(Int128(1) << bits) - 1
         guard range.contains(value) else {
             throw PayloadEncodingError(

@@ -69,7 +69,8 @@ struct CallCommand: ParsableCommand {
                     userHeader: responseCodec.decodeUserHeader(view), payload: responseCodec.decodePayload(view))
                 _ = consume response
                 received += 1
-                let text = options.json
+                let text =
+                    options.json
                     ? line.json : line.text(title: "response \(received) from server \(Inventory.hex(origin.serverId))")
                 guard emit(text) else { break }
             }

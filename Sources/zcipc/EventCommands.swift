@@ -27,7 +27,9 @@ struct ListenCommand: ParsableCommand {
                 // One at a time, so that --count N stops after exactly N ids.
                 guard let id = listener.timedWaitOne(loop.nextWait) else { continue }
                 received += 1
-                let line = options.json ? PayloadValue.object([.init("eventId", .integer(Int128(id.value)))]).json
+                let line =
+                    options.json
+                    ? PayloadValue.object([.init("eventId", .integer(Int128(id.value)))]).json
                     : "event \(id.value)"
                 outputGone = !emit(line)
             }
@@ -86,13 +88,15 @@ struct NotifyCommand: ParsableCommand {
                 sent += 1
             }
             if options.json {
-                print(PayloadValue.object([
-                    .init("eventId", .integer(Int128(eventId))), .init("sent", .integer(Int128(sent))),
-                    .init("listeners", .integer(Int128(reached))),
-                ]).json)
+                print(
+                    PayloadValue.object([
+                        .init("eventId", .integer(Int128(eventId))), .init("sent", .integer(Int128(sent))),
+                        .init("listeners", .integer(Int128(reached))),
+                    ]).json)
             } else {
-                print("notified event \(eventId) \(sent) time\(sent == 1 ? "" : "s"); the last reached \(reached) "
-                    + "listener\(reached == 1 ? "" : "s")")
+                print(
+                    "notified event \(eventId) \(sent) time\(sent == 1 ? "" : "s"); the last reached \(reached) "
+                        + "listener\(reached == 1 ? "" : "s")")
             }
             withExtendedLifetime((notifier, service)) {}
         }

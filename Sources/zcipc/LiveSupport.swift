@@ -147,7 +147,9 @@ struct MessageLine {
             lines.append(payload.text(indent: "  "))
         case .array(let elements):
             lines.append("  \(elements.count) element\(elements.count == 1 ? "" : "s")")
-            for (index, element) in elements.enumerated() { lines.append(Self.render("[\(index)]", element, indent: "  ")) }
+            for (index, element) in elements.enumerated() {
+                lines.append(Self.render("[\(index)]", element, indent: "  "))
+            }
         default:
             lines.append(Self.render("payload", payload, indent: "  "))
         }

@@ -83,12 +83,14 @@ struct PublishCommand: ParsableCommand {
             loop.deadline = ContinuousClock.now + .seconds(linger)
             _ = loop.wait { publisher.samplesNotYetReturned == 0 }
             if options.json {
-                print(PayloadValue.object([
-                    .init("sent", .integer(Int128(sent))), .init("subscribers", .integer(Int128(reached))),
-                ]).json)
+                print(
+                    PayloadValue.object([
+                        .init("sent", .integer(Int128(sent))), .init("subscribers", .integer(Int128(reached))),
+                    ]).json)
             } else {
-                print("sent \(sent) sample\(sent == 1 ? "" : "s") to '\(name)'; the last reached \(reached) "
-                    + "subscriber\(reached == 1 ? "" : "s")")
+                print(
+                    "sent \(sent) sample\(sent == 1 ? "" : "s") to '\(name)'; the last reached \(reached) "
+                        + "subscriber\(reached == 1 ? "" : "s")")
             }
             withExtendedLifetime((publisher, service)) {}
         }

@@ -37,14 +37,16 @@ struct ServiceCommand: ParsableCommand {
             try reporting {
                 guard let service = try options.inventory.services().first(where: { $0.name == name }) else {
                     throw Failure(
-                        message: "no service '\(name)'; `zcipc service list` shows the services there are", code: ExitCodes.notFound)
+                        message: "no service '\(name)'; `zcipc service list` shows the services there are",
+                        code: ExitCodes.notFound)
                 }
                 if options.json { return try printJSON(service) }
                 print("service \(service.name) (\(service.pattern))")
                 for payload in service.payloads {
                     let shape = payload.variant == "slice" ? "[\(payload.type)]" : payload.type
-                    print("  \(payload.role): \(shape)  size \(payload.size)  alignment \(payload.alignment)  "
-                        + "fingerprint \(payload.fingerprint)")
+                    print(
+                        "  \(payload.role): \(shape)  size \(payload.size)  alignment \(payload.alignment)  "
+                            + "fingerprint \(payload.fingerprint)")
                     for field in payload.fields {
                         print("    \(field.name): \(field.type)  offset \(field.offset)  size \(field.size)")
                     }
@@ -54,11 +56,14 @@ struct ServiceCommand: ParsableCommand {
                 for (key, value) in service.limits.sorted(by: { $0.key < $1.key }) { print("    \(key) = \(value)") }
                 print(service.attributes.isEmpty ? "  attributes: none" : "  attributes:")
                 for pair in service.attributes { print("    \(pair[0]) = \(pair[1])") }
-                print("  counts: " + service.counts.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }
-                    .joined(separator: ", "))
+                print(
+                    "  counts: "
+                        + service.counts.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }
+                        .joined(separator: ", "))
                 for port in service.ports {
-                    print("  \(port.kind) \(port.id)  node \(port.node) (\(port.nodeName ?? "?"), pid "
-                        + "\(port.pid.map(String.init) ?? "?"))")
+                    print(
+                        "  \(port.kind) \(port.id)  node \(port.node) (\(port.nodeName ?? "?"), pid "
+                            + "\(port.pid.map(String.init) ?? "?"))")
                 }
             }
         }

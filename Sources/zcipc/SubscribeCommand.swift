@@ -39,10 +39,12 @@ struct SubscribeCommand: ParsableCommand {
                     userHeader: codec.decodeUserHeader(view), payload: codec.decodePayload(view))
                 _ = consume sample
                 received += 1
-                let text = options.json
+                let text =
+                    options.json
                     ? line.json
-                    : line.text(title: "sample \(received) from publisher \(Inventory.hex(header.publisherId)) "
-                        + "(sequence \(header.sequenceNumber))")
+                    : line.text(
+                        title: "sample \(received) from publisher \(Inventory.hex(header.publisherId)) "
+                            + "(sequence \(header.sequenceNumber))")
                 guard emit(text) else { break }
             }
             let wanted = wait.count ?? 1

@@ -11,7 +11,8 @@ import ZeroCopyIPCTools
 
     @Test func callPrintsEveryResponseOfTheStreamWithItsUserHeader() async throws {
         let bed = ToolBed()
-        let request = #"{"id":7,"valid":true,"offset":1,"mode":"active","rights":["read"],"position":{"x":1,"y":2},"#
+        let request =
+            #"{"id":7,"valid":true,"offset":1,"mode":"active","rights":["read"],"position":{"x":1,"y":2},"#
             + #""samples":[1,2,3],"label":"abc","trail":[],"source":{"channel":4},"limit":null,"ratio":2.5}"#
         var served: Inspect_Telemetry?
         let result: ToolResult
@@ -40,7 +41,8 @@ import ZeroCopyIPCTools
             }
             result = try await tool.result
         }
-        #expect(served?.id == 7 && served?.label == "abc" && served?.source == .channel(4), "\(String(describing: served))")
+        #expect(
+            served?.id == 7 && served?.label == "abc" && served?.source == .channel(4), "\(String(describing: served))")
         #expect(result.exitCode == 0, "\(result)")
         let lines = try jsonLines(result)
         try #require(lines.count == 3, "\(result)")
@@ -112,7 +114,8 @@ import ZeroCopyIPCTools
             quiet = try await zcipc(["service", "listen", "inspect/events", "--timeout", "0.3"], bed)
         }
         #expect(listened.exitCode == 0, "\(listened)")
-        #expect(try jsonLines(listened) == [try JSON(parsing: #"{"eventId":3}"#), try JSON(parsing: #"{"eventId":7}"#)])
+        #expect(
+            try jsonLines(listened) == [try JSON(parsing: #"{"eventId":3}"#), try JSON(parsing: #"{"eventId":7}"#)])
         #expect(notified.exitCode == 0, "\(notified)")
         #expect(notified.output.contains("the last reached 1 listener"), "\(notified)")
         #expect(ids == [42])

@@ -15,11 +15,12 @@ import ZeroCopyIPCTools
 
             let nodes = try await zcipc(["node", "list", "--json"], bed)
             #expect(nodes.exitCode == 0, "\(nodes)")
-            #expect(try nodes.json([NodeReport].self) == [
-                NodeReport(
-                    id: nodeID, name: "inspect-holder", pid: pid, state: "alive",
-                    services: ["inspect/echo", "inspect/telemetry"])
-            ])
+            #expect(
+                try nodes.json([NodeReport].self) == [
+                    NodeReport(
+                        id: nodeID, name: "inspect-holder", pid: pid, state: "alive",
+                        services: ["inspect/echo", "inspect/telemetry"])
+                ])
             let node = try await zcipc(["node", "details", nodeID, "--json"], bed)
             #expect(try node.json(NodeReport.self).services == ["inspect/echo", "inspect/telemetry"], "\(node)")
 

@@ -44,12 +44,19 @@ indirect enum JSON: Decodable, Equatable, CustomStringConvertible {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null
-        } else if let value = try? container.decode(Bool.self) { self = .bool(value)
-        } else if let value = try? container.decode(Double.self) { self = .number(value)
-        } else if let value = try? container.decode(String.self) { self = .string(value)
-        } else if let value = try? container.decode([JSON].self) { self = .array(value)
-        } else { self = .object(try container.decode([String: JSON].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSON].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSON].self))
+        }
     }
 
     init(parsing text: some StringProtocol) throws { self = try JSONDecoder().decode(JSON.self, from: Data(text.utf8)) }
@@ -91,7 +98,8 @@ func expectFields(
         #expect(actual == wanted, "\(context)", sourceLocation: sourceLocation)
         return
     }
-    #expect(Set(actualMembers.keys) == Set(wantedMembers.keys), "\(context): the fields", sourceLocation: sourceLocation)
+    #expect(
+        Set(actualMembers.keys) == Set(wantedMembers.keys), "\(context): the fields", sourceLocation: sourceLocation)
     for (key, value) in wantedMembers {
         #expect(actualMembers[key] == value, "\(context): field \(key)", sourceLocation: sourceLocation)
     }

@@ -18,7 +18,8 @@ import ZeroCopyIPCTools
             trail: [Inspect_Point(x: 1, y: 2), Inspect_Point(x: 3.5, y: 4)], source: .point(Inspect_Point(x: 5, y: 6)),
             limit: 9, ratio: 0.25)
         var second = Inspect_Telemetry(
-            id: 4_294_967_295, valid: false, offset: -32768, mode: .idle, rights: [], position: Inspect_Point(x: 0, y: 0),
+            id: 4_294_967_295, valid: false, offset: -32768, mode: .idle, rights: [],
+            position: Inspect_Point(x: 0, y: 0),
             samples: [0, 0, -2_147_483_648], label: "twelve bytes", trail: [], source: .channel(65535), limit: nil,
             ratio: -1e-3)
         var third = second
@@ -121,7 +122,8 @@ import ZeroCopyIPCTools
 
     @Test func publishReachesASwiftSubscriberWithExactlyTheGivenValues() async throws {
         let bed = ToolBed()
-        let json = #"{"id":42,"valid":true,"offset":-7,"mode":"fault","rights":["read","admin"],"#
+        let json =
+            #"{"id":42,"valid":true,"offset":-7,"mode":"fault","rights":["read","admin"],"#
             + #""position":{"x":0.1,"y":-2},"samples":[10,-20,30],"label":"héllo","#
             + #""trail":[{"x":1,"y":2},{"x":3.5,"y":4}],"source":{"point":{"x":5,"y":6}},"limit":9,"ratio":0.25}"#
         var received: [(Inspect_Telemetry, Inspect_Rights?)] = []
@@ -177,7 +179,9 @@ import ZeroCopyIPCTools
                 (pointService.numberOfSubscribers == 1 || pointTool.isFinished)
                     && (byteService.numberOfSubscribers == 1 || byteTool.isFinished)
             }
-            try pointPublisher.sendCopy([Inspect_Point(x: 1, y: 2), Inspect_Point(x: -0.5, y: 3), Inspect_Point(x: 0, y: 7)])
+            try pointPublisher.sendCopy([
+                Inspect_Point(x: 1, y: 2), Inspect_Point(x: -0.5, y: 3), Inspect_Point(x: 0, y: 7),
+            ])
             try bytePublisher.sendCopy([0x00, 0x7f, 0x80, 0xff, 0x10])
             subscribed = try await pointTool.result
             bytesSubscribed = try await byteTool.result
@@ -195,11 +199,13 @@ import ZeroCopyIPCTools
             }
             #expect(try await pointPublish.result.exitCode == 0)
             #expect(try await bytePublish.result.exitCode == 0)
-            badElement = try await zcipc(["service", "publish", "inspect/points", #"[{"x":1,"y":1},{"x":"a","y":1}]"#], bed)
+            badElement = try await zcipc(
+                ["service", "publish", "inspect/points", #"[{"x":1,"y":1},{"x":"a","y":1}]"#], bed)
             oddHex = try await zcipc(["service", "publish", "inspect/bytes", #"{"hex":"abc"}"#], bed)
             #expect(try pointSubscriber.receive() == nil && byteSubscriber.receive() == nil, "nothing was sent")
         }
-        #expect(badElement.exitCode == 1 && badElement.errors.contains("payload[1].x: expected a number for f32"),
+        #expect(
+            badElement.exitCode == 1 && badElement.errors.contains("payload[1].x: expected a number for f32"),
             "\(badElement)")
         #expect(oddHex.exitCode == 1 && oddHex.errors.contains("has an odd number of hex digits"), "\(oddHex)")
         #expect(subscribed.exitCode == 0, "\(subscribed)")

@@ -17,7 +17,9 @@ import Testing
         let bed = ToolBed()
         let help = try await zcipc(["--help"], bed)
         #expect(help.exitCode == 0, "\(help)")
-        for line in ["  0   success", "  1   error", "  2   the node, service", "  3   --timeout passed", "  64  usage error"] {
+        for line in [
+            "  0   success", "  1   error", "  2   the node, service", "  3   --timeout passed", "  64  usage error",
+        ] {
             #expect(help.output.contains(line), "--help lacks '\(line)': \(help)")
         }
         let usage = try await zcipc(["service", "subscribe", "x", "--count", "0"], bed)

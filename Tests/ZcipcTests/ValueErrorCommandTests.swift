@@ -5,7 +5,8 @@ import ZeroCopyIPC
 /// Values that do not fit their field, given to `publish` and `call` in a real process: refused with the field
 /// named and exit code 1, and nothing reaches the Swift peer.
 @Suite struct ValueErrorCommandTests {
-    static let full = #"{"id":1,"valid":true,"offset":0,"mode":"idle","rights":[],"position":{"x":0,"y":0},"#
+    static let full =
+        #"{"id":1,"valid":true,"offset":0,"mode":"idle","rights":[],"position":{"x":0,"y":0},"#
         + #""samples":[0,0,0],"label":"","trail":[],"source":{"none":null},"ratio":0}"#
 
     /// `full` with one member replaced (or removed when `value` is nil).
@@ -32,15 +33,26 @@ import ZeroCopyIPC
     @Test(arguments: [
         (with("id", "4294967296"), "Telemetry.id: 4294967296 does not fit u32 (0...4294967295)"),
         (with("offset", "-40000"), "Telemetry.offset: -40000 does not fit i16 (-32768...32767)"),
-        (with("label", #""thirteen byte""#), #"Telemetry.label: "thirteen byte" is 13 bytes, string<12> holds at most 12"#),
+        (
+            with("label", #""thirteen byte""#),
+            #"Telemetry.label: "thirteen byte" is 13 bytes, string<12> holds at most 12"#
+        ),
         (with("valid", #""yes""#), "Telemetry.valid: expected true or false for bool"),
-        (with("mode", #""broken""#), "Telemetry.mode: 'broken' is no case of inspect.Mode; its cases are idle, active, fault"),
+        (
+            with("mode", #""broken""#),
+            "Telemetry.mode: 'broken' is no case of inspect.Mode; its cases are idle, active, fault"
+        ),
         (with("position", #"{"x":1}"#), "Telemetry.position.y: missing; the recorded layout has no defaults"),
         (with("position", #"{"x":1,"y":2,"z":3}"#), "Telemetry.position: inspect.Point has no field 'z'"),
-        (with("ratio", nil), "Telemetry.ratio: missing; the recorded layout has no defaults, so give every field (or --zero-fill for zeros)"),
+        (
+            with("ratio", nil),
+            "Telemetry.ratio: missing; the recorded layout has no defaults, so give every field (or --zero-fill for zeros)"
+        ),
         (#"{"id":1}"#, "Telemetry: missing fields Telemetry.valid, Telemetry.offset, Telemetry.mode"),
-        (with("trail", #"[{"x":1,"y":1},{"x":1,"y":1},{"x":1,"y":1},{"x":1,"y":1},{"x":1,"y":1}]"#),
-            "Telemetry.trail: has 5 elements, vec<inspect.Point, 4> holds at most 4"),
+        (
+            with("trail", #"[{"x":1,"y":1},{"x":1,"y":1},{"x":1,"y":1},{"x":1,"y":1},{"x":1,"y":1}]"#),
+            "Telemetry.trail: has 5 elements, vec<inspect.Point, 4> holds at most 4"
+        ),
         (with("source", #"{"none":5}"#), #"Telemetry.source: case 'none' of inspect.Source carries no value"#),
         (#"{"id": 1,"#, "the input is not valid JSON"),
     ])
@@ -90,8 +102,9 @@ import ZeroCopyIPC
             #expect(echo.numberOfClients == 0)
         }
         #expect(missingHeader.exitCode == 1, "\(missingHeader)")
-        #expect(missingHeader.errors.contains(
-            "user header: the service's messages carry a user header of type inspect.Rights; give it with --header"),
+        #expect(
+            missingHeader.errors.contains(
+                "user header: the service's messages carry a user header of type inspect.Rights; give it with --header"),
             "\(missingHeader)")
         #expect(zeroFilled.exitCode == 0, "\(zeroFilled)")
         var expected = Inspect_Telemetry()
@@ -99,8 +112,9 @@ import ZeroCopyIPC
         expected.label = "z"
         #expect(received == expected)
         #expect(wrongPattern.exitCode == 2, "\(wrongPattern)")
-        #expect(wrongPattern.errors.contains(
-            "no request-response service 'inspect/telemetry'; it exists as a publish-subscribe service"),
+        #expect(
+            wrongPattern.errors.contains(
+                "no request-response service 'inspect/telemetry'; it exists as a publish-subscribe service"),
             "\(wrongPattern)")
         #expect(callRefused.exitCode == 1, "\(callRefused)")
         #expect(callRefused.errors.contains("Telemetry.samples: has 2 elements, [i32; 3] needs 3"), "\(callRefused)")
