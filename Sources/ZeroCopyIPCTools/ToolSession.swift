@@ -50,7 +50,7 @@ package final class ToolSession {
     func snapshot(_ name: String, _ pattern: MessagingPattern) throws(ServiceAccessError) -> ServiceSnapshot {
         let all = Service.snapshots(config: config).filter { $0.name == name }
         if let found = all.first(where: { $0.pattern == pattern }) { return found }
-        let others = all.map(\.pattern.rawValue)
+        let others = all.map(\.pattern.rawValue).sorted()
         let hint =
             others.isEmpty
             ? "`zcipc service list` shows the services there are"

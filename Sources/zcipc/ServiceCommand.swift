@@ -1,4 +1,5 @@
 import ArgumentParser
+import ZeroCopyIPC
 import ZeroCopyIPCTools
 
 /// `zcipc service list | details NAME`.
@@ -32,13 +33,34 @@ struct ServiceCommand: ParsableCommand {
             abstract: "One service: pattern, payload types with their field layouts, limits, attributes, ports.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The service's name.") var name: String
+        @Option(help: "request-response, publish-subscribe or event: which service of this name is meant.")
+        var pattern: String?
+
+        func validate() throws {
+            if let pattern, MessagingPattern(rawValue: pattern) == nil {
+                throw ValidationError(
+                    "--pattern must be one of " + MessagingPattern.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+        }
 
         func run() throws {
             try reporting {
-                guard let service = try options.inventory.services().first(where: { $0.name == name }) else {
+                let named = try options.inventory.services().filter { $0.name == name }
+                let matching = named.filter { pattern == nil || $0.pattern == pattern }
+                guard let service = matching.first else {
+                    let hint =
+                        named.isEmpty
+                        ? "`zcipc service list` shows the services there are"
+                        : "it exists as " + named.map(\.pattern).sorted().joined(separator: " and ")
                     throw Failure(
-                        message: "no service '\(name)'; `zcipc service list` shows the services there are",
+                        message: "no \(pattern.map { "\($0) " } ?? "")service '\(name)'; \(hint)",
                         code: ExitCodes.notFound)
+                }
+                if matching.count > 1 {
+                    throw Failure(
+                        message: "'\(name)' is \(matching.count) services: "
+                            + matching.map(\.pattern).sorted().joined(separator: " and ")
+                            + "; choose one with --pattern")
                 }
                 if options.json { return try printJSON(service) }
                 print("service \(service.name) (\(service.pattern))")
