@@ -194,7 +194,9 @@ package struct MessageCodec: Sendable {
         }
         if let given = members["length"] {
             guard given == .integer(Int128(bytes.count)) else {
-                throw fail("length is \(given), the hex text holds \(bytes.count) bytes")
+                let length: String
+                if case .integer(let value) = given { length = "\(value)" } else { length = "not an integer" }
+                throw fail("\"length\" is \(length), the hex text holds \(bytes.count) bytes")
             }
         }
         if let size, bytes.count != size { throw fail("has \(bytes.count) bytes, the type is \(size) bytes") }
