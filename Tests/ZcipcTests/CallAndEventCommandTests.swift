@@ -20,7 +20,7 @@ import ZeroCopyIPCTools
             let node = try NodeBuilder().name("echo-server").config(bed.config).create()
             let service = try node.serviceBuilder(ServiceName(Self.echo))
                 .requestResponse(Inspect_Telemetry.self, Inspect_Telemetry.self)
-                .responseUserHeader(Inspect_Rights.self).create()
+                .responseUserHeader(Inspect_Rights.self).maxResponseBufferSize(8).create()  // room for all three
             let server = try service.serverBuilder().create()
             let tool = RunningTool(["service", "call", Self.echo, request, "--json", "--timeout", "120"], bed)
             try await eventually("the request") {

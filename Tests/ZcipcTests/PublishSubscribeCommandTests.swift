@@ -63,8 +63,10 @@ import ZeroCopyIPCTools
         var publisherId: UInt64 = 0
         do {
             let node = try NodeBuilder().name("telemetry-publisher").config(bed.config).create()
+            // Room for all three samples: with the default buffer of 2, safe overflow would let the third replace
+            // the first if zcipc had not taken it yet.
             let service = try node.serviceBuilder(ServiceName(Self.stream)).publishSubscribe(Inspect_Telemetry.self)
-                .userHeader(Inspect_Rights.self).create()
+                .userHeader(Inspect_Rights.self).subscriberMaxBufferSize(8).create()
             let publisher = try service.publisherBuilder().create()
             publisherId = publisher.id
             let tool = RunningTool(
@@ -131,7 +133,7 @@ import ZeroCopyIPCTools
         do {
             let node = try NodeBuilder().name("telemetry-subscriber").config(bed.config).create()
             let service = try node.serviceBuilder(ServiceName(Self.stream)).publishSubscribe(Inspect_Telemetry.self)
-                .userHeader(Inspect_Rights.self).create()
+                .userHeader(Inspect_Rights.self).subscriberMaxBufferSize(8).create()
             let subscriber = try service.subscriberBuilder().create()
             let tool = RunningTool(
                 ["service", "publish", Self.stream, json, "--header", #"["write"]"#, "--repeat", "2", "--json"], bed)
