@@ -93,7 +93,9 @@ public struct ConfigKey: Sendable {
         "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
     }
 
-    private static func rr(_ name: String, _ summary: String, _ read: @escaping @Sendable (RequestResponseDefaults) -> Int)
+    private static func rr(
+        _ name: String, _ summary: String, _ read: @escaping @Sendable (RequestResponseDefaults) -> Int
+    )
         -> ConfigKey
     {
         .init("defaults.request-response.\(name)", summary) { "\(read($0.requestResponse))" }

@@ -57,7 +57,7 @@ public struct PayloadReport: Codable, Sendable, Hashable {
 
 /// A connected port as `zcipc service details` reports it.
 public struct PortReport: Codable, Sendable, Hashable {
-    /// `client`, `server`, `publisher` or `subscriber`.
+    /// `client`, `server`, `publisher`, `subscriber`, `notifier` or `listener`.
     public var kind: String
     /// The port's id, 16 hexadecimal digits.
     public var id: String
@@ -73,7 +73,7 @@ public struct PortReport: Codable, Sendable, Hashable {
 public struct ServiceReport: Codable, Sendable, Hashable {
     /// The service's name.
     public var name: String
-    /// `request-response` or `publish-subscribe`.
+    /// `request-response`, `publish-subscribe` or `event`.
     public var pattern: String
     /// Payload types and user headers.
     public var payloads: [PayloadReport]
@@ -152,6 +152,21 @@ public struct Inventory: Sendable {
                 "enable-safe-overflow": "\(l.enableSafeOverflow)",
             ]
             kinds = ("publisher", "subscriber")
+        } else if let config = snapshot.event {
+            let s = config.settings
+            func id(_ value: EventId?) -> String { value.map { "\($0.value)" } ?? "none" }
+            limits = [
+                "max-notifiers": "\(s.maxNotifiers)", "max-listeners": "\(s.maxListeners)",
+                "max-nodes": "\(s.maxNodes)",
+                "event-id-max-value": "\(s.eventIdMaxValue)",
+                "deadline-ms": s.deadline.map {
+                    "\($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)"
+                } ?? "none",
+                "notifier-created-event": id(s.notifierCreatedEvent),
+                "notifier-dropped-event": id(s.notifierDroppedEvent),
+                "notifier-dead-event": id(s.notifierDeadEvent),
+            ]
+            kinds = ("notifier", "listener")
         } else {
             kinds = ("port", "port")
         }

@@ -33,8 +33,13 @@ public struct PayloadDecoder: Sendable {
             let stride = layout.size(of: element) ?? 0
             return .array((0..<count).map { decode(element, bytes, at: offset + $0 * stride) })
         case .string(let capacity):
-            let length = min(Int(clamping: Self.unsigned(bytes, at: offset + LayoutDescription.stringLengthOffset(
-                capacity: capacity), size: 8)), capacity)
+            let length = min(
+                Int(
+                    clamping: Self.unsigned(
+                        bytes,
+                        at: offset
+                            + LayoutDescription.stringLengthOffset(
+                                capacity: capacity), size: 8)), capacity)
             let text = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
             return .string(String(decoding: text, as: UTF8.self))
         case .vector(let element, let capacity):
@@ -61,7 +66,10 @@ public struct PayloadDecoder: Sendable {
             let value = Self.unsigned(bytes, at: offset, size: underlying.size)
             var rest = value
             var names: [PayloadValue] = []
-            for item in cases where item.value != 0 && value & UInt64(truncatingIfNeeded: item.value) == UInt64(truncatingIfNeeded: item.value) {
+            for item in cases
+            where item.value != 0
+                && value & UInt64(truncatingIfNeeded: item.value) == UInt64(truncatingIfNeeded: item.value)
+            {
                 names.append(.string(item.name))
                 rest &= ~UInt64(truncatingIfNeeded: item.value)
             }
@@ -102,7 +110,11 @@ public struct PayloadDecoder: Sendable {
     {
         switch primitive {
         case .bool: return .bool(bytes[offset] != 0)
-        case .f32: return .number(Double(Float(bitPattern: UInt32(unsigned(bytes, at: offset, size: 4)))))
+        case .f32:
+            // Through the shortest text that reads back as the same Float, so that 0.1 prints as 0.1, not as
+            // 0.10000000149011612 (the Float's exact value as a Double).
+            let value = Float(bitPattern: UInt32(unsigned(bytes, at: offset, size: 4)))
+            return .number(Double(value.description) ?? Double(value))
         case .f64: return .number(Double(bitPattern: unsigned(bytes, at: offset, size: 8)))
         default: return .integer(integer(primitive, bytes, at: offset))
         }

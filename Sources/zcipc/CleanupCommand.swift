@@ -13,7 +13,9 @@ struct CleanupCommand: ParsableCommand {
             let report = try options.inventory.cleanup(dryRun: dryRun)
             if options.json { return try printJSON(report) }
             if report.deadNodes.isEmpty { print("no dead nodes") }
-            for node in report.deadNodes { print("dead node \(node.id) (\(node.name), pid \(node.pid.map(String.init) ?? "?"))") }
+            for node in report.deadNodes {
+                print("dead node \(node.id) (\(node.name), pid \(node.pid.map(String.init) ?? "?"))")
+            }
             for item in report.removed { print((dryRun ? "would remove " : "removed ") + item) }
         }
     }

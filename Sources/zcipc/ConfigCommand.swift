@@ -16,7 +16,8 @@ struct ConfigCommand: ParsableCommand {
             try reporting {
                 let config = try options.resolvedConfig()
                 if options.json {
-                    return try printJSON(Dictionary(uniqueKeysWithValues: ConfigKey.all.map { ($0.key, $0.value(config)) }))
+                    return try printJSON(
+                        Dictionary(uniqueKeysWithValues: ConfigKey.all.map { ($0.key, $0.value(config)) }))
                 }
                 print(ConfigKey.toml(for: config), terminator: "")
             }
@@ -40,8 +41,10 @@ struct ConfigCommand: ParsableCommand {
                     let close = ConfigKey.all.filter { $0.key.hasSuffix(key) || $0.key.contains(key) }.map(\.key)
                     throw Failure(
                         message: "unknown config key '\(key)'"
-                            + (close.isEmpty ? "; `zcipc config generate` lists every key" : "; did you mean \(close.joined(separator: ", "))?"),
-                        code: 2)
+                            + (close.isEmpty
+                                ? "; `zcipc config generate` lists every key"
+                                : "; did you mean \(close.joined(separator: ", "))?"),
+                        code: ExitCodes.notFound)
                 }
                 print("\(entry.key): \(entry.summary) (default \(entry.value(Config())))")
             }

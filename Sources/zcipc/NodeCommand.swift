@@ -31,7 +31,9 @@ struct NodeCommand: ParsableCommand {
             try reporting {
                 let wanted = UInt64(id, radix: 16).map { Inventory.hex($0) } ?? id
                 guard let node = try options.inventory.nodes().first(where: { $0.id == wanted }) else {
-                    throw Failure(message: "no node '\(id)'; `zcipc node list` shows the nodes there are", code: 2)
+                    throw Failure(
+                        message: "no node '\(id)'; `zcipc node list` shows the nodes there are",
+                        code: ExitCodes.notFound)
                 }
                 if options.json { return try printJSON(node) }
                 print("node \(node.id)")

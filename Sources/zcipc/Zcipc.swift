@@ -5,17 +5,26 @@ import ZeroCopyIPCTools
 
 /// `zcipc`: see and operate a running ZeroCopyIPC system.
 ///
-/// Exit codes: 0 success; 1 an error (unreadable config, bad JSON or value, a service that cannot be opened);
-/// 2 the node or service asked for does not exist; 3 `--timeout` passed before `--count` samples arrived;
-/// 64 a usage error (unknown option or subcommand).
+/// Exit codes (``ExitCodes``): 0 success; 1 an error (unreadable config, bad JSON or value, a service that cannot be
+/// opened); 2 the node, service or config key asked for does not exist; 3 `--timeout` passed before what was asked
+/// arrived; 64 a usage error (unknown option or subcommand). Ctrl-C (SIGINT) or SIGTERM ends a waiting command
+/// cleanly with 0.
 @main
 struct Zcipc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zcipc",
-        abstract: "See and operate a running ZeroCopyIPC system: nodes, services, cleanup, config.",
+        abstract: "See and operate a running ZeroCopyIPC system: nodes, services, payloads by field, cleanup, config.",
         discussion: """
-            Exit codes: 0 success; 1 error; 2 the node or service does not exist; 3 timeout before --count samples; \
-            64 usage error.
+            EXIT CODES
+              0   success (also when Ctrl-C or SIGTERM ends a waiting command)
+              1   error: unreadable config, bad JSON, a value that does not fit its field, a service that cannot \
+            be opened, a port that cannot be created
+              2   the node, service (of the pattern the command needs) or config key does not exist
+              3   --timeout passed before what was asked arrived (fewer than --count samples, events or reports, \
+            or none at all; a response stream that did not end; subscribers or a server that did not come)
+              64  usage error (unknown option or subcommand, an option out of range)
+
+            Shell completions: zcipc --generate-completion-script bash|zsh|fish.
             """,
         subcommands: [NodeCommand.self, ServiceCommand.self, CleanupCommand.self, ConfigCommand.self])
 }

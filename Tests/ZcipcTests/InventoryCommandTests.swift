@@ -15,11 +15,12 @@ import ZeroCopyIPCTools
 
             let nodes = try await zcipc(["node", "list", "--json"], bed)
             #expect(nodes.exitCode == 0, "\(nodes)")
-            #expect(try nodes.json([NodeReport].self) == [
-                NodeReport(
-                    id: nodeID, name: "inspect-holder", pid: pid, state: "alive",
-                    services: ["inspect/echo", "inspect/telemetry"])
-            ])
+            #expect(
+                try nodes.json([NodeReport].self) == [
+                    NodeReport(
+                        id: nodeID, name: "inspect-holder", pid: pid, state: "alive",
+                        services: ["inspect/echo", "inspect/telemetry"])
+                ])
             let node = try await zcipc(["node", "details", nodeID, "--json"], bed)
             #expect(try node.json(NodeReport.self).services == ["inspect/echo", "inspect/telemetry"], "\(node)")
 
@@ -108,5 +109,30 @@ import ZeroCopyIPCTools
         #expect(text.output.contains("no dead nodes"), "\(text)")
         _ = consume kept
         _ = live
+    }
+
+    @Test func oneNameUnderTwoPatternsIsChosenWithPattern() async throws {
+        let bed = ToolBed()
+        let ambiguous: ToolResult
+        let chosen: ToolResult
+        let absent: ToolResult
+        do {
+            let node = try NodeBuilder().name("two-patterns").config(bed.config).create()
+            let name = try ServiceName("shared/name")
+            let stream = try node.serviceBuilder(name).publishSubscribe(UInt64.self).create()
+            let calls = try node.serviceBuilder(name).requestResponse(UInt64.self, UInt32.self).create()
+            ambiguous = try await zcipc(["service", "details", "shared/name"], bed)
+            chosen = try await zcipc(["service", "details", "shared/name", "--pattern", "request-response", "--json"], bed)
+            absent = try await zcipc(["service", "details", "shared/name", "--pattern", "event"], bed)
+            withExtendedLifetime((stream, calls)) {}
+        }
+        #expect(ambiguous.exitCode == 1, "\(ambiguous)")
+        #expect(
+            ambiguous.errors.contains(
+                "'shared/name' is 2 services: publish-subscribe and request-response; choose one with --pattern"),
+            "\(ambiguous)")
+        #expect(try chosen.json(ServiceReport.self).payloads.map(\.type) == ["u64", "u32"], "\(chosen)")
+        #expect(absent.exitCode == 2, "\(absent)")
+        #expect(bed.leftovers == [])
     }
 }

@@ -22,10 +22,11 @@ import ZeroCopyIPCTools
 
     @Test func bytesWrittenBySwiftDecodeFieldByField() {
         let value = Self.decode(Self.sample(source: .point(Inspect_Point(x: 5, y: 6)), limit: 9))
-        #expect(value.json == #"{"id":42,"valid":true,"offset":-7,"mode":"fault","rights":["read","admin"],"#
-            + #""position":{"x":1.5,"y":-2.0},"samples":[10,-20,30],"label":"héllo","#
-            + #""trail":[{"x":1.0,"y":2.0},{"x":3.0,"y":4.0}],"source":{"point":{"x":5.0,"y":6.0}},"limit":9,"#
-            + #""ratio":0.25}"#)
+        #expect(
+            value.json == #"{"id":42,"valid":true,"offset":-7,"mode":"fault","rights":["read","admin"],"#
+                + #""position":{"x":1.5,"y":-2.0},"samples":[10,-20,30],"label":"héllo","#
+                + #""trail":[{"x":1.0,"y":2.0},{"x":3.0,"y":4.0}],"source":{"point":{"x":5.0,"y":6.0}},"limit":9,"#
+                + #""ratio":0.25}"#)
         let other = Self.decode(Self.sample(source: .channel(3), limit: nil))
         #expect(other["source"] == .object([.init("channel", .integer(3))]))
         #expect(other["limit"] == .null)
@@ -41,14 +42,16 @@ import ZeroCopyIPCTools
     }
 
     @Test func jsonEncodesToBytesThatSwiftReadsBack() throws {
-        let text = #"{"id":42,"valid":true,"offset":-7,"mode":"fault","rights":["read","admin"],"#
+        let text =
+            #"{"id":42,"valid":true,"offset":-7,"mode":"fault","rights":["read","admin"],"#
             + #""position":{"x":1.5,"y":-2},"samples":[10,-20,30],"label":"héllo","#
             + #""trail":[{"x":1,"y":2},{"x":3,"y":4}],"source":{"channel":3},"limit":null,"ratio":0.25}"#
         let bytes = try PayloadEncoder(layout: Self.layout).encode(JSONInput.parse(text))
         #expect(bytes.count == MemoryLayout<Inspect_Telemetry>.size)
         let value = bytes.withUnsafeBytes { $0.loadUnaligned(as: Inspect_Telemetry.self) }
         #expect(value == Self.sample(source: .channel(3), limit: nil))
-        let partial = try PayloadEncoder(layout: Self.layout).encode(JSONInput.parse(#"{"id":3,"limit":7}"#))
+        let partial = try PayloadEncoder(layout: Self.layout, zeroFill: true).encode(
+            JSONInput.parse(#"{"id":3,"limit":7}"#))
         let read = partial.withUnsafeBytes { $0.loadUnaligned(as: Inspect_Telemetry.self) }
         #expect(read.id == 3 && read.limit.value == 7 && read.label == "")
     }
@@ -56,14 +59,25 @@ import ZeroCopyIPCTools
     @Test(arguments: [
         (#"{"id": 5000000000}"#, "Telemetry.id: 5000000000 does not fit u32 (0...4294967295)"),
         (#"{"offset": 40000}"#, "Telemetry.offset: 40000 does not fit i16 (-32768...32767)"),
-        (#"{"label": "much too long a label"}"#,
-            "Telemetry.label: \"much too long a label\" is 21 bytes, string<12> holds at most 12"),
-        (#"{"mode": "broken"}"#, "Telemetry.mode: 'broken' is no case of inspect.Mode; its cases are idle, active, fault"),
-        (#"{"rights": ["exec"]}"#, "Telemetry.rights: 'exec' is no flag of inspect.Rights; its flags are read, write, admin"),
+        (
+            #"{"label": "much too long a label"}"#,
+            "Telemetry.label: \"much too long a label\" is 21 bytes, string<12> holds at most 12"
+        ),
+        (
+            #"{"mode": "broken"}"#,
+            "Telemetry.mode: 'broken' is no case of inspect.Mode; its cases are idle, active, fault"
+        ),
+        (
+            #"{"rights": ["exec"]}"#,
+            "Telemetry.rights: 'exec' is no flag of inspect.Rights; its flags are read, write, admin"
+        ),
         (#"{"samples": [1, 2]}"#, "Telemetry.samples: has 2 elements, [i32; 3] needs 3"),
         (#"{"trail": [{},{},{},{},{}]}"#, "Telemetry.trail: has 5 elements, vec<inspect.Point, 4> holds at most 4"),
         (#"{"position": {"z": 1}}"#, "Telemetry.position: inspect.Point has no field 'z'; its fields are x, y"),
-        (#"{"source": {"square": 1}}"#, "Telemetry.source: 'square' is no case of inspect.Source; its cases are point, channel, none"),
+        (
+            #"{"source": {"square": 1}}"#,
+            "Telemetry.source: 'square' is no case of inspect.Source; its cases are point, channel, none"
+        ),
         (#"{"valid": 1}"#, "Telemetry.valid: expected true or false for bool"),
         (#"{"id": 1.5}"#, "Telemetry.id: expected an integer for u32"),
         (#"{"id": 1,"#, "the input is not valid JSON ({\"id\": 1,)"),

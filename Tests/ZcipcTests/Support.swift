@@ -67,7 +67,8 @@ func zcipc(_ arguments: [String], _ bed: ToolBed) async throws -> ToolResult {
     let result = try await run(
         .path(FilePath(productsFolder + "/zcipc")), arguments: Arguments(arguments + bed.arguments),
         environment: toolEnvironment, output: .string(limit: 1 << 22), error: .string(limit: 1 << 20))
-    return ToolResult(status: result.terminationStatus, output: result.standardOutput,
+    return ToolResult(
+        status: result.terminationStatus, output: result.standardOutput,
         errors: result.standardError)
 }
 

@@ -22,14 +22,18 @@ package struct ServiceSnapshot: Sendable {
     package var requestResponse: RequestResponseStaticConfig?
     /// The static config of a publish-subscribe service.
     package var publishSubscribe: PublishSubscribeStaticConfig?
+    /// The static config of an event service.
+    package var event: EventStaticConfig? = nil
     /// The nodes that have the service open.
     package var nodes: [UInt64]
-    /// Clients (request-response) or publishers (publish-subscribe).
+    /// Clients (request-response), publishers (publish-subscribe) or notifiers (event).
     package var firstPorts: [Port]
-    /// Servers (request-response) or subscribers (publish-subscribe).
+    /// Servers (request-response), subscribers (publish-subscribe) or listeners (event).
     package var secondPorts: [Port]
     /// The attributes the creator defined.
-    package var attributes: [Attribute] { requestResponse?.attributes ?? publishSubscribe?.attributes ?? [] }
+    package var attributes: [Attribute] {
+        requestResponse?.attributes ?? publishSubscribe?.attributes ?? event?.attributes ?? []
+    }
 }
 
 extension Service {
@@ -57,7 +61,8 @@ extension Service {
                 return ServiceSnapshot(
                     name: fields.name, segment: segmentName, pattern: pattern,
                     requestResponse: RequestResponseStaticConfig(fields),
-                    publishSubscribe: PublishSubscribeStaticConfig(fields), nodes: nodes,
+                    publishSubscribe: PublishSubscribeStaticConfig(fields), event: EventStaticConfig(fields),
+                    nodes: nodes,
                     firstPorts: ports(segment.tables.first, segment.clientSlot),
                     secondPorts: ports(segment.tables.second, segment.serverSlot))
             }
