@@ -213,7 +213,7 @@ let package = Package(
             name: "GoldenDefinitions",
             dependencies: ["ZeroCopyIPC"],
             path: "Tests/Goldens",
-            exclude: ["Features.swift.golden", "Imported.swift.golden"],
+            exclude: ["Features.swift.golden", "Imported.swift.golden", "Python"],
             swiftSettings: swiftSettings,
             plugins: ["IPCGenPlugin"]
         ),
@@ -261,6 +261,7 @@ let package = Package(
             name: "CAPITests",
             dependencies: [
                 "ZeroCopyIPC", "IPCPlatform", "IPCCodeGen", "IPCDefinition", "zerocopy-test-helper",
+                "request_response_server", "request_response_client",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -43,7 +43,7 @@ class _Handle:
         if self._handle is None:
             raise InvalidHandleError(
                 Result.INVALID_HANDLE,
-                f"the {self._KIND} was closed or sent already; use a handle only until its close() or send()")
+                f"the {self._KIND} was closed already (by close(), a `with` block or a send); use it only until then")
         return self._handle
 
     def _out(self, function, *arguments):
@@ -129,8 +129,9 @@ class _Message(_Handle):
         return self._header_view
 
     def as_memoryview(self):
-        """The payload as a memoryview over shared memory (read only for received messages)."""
-        view = memoryview(self.payload)
+        """The payload as a memoryview over shared memory (read only for received messages): one item per element
+        for a primitive payload (format "B", "d", ...), its bytes for a struct payload."""
+        view = _native_memoryview(self.payload, self._payload_type.ctype)
         return view if self._WRITABLE else view.toreadonly()
 
     def as_numpy(self):
@@ -148,6 +149,13 @@ class _Message(_Handle):
         header = _Header()
         _check(getattr(_library(), function)(self._live(), ctypes.byref(header)))
         return kind(header.a, header.b, header.c)
+
+
+def _native_memoryview(view, ctype):
+    """A memoryview in the native formats memoryview can index and assign (ctypes gives "<B", "<d", ...)."""
+    data = memoryview(view).cast("B")
+    code = getattr(ctype, "_type_", None) if issubclass(ctype, ctypes._SimpleCData) else None
+    return data.cast(code) if isinstance(code, str) else data
 
 
 class _Loan(_Message):

@@ -297,8 +297,10 @@ class FixedVector(ctypes.Structure):
         self.len = count + 1
 
     def as_memoryview(self):
-        """The elements in use as a memoryview over the struct's memory."""
-        return memoryview(self.data)[:len(self)]
+        """The elements in use as a memoryview over the struct's memory (bytes for struct elements)."""
+        element = type(self.data)._type_
+        return _native_memoryview(self.data, element)[:len(self) * (1 if issubclass(
+            element, ctypes._SimpleCData) else ctypes.sizeof(element))]
 
     def __repr__(self):
         return repr(self.value)
