@@ -174,7 +174,8 @@ struct PythonDeclarationEmitter {
                 name: CNames.vector(element: element, capacity: capacity), base: "zerocopyipc.FixedVector",
                 capacity: capacity,
                 summary: "`vec<\(element), \(capacity)>`: the first `len` of \(capacity) elements are in use.",
-                types: ["\(ctype(element)) * \(capacity)", "ctypes.c_uint64"], layout: layout, into: &printer)
+                types: [ctype(.array(element: element, count: capacity)), "ctypes.c_uint64"], layout: layout,
+                into: &printer)
         case .optional(let wrapped):
             require(wrapped, into: &printer)
             let layout = LayoutRules.optionalLayout(wrapped: definitions.layout(of: wrapped))
