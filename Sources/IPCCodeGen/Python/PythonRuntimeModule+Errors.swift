@@ -77,6 +77,8 @@ class Result(enum.IntEnum):
     RECEIVER_BUFFER_FULL = 44
     CONNECTION_CLOSED = 45
     EXCEEDS_MAX_BORROWS = 46
+    EVENT_ID_OUT_OF_BOUNDS = 50
+    MISSED_DEADLINE = 51
     INTERNAL = 99
 
 
@@ -221,6 +223,18 @@ class ExceedsMaxBorrowsError(MessageError):
     """Too many received messages held at once; close some."""
 
 
+class EventError(ZeroCopyIPCError):
+    """A notification failed (events are in the C API; this module has no event classes yet)."""
+
+
+class EventIdOutOfBoundsError(EventError):
+    """An event id above the service's event_id_max_value."""
+
+
+class MissedDeadlineError(EventError):
+    """The notification was delivered, but later than the service's deadline."""
+
+
 class InternalError(ZeroCopyIPCError):
     """A failure of the system underneath (see the message)."""
 
@@ -252,6 +266,8 @@ _ERRORS = {
     Result.RECEIVER_BUFFER_FULL: ReceiverBufferFullError,
     Result.CONNECTION_CLOSED: ConnectionClosedError,
     Result.EXCEEDS_MAX_BORROWS: ExceedsMaxBorrowsError,
+    Result.EVENT_ID_OUT_OF_BOUNDS: EventIdOutOfBoundsError,
+    Result.MISSED_DEADLINE: MissedDeadlineError,
     Result.INTERNAL: InternalError,
 }
 
