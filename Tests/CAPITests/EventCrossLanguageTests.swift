@@ -2,28 +2,38 @@ import Subprocess
 import SystemPackage
 import Testing
 
-/// Events through the C API between processes: a C listener and a Swift notifier, a C notifier and a Swift
-/// listener, and C with C. Every listener gets each notified id once; an id above the service's maximum is
-/// refused in the notifier with the typed error (ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS in C).
+/// Events through the C API between processes: C and Python notifiers and listeners with Swift ones and with each
+/// other. Every listener gets each notified id once; an id above the service's maximum is
+/// refused in the notifier with the typed error (ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS in C, EventIdOutOfBoundsError in
+/// Python).
 @Suite("C API events between processes", .serialized)
 struct EventCrossLanguageTests {
-    @Test("notifier and listener", arguments: [(Peer.swift, Peer.c), (.c, .swift), (.c, .c)])
+    @Test(
+        "notifier and listener",
+        arguments: [
+            (Peer.swift, Peer.c), (.c, .swift), (.c, .c), (.swift, .python), (.python, .swift), (.python, .c),
+            (.c, .python),
+        ])
     func notifyAndListen(notifier: Peer, listener: Peer) async throws {
-        try requireCPeer()
+        try requirePythonPeer()
         let bed = TestBed()
         let notifierArguments = ["--listeners", "1", "--ids", "9,0,63", "--too-large", "64"]
-        // The C peer creates the service (ids up to 63); the Swift helper only opens it, so the C side goes first.
+        // The C and Python peers create the service (ids up to 63); the Swift helper only opens it, so it goes last.
+        let listenerFirst = notifier == .swift || listener != .swift
         let (first, second) =
-            listener == .c
+            listenerFirst
             ? try await runAfterReady(listener, "event-listener", ["--count", "3"], then: notifier, "event-notifier",
                 notifierArguments, bed)
             : try await runAfterReady(notifier, "event-notifier", notifierArguments, then: listener, "event-listener",
                 ["--count", "3"], bed)
-        let (listened, notified) = listener == .c ? (first, second) : (second, first)
+        let (listened, notified) = listenerFirst ? (first, second) : (second, first)
         #expect(notified.succeeded, "\(notifier) notifier: \(notified)")
         #expect(listened.succeeded, "\(listener) listener: \(listened)")
         #expect(notified.lines.filter { $0 == "REACHED 1" }.count == 3, "\(notified)")
-        let tooLarge = notifier == .c ? "ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS" : "eventIdOutOfBounds"
+        let tooLarge = [
+            Peer.c: "ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS", .swift: "eventIdOutOfBounds",
+            .python: "EventIdOutOfBoundsError EVENT_ID_OUT_OF_BOUNDS",
+        ][notifier]
         #expect(notified.value("TOO_LARGE") == tooLarge, "\(notified)")
         let ids = listened.value("IDS")?.split(separator: ",").map(String.init) ?? []
         #expect(ids.count == 3 && Set(ids) == ["0", "9", "63"], "\(listened)")

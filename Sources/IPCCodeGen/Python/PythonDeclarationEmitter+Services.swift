@@ -1,7 +1,7 @@
 import IPCDefinition
 
-// One class per service over the runtime module's RequestResponseService or PublishSubscribeService: the service
-// name and its payload and user-header types, so Python code never passes type details by hand.
+// One class per service over the runtime module's RequestResponseService, PublishSubscribeService or EventService:
+// the service name and its payload and user-header types, so Python code never passes type details by hand.
 extension PythonDeclarationEmitter {
     /// `zerocopyipc.PayloadType(…)` for a payload or user-header type; `nil` for a type without type details of
     /// its own (arrays, strings, vectors and optionals as whole payloads), as in the C wrappers.
@@ -46,12 +46,7 @@ extension PythonDeclarationEmitter {
             attributes = [("PAYLOAD", service.payload.flatMap(payloadType) ?? ""),
                           ("USER_HEADER", header(service.userHeader))]
         case .event:
-            printer.documentation(service.documentation, prefix: "#")
-            printer.line("# The event service \(literal): the C API has no events yet.")
-            printer.line("\(name)_SERVICE_NAME = \(literal)")
-            printer.line()
-            printer.line()
-            return
+            base = "zerocopyipc.EventService"
         }
         if attributes.contains(where: { $0.1.isEmpty }) {
             printer.documentation(service.documentation, prefix: "#")
@@ -87,7 +82,7 @@ extension PythonDeclarationEmitter {
             parts.append("The publish-subscribe service; samples are `\(service.payload!)`")
             if let header = service.userHeader { parts.append("user header `\(header)`") }
         case .event:
-            parts.append("The event service")
+            parts.append("The event service; notifiers send event ids, listeners take them")
         }
         return parts.joined(separator: ", ") + "."
     }

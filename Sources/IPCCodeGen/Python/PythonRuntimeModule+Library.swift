@@ -71,6 +71,28 @@ class _PublishSubscribeOptions(ctypes.Structure):
     ]
 
 
+class _EventOptions(ctypes.Structure):
+    _fields_ = [
+        ("max_notifiers", _U64),
+        ("max_listeners", _U64),
+        ("max_nodes", _U64),
+        ("set_event_id_max_value", ctypes.c_bool),
+        ("event_id_max_value", _U64),
+        ("deadline", _INT),
+        ("deadline_ns", _U64),
+        ("notifier_created_event", _INT),
+        ("notifier_dropped_event", _INT),
+        ("notifier_dead_event", _INT),
+        ("notifier_created_event_id", _U64),
+        ("notifier_dropped_event_id", _U64),
+        ("notifier_dead_event_id", _U64),
+    ]
+
+
+class _NotifierOptions(ctypes.Structure):
+    _fields_ = [("set_default_event_id", ctypes.c_bool), ("default_event_id", _U64)]
+
+
 class _ClientOptions(ctypes.Structure):
     _fields_ = [
         ("initial_max_slice_len", _U64),
@@ -191,6 +213,18 @@ _PROTOTYPES = {
     "zc_sample_user_header": [_P, _PP],
     "zc_sample_header_of": [_P, ctypes.POINTER(_Header)],
     "zc_sample_drop": [_P],
+    "zc_event_open": [_P, ctypes.c_char_p, ctypes.POINTER(_EventOptions), _INT, _PP],
+    "zc_event_drop": [_P],
+    "zc_event_number_of_ports": [_P, _PU64, _PU64],
+    "zc_notifier_create": [_P, ctypes.POINTER(_NotifierOptions), _PP],
+    "zc_notifier_drop": [_P],
+    "zc_notifier_id": [_P, _PU64],
+    "zc_notifier_notify": [_P, _U64, _PU64],
+    "zc_notifier_notify_default": [_P, _PU64],
+    "zc_listener_create": [_P, _PP],
+    "zc_listener_drop": [_P],
+    "zc_listener_id": [_P, _PU64],
+    "zc_listener_wait_one": [_P, _U64, _PBOOL, _PU64],
 }
 
 _loaded = None

@@ -8,5 +8,5 @@ public enum PythonRuntimeModule {
     public static let generatedCodeVersion = 1
 
     /// The complete text of `zerocopyipc.py`.
-    public static let text = [errors, library, messages, services].joined(separator: "\n") + "\n"
+    public static let text = [errors, library, messages, services, events].joined(separator: "\n") + "\n"
 }

@@ -378,9 +378,62 @@ def mistakes():
             expect(zerocopyipc.InvalidArgumentError, "slice loan without a count", lambda: slice_client.loan())
             expect(zerocopyipc.InvalidArgumentError, "write of another length", lambda: slice_client.loan(4).write(
                 b"abc"))
+        events = zerocopyipc.EventService.define(SERVICE + "/events")
+        expect(zerocopyipc.InvalidArgumentError, "unknown event option", lambda: events.create(node, max_notifier=2))
+        expect(zerocopyipc.InvalidArgumentError, "negative deadline", lambda: events.create(node, deadline=-1))
+        expect(zerocopyipc.InvalidArgumentError, "event id of the wrong type",
+               lambda: events.create(node, notifier_created_event="1"))
+        with events.create(node, event_id_max_value=7) as event_service, event_service.notifier() as notifier:
+            expect(zerocopyipc.InvalidArgumentError, "negative event id", lambda: notifier.notify(-1))
+            expect(zerocopyipc.EventIdOutOfBoundsError, "event id above the maximum", lambda: notifier.notify(8))
+            expect(zerocopyipc.InvalidArgumentError, "default id above the maximum",
+                   lambda: event_service.notifier(default_event_id=8))
+            with event_service.listener() as listener:
+                if notifier.notify() != 1 or listener.wait_all() != [0]:
+                    fail("the default event id 0 did not arrive once")
         for error_class in (zerocopyipc.NoUserHeaderError, zerocopyipc.InvalidHandleError):
             if not issubclass(error_class, zerocopyipc.UsageError):
                 fail(f"{error_class.__name__} is not a UsageError")
+    say("OK")
+
+
+def open_events(node):
+    return zerocopyipc.EventService.define(SERVICE).open_or_create(node, event_id_max_value=63)
+
+
+def event_notifier():
+    """Waits for --listeners listeners, notifies each id of --ids once (REACHED n), then --too-large (TOO_LARGE)."""
+    with make_node("python-event-notifier") as node, open_events(node) as service, service.notifier() as notifier:
+        say("READY")
+        wanted = int(option("listeners", "1"))
+        for _ in range(1200):
+            if service.number_of_ports()[1] >= wanted:
+                break
+            node.wait(0.05)
+        for event_id in option("ids", "1").split(","):
+            say(f"REACHED {notifier.notify(int(event_id))}")
+        too_large = option("too-large")
+        if too_large is not None:
+            try:
+                notifier.notify(int(too_large))
+                say("TOO_LARGE none")
+            except zerocopyipc.EventIdOutOfBoundsError as error:
+                say(f"TOO_LARGE {type(error).__name__} {error.code.name}")
+    say("OK")
+
+
+def event_listener():
+    """Prints READY once listening, collects --count ids (each pending id once) and prints IDS a,b,... in order."""
+    with make_node("python-event-listener") as node, open_events(node) as service, service.listener() as listener:
+        say("READY")
+        count = int(option("count", "1"))
+        ids = []
+        for _ in range(600):
+            if len(ids) >= count:
+                break
+            ids += listener.wait_all(timeout=0.1)
+        ids += listener.wait_all(timeout=0.2)  # nothing more arrives for what was sent once
+        say(f"IDS {','.join(map(str, ids))}")
     say("OK")
 
 
@@ -388,6 +441,7 @@ SCENARIOS = {
     "generated-server": generated_server, "generated-client": generated_client, "slice-server": slice_server,
     "slice-client": slice_client, "ps-publisher": ps_publisher, "ps-subscriber": ps_subscriber,
     "open-mismatch": open_mismatch, "hold-server": hold_server, "mistakes": mistakes,
+    "event-notifier": event_notifier, "event-listener": event_listener,
 }
 
 if __name__ == "__main__":
