@@ -104,7 +104,14 @@ struct CppCompileTests {
 
                 """
         case .event:
-            return nil
+            return """
+                auto service = \(name)::open(node);
+                auto notifier = service.notifier();
+                auto listener = service.listener();
+                (void)notifier.notify(); (void)notifier.notify(1); (void)notifier.id(); (void)listener.id();
+                if (auto id = listener.wait_one(std::chrono::milliseconds(1))) { (void)*id; }
+
+                """
         }
     }
 }

@@ -145,9 +145,8 @@ public struct CppRenderer: Sendable {
             kind = "PublishSubscribe"
             types = [("Payload", payload(service.payload)), ("UserHeader", header(service.userHeader))]
         case .event:
-            printer.line("// The event service \(cStringLiteral(service.serviceName)): the C API has no events yet.")
-            printer.line()
-            return
+            kind = "Event"
+            types = []
         }
         guard types.allSatisfy({ $0.1 != nil }) else {
             printer.line("// No class for the service \(cStringLiteral(service.serviceName)): a payload or user header is an "
@@ -157,13 +156,15 @@ public struct CppRenderer: Sendable {
             return
         }
         printer.documentation(service.documentation)
-        printer.line("/// The \(kind == "RequestResponse" ? "request-response" : "publish-subscribe") service "
-            + "\(cStringLiteral(service.serviceName)).")
+        let pattern = ["RequestResponse": "request-response", "PublishSubscribe": "publish-subscribe"][kind] ?? "event"
+        printer.line("/// The \(pattern) service \(cStringLiteral(service.serviceName)).")
         printer.block("struct \(name) {", closing: "};") { printer in
             printer.line("static constexpr const char *name = \(cName)_SERVICE_NAME;")
             for (alias, type) in types { printer.line("using \(alias) = \(type!);") }
-            let options = kind == "RequestResponse" ? "zc_request_response_options" : "zc_publish_subscribe_options"
-            printer.line("using Service = zerocopyipc::\(kind)Service<\(types.map(\.0).joined(separator: ", "))>;")
+            let options = ["RequestResponse": "zc_request_response_options", "PublishSubscribe": "zc_publish_subscribe_options"][
+                kind] ?? "zc_event_options"
+            let arguments = types.isEmpty ? "" : "<\(types.map(\.0).joined(separator: ", "))>"
+            printer.line("using Service = zerocopyipc::\(kind)Service\(arguments);")
             printer.line()
             printer.line("/// Default options; change limits, then open().")
             printer.line("static \(options) default_options() { return Service::default_options(); }")

@@ -127,9 +127,5 @@ public:
 private:
     detail::Owned<zc_publish_subscribe_service, zc_publish_subscribe_drop> handle_;
 };
-
-}  // namespace zerocopyipc
-
-#endif  // ZEROCOPYIPC_HPP
 """#
 }

@@ -7,5 +7,5 @@ public enum CppRuntimeHeader {
     public static let name = "zerocopyipc.hpp"
 
     /// The complete text of `zerocopyipc.hpp`.
-    public static let text = [core, requestResponse, publishSubscribe].joined(separator: "\n") + "\n"
+    public static let text = [core, requestResponse, publishSubscribe, events].joined(separator: "\n") + "\n"
 }
