@@ -2,23 +2,24 @@ import Subprocess
 import SystemPackage
 import Testing
 
-/// Events through the C API between processes: C and Python notifiers and listeners with Swift ones and with each
-/// other. Every listener gets each notified id once; an id above the service's maximum is
-/// refused in the notifier with the typed error (ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS in C, EventIdOutOfBoundsError in
-/// Python).
+/// Events through the C API between processes: C, C++ and Python notifiers and listeners with Swift ones and with
+/// each other. Every listener gets each notified id once; an id above the service's maximum is
+/// refused in the notifier with the typed error (ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS in C and C++, EventIdOutOfBoundsError
+/// in Python).
 @Suite("C API events between processes", .serialized)
 struct EventCrossLanguageTests {
     @Test(
         "notifier and listener",
         arguments: [
             (Peer.swift, Peer.c), (.c, .swift), (.c, .c), (.swift, .python), (.python, .swift), (.python, .c),
-            (.c, .python),
+            (.c, .python), (.swift, .cpp), (.cpp, .swift), (.cpp, .python), (.python, .cpp),
         ])
     func notifyAndListen(notifier: Peer, listener: Peer) async throws {
         try requirePythonPeer()
+        try requireCppPeer()
         let bed = TestBed()
         let notifierArguments = ["--listeners", "1", "--ids", "9,0,63", "--too-large", "64"]
-        // The C and Python peers create the service (ids up to 63); the Swift helper only opens it, so it goes last.
+        // The C, C++ and Python peers create the service (ids up to 63); the Swift helper only opens it, so it goes last.
         let listenerFirst = notifier == .swift || listener != .swift
         let (first, second) =
             listenerFirst
@@ -31,7 +32,7 @@ struct EventCrossLanguageTests {
         #expect(listened.succeeded, "\(listener) listener: \(listened)")
         #expect(notified.lines.filter { $0 == "REACHED 1" }.count == 3, "\(notified)")
         let tooLarge = [
-            Peer.c: "ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS", .swift: "eventIdOutOfBounds",
+            Peer.c: "ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS", .cpp: "ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS", .swift: "eventIdOutOfBounds",
             .python: "EventIdOutOfBoundsError EVENT_ID_OUT_OF_BOUNDS",
         ][notifier]
         #expect(notified.value("TOO_LARGE") == tooLarge, "\(notified)")

@@ -42,7 +42,7 @@ struct PythonCrossLanguageTests {
         func options(_ peer: Peer) -> [String] {
             switch peer {
             case .swift: ["--count", "8", "--strategy", "powerOfTwo"]
-            case .c: ["--count", "8"]
+            case .c, .cpp: ["--count", "8"]
             case .python: ["--count", "8", "--view", view]
             }
         }

@@ -72,15 +72,16 @@ let environment = Environment.inherit.updating([
     "PYTHONPATH": PythonPeer.modules, "PYTHONDONTWRITEBYTECODE": "1",
 ])
 
-/// One of the kinds of peer: the Swift test helper, the C peer or the Python peer.
+/// One of the kinds of peer: the Swift test helper, the C peer, the Python peer or the C++ peer.
 enum Peer: String, Sendable, CustomStringConvertible {
-    case swift, c, python
+    case swift, c, python, cpp
 
     var path: String {
         switch self {
         case .swift: productsFolder + "/zerocopy-test-helper"
         case .c: CPeer.executable
         case .python: "/usr/bin/env"
+        case .cpp: CppPeer.executable
         }
     }
 

@@ -169,7 +169,7 @@ public struct CppRenderer: Sendable {
             printer.line("/// Default options; change limits, then open().")
             printer.line("static \(options) default_options() { return Service::default_options(); }")
             printer.line()
-            printer.line("/// Opens, creates or opens-or-creates the service with its payload types.")
+            printer.line("/// Opens, creates or opens-or-creates the service\(types.isEmpty ? "" : " with its payload types").")
             printer.line("static Service open(zerocopyipc::Node &node, zc_open_mode mode = ZC_OPEN_OR_CREATE,")
             printer.line("                    const \(options) &options = default_options()) {")
             printer.line("    return Service::open(node, name, mode, options);")
