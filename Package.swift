@@ -252,7 +252,7 @@ let package = Package(
             name: "GoldenDefinitions",
             dependencies: ["ZeroCopyIPC"],
             path: "Tests/Goldens",
-            exclude: ["Features.swift.golden", "Imported.swift.golden"],
+            exclude: ["Features.swift.golden", "Imported.swift.golden", "Python", "Cpp"],
             swiftSettings: swiftSettings,
             plugins: ["IPCGenPlugin"]
         ),
@@ -300,6 +300,7 @@ let package = Package(
             name: "CAPITests",
             dependencies: [
                 "ZeroCopyIPC", "IPCPlatform", "IPCCodeGen", "IPCDefinition", "zerocopy-test-helper",
+                "request_response_server", "request_response_client", "publish_subscribe_publisher",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -16,22 +16,21 @@ static void check(zc_result result, const char *what) {
     exit(1);
 }
 
-/// Loans a response to `request`, writes `data` in place and sends it.
-/// Returns 0 when the client has left (its pending response is gone): the request needs no more responses then.
-static int respond(zc_active_request *request, TransmissionData data) {
+/// Loans a response to `request`, writes `data` in place and sends it. Returns false when the client left after
+/// sending the request (Ctrl-C, say): nobody to answer, but the server keeps serving others.
+static bool respond(zc_active_request *request, TransmissionData data) {
     zc_response_mut *response = NULL;
     TransmissionData *payload = NULL;
     check(MyFunkServiceName_active_request_loan(request, &response, &payload), "loan");
     *payload = data;
     printf("  send response: TransmissionData(x: %d, y: %d, funky: %g)\n", payload->x, payload->y, payload->funky);
-    zc_result sent = zc_response_mut_send(response);
-    // A client may leave between its request and our response (Ctrl-C): that ends this request, not the server.
-    if (sent == ZC_ERROR_CONNECTION_CLOSED) {
-        printf("  the client left; no more responses to this request\n");
-        return 0;
+    zc_result result = zc_response_mut_send(response);
+    if (result == ZC_ERROR_CONNECTION_CLOSED) {
+        printf("  client left before the response went out\n");
+        return false;
     }
-    check(sent, "send");
-    return 1;
+    check(result, "send");
+    return true;
 }
 
 int main(void) {
@@ -56,7 +55,7 @@ int main(void) {
             const uint64_t *value = NULL;
             check(MyFunkServiceName_active_request_payload(request, &value), "payload");
             printf("received request: %llu\n", (unsigned long long)*value);
-            int connected = respond(request, (TransmissionData){.x = 5 + counter, .y = 6 * counter, .funky = 7.77});
+            bool connected = respond(request, (TransmissionData){.x = 5 + counter, .y = 6 * counter, .funky = 7.77});
             // Odd requests get one more response: a response stream.
             for (int32_t n = 0; connected && n < (int32_t)(*value % 2); n++) {
                 connected = respond(request, (TransmissionData){

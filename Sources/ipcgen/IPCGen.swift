@@ -7,6 +7,6 @@ struct IPCGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ipcgen",
         abstract: "Generate fixed-layout Swift and C types from .ipcdef definitions.",
-        subcommands: [SwiftCommand.self, LayoutCommand.self, ConformCommand.self] + IPCGen.interopCommands
+        subcommands: [SwiftCommand.self, PythonCommand.self, CppCommand.self, LayoutCommand.self, ConformCommand.self] + IPCGen.interopCommands
     )
 }

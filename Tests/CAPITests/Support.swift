@@ -66,20 +66,34 @@ let productsFolder: String = {
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
-let environment = Environment.inherit.updating(["SWIFT_BACKTRACE": "enable=no", "MALLOC_CHECK_": "3"])
+/// Every peer's environment; the Python peer finds the library and its generated modules through it.
+let environment = Environment.inherit.updating([
+    "SWIFT_BACKTRACE": "enable=no", "MALLOC_CHECK_": "3", "ZEROCOPYIPC_LIBRARY": CPeer.library,
+    "PYTHONPATH": PythonPeer.modules, "PYTHONDONTWRITEBYTECODE": "1",
+])
 
-/// One of the two kinds of peer: the Swift test helper or the C peer.
+/// One of the kinds of peer: the Swift test helper, the C peer, the Python peer or the C++ peer.
 enum Peer: String, Sendable, CustomStringConvertible {
-    case swift, c
+    case swift, c, python, cpp
 
-    var path: String { self == .swift ? productsFolder + "/zerocopy-test-helper" : CPeer.executable }
+    var path: String {
+        switch self {
+        case .swift: productsFolder + "/zerocopy-test-helper"
+        case .c: CPeer.executable
+        case .python: "/usr/bin/env"
+        case .cpp: CppPeer.executable
+        }
+    }
+
+    /// The arguments before the scenario's.
+    var prefixArguments: [String] { self == .python ? ["python3", PythonPeer.script] : [] }
     var description: String { rawValue }
 }
 
 /// Runs a peer scenario to its end.
 func run(_ peer: Peer, _ scenario: String, _ bed: TestBed, _ extra: [String] = []) async throws -> PeerResult {
     let result = try await Subprocess.run(
-        .path(FilePath(peer.path)), arguments: Arguments([scenario] + bed.arguments + extra),
+        .path(FilePath(peer.path)), arguments: Arguments(peer.prefixArguments + [scenario] + bed.arguments + extra),
         environment: environment, output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
     return PeerResult(status: result.terminationStatus, output: result.standardOutput, errors: result.standardError)
 }

@@ -1,7 +1,7 @@
-// zerocopyipc.h: the C API of ZeroCopyIPC, typed zero-copy shared-memory IPC (request-response and
-// publish-subscribe). Valid C11 and C++17. Link with -lZeroCopyIPCC (the `ZeroCopyIPCC` library product); the
-// library is the Swift runtime itself, exported through `@c` functions, so C, C++, Python and Swift processes are
-// peers on the same services.
+// zerocopyipc.h: the C API of ZeroCopyIPC, typed zero-copy shared-memory IPC (request-response, publish-subscribe
+// and events). Valid C11 and C++17. Link with -lZeroCopyIPCC (the `ZeroCopyIPCC` library product); the library is
+// the Swift runtime itself, exported through `@c` functions, so C, C++, Python and Swift processes are peers on the
+// same services.
 //
 // Payload types
 //   A service records each payload's type details: name, size, alignment, variant (one value or a slice) and a
@@ -78,6 +78,9 @@ typedef enum zc_result {
     ZC_ERROR_RECEIVER_BUFFER_FULL = 44,
     ZC_ERROR_CONNECTION_CLOSED = 45,
     ZC_ERROR_EXCEEDS_MAX_BORROWS = 46,        ///< Too many received messages held at once; drop some.
+    // Events.
+    ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS = 50,     ///< An event id above the service's event_id_max_value.
+    ZC_ERROR_MISSED_DEADLINE = 51,            ///< The notification was delivered, but later than the deadline.
     ZC_ERROR_INTERNAL = 99                    ///< A failure of the system underneath (see the message).
 } zc_result;
 
@@ -319,6 +322,53 @@ zc_result zc_sample_payload(zc_sample *sample, const void **payload, uint64_t *c
 zc_result zc_sample_user_header(zc_sample *sample, const void **header);
 zc_result zc_sample_header_of(zc_sample *sample, zc_publish_header *out);
 zc_result zc_sample_drop(zc_sample *sample);
+
+// MARK: - Events
+
+typedef struct zc_event_service zc_event_service;
+typedef struct zc_notifier zc_notifier;
+typedef struct zc_listener zc_listener;
+
+/// An event service's options; zero-initialised (or NULL) takes the config's defaults when creating and accepts
+/// the service's when opening. A zero limit is unset; each zc_setting is UNSET, OFF (none) or ON (its value).
+typedef struct zc_event_options {
+    uint64_t max_notifiers, max_listeners, max_nodes;
+    bool set_event_id_max_value;   ///< event_id_max_value counts only when set (0 is a valid maximum).
+    uint64_t event_id_max_value;
+    zc_setting deadline;           ///< ON: a notification at least every deadline_ns; OFF: no deadline.
+    uint64_t deadline_ns;
+    zc_setting notifier_created_event, notifier_dropped_event, notifier_dead_event;  ///< ON: the ids below.
+    uint64_t notifier_created_event_id, notifier_dropped_event_id, notifier_dead_event_id;
+} zc_event_options;
+
+/// Opens, creates or opens-or-creates the event service `name`. `options` may be NULL.
+zc_result zc_event_open(
+    zc_node *node, const char *name, const zc_event_options *options, zc_open_mode mode, zc_event_service **out);
+zc_result zc_event_drop(zc_event_service *service);
+/// The number of notifiers and of listeners connected now (either out-parameter may be NULL).
+zc_result zc_event_number_of_ports(zc_event_service *service, uint64_t *notifiers, uint64_t *listeners);
+
+/// Notifier options; zero-initialised (or NULL) gives the defaults.
+typedef struct zc_notifier_options {
+    bool set_default_event_id;     ///< default_event_id counts only when set.
+    uint64_t default_event_id;     ///< The id zc_notifier_notify_default sends (default 0).
+} zc_notifier_options;
+
+zc_result zc_notifier_create(zc_event_service *service, const zc_notifier_options *options, zc_notifier **out);
+zc_result zc_notifier_drop(zc_notifier *notifier);
+zc_result zc_notifier_id(zc_notifier *notifier, uint64_t *out);
+/// Notifies every listener of `event_id`; `listeners` (may be NULL) gets how many were reached, also when the
+/// result is ZC_ERROR_MISSED_DEADLINE (the notification was delivered).
+zc_result zc_notifier_notify(zc_notifier *notifier, uint64_t event_id, uint64_t *listeners);
+/// zc_notifier_notify with the notifier's default event id.
+zc_result zc_notifier_notify_default(zc_notifier *notifier, uint64_t *listeners);
+
+zc_result zc_listener_create(zc_event_service *service, zc_listener **out);
+zc_result zc_listener_drop(zc_listener *listener);
+zc_result zc_listener_id(zc_listener *listener, uint64_t *out);
+/// Takes one pending event id, waiting up to `timeout_ns`; `*received` is false when none came (ZC_OK). Each id
+/// notified since the last wait is handed out once, however often it was notified.
+zc_result zc_listener_wait_one(zc_listener *listener, uint64_t timeout_ns, bool *received, uint64_t *event_id);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -206,6 +206,55 @@ int mistakes(int argc, char **argv) {
     expect("drop publisher", zc_publisher_drop(publisher), ZC_OK);
     expect("drop topic", zc_publish_subscribe_drop(topic), ZC_OK);
 
+    // Events.
+    zc_event_options event_options;
+    memset(&event_options, 0, sizeof event_options);
+    event_options.set_event_id_max_value = true;
+    event_options.event_id_max_value = 7;
+    zc_event_service *events = NULL;
+    expect("event open NULL out", zc_event_open(node, "c/mistakes/events", &event_options, ZC_OPEN_OR_CREATE, NULL),
+        ZC_ERROR_NULL_ARGUMENT);
+    event_options.deadline = (zc_setting)9;
+    expect("event open invalid setting", zc_event_open(node, "c/mistakes/events", &event_options, ZC_OPEN_OR_CREATE,
+        &events), ZC_ERROR_INVALID_ARGUMENT);
+    event_options.deadline = ZC_SETTING_UNSET;
+    expect("event open missing", zc_event_open(node, "c/mistakes/events", NULL, ZC_OPEN, &events),
+        ZC_ERROR_SERVICE_DOES_NOT_EXIST);
+    expect("event create", zc_event_open(node, "c/mistakes/events", &event_options, ZC_CREATE, &events), ZC_OK);
+    expect("event create twice", zc_event_open(node, "c/mistakes/events", NULL, ZC_CREATE, &events),
+        ZC_ERROR_SERVICE_ALREADY_EXISTS);
+    zc_notifier_options notifier_options = {0};
+    notifier_options.set_default_event_id = true;
+    notifier_options.default_event_id = 8;
+    zc_notifier *notifier = NULL;
+    expect("notifier with a default id above the maximum", zc_notifier_create(events, &notifier_options, &notifier),
+        ZC_ERROR_INVALID_ARGUMENT);
+    expect("notifier", zc_notifier_create(events, NULL, &notifier), ZC_OK);
+    zc_listener *listener = NULL;
+    expect("listener NULL service", zc_listener_create(NULL, &listener), ZC_ERROR_NULL_ARGUMENT);
+    expect("listener on a notifier", zc_listener_create((zc_event_service *)notifier, &listener),
+        ZC_ERROR_INVALID_HANDLE);
+    expect("listener", zc_listener_create(events, &listener), ZC_OK);
+    uint64_t reached = 0;
+    expect("notify an id above the maximum", zc_notifier_notify(notifier, 8, &reached),
+        ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS);
+    expect("notify a huge id", zc_notifier_notify(notifier, UINT64_MAX, &reached), ZC_ERROR_EVENT_ID_OUT_OF_BOUNDS);
+    expect("notify", zc_notifier_notify(notifier, 7, &reached), ZC_OK);
+    if (reached != 1) expect("one listener reached", ZC_ERROR_INTERNAL, ZC_OK);
+    bool got = false;
+    uint64_t id = 0;
+    expect("wait NULL received", zc_listener_wait_one(listener, 0, NULL, &id), ZC_ERROR_NULL_ARGUMENT);
+    expect("wait", zc_listener_wait_one(listener, 0, &got, &id), ZC_OK);
+    if (!got || id != 7) expect("id 7 expected", ZC_ERROR_INTERNAL, ZC_OK);
+    expect("wait again", zc_listener_wait_one(listener, 1000, &got, &id), ZC_OK);
+    if (got) expect("an id once", ZC_ERROR_INTERNAL, ZC_OK);
+    expect("listener as notifier", zc_notifier_notify((zc_notifier *)listener, 1, &reached), ZC_ERROR_INVALID_HANDLE);
+    expect("drop listener", zc_listener_drop(listener), ZC_OK);
+    expect("wait on a dropped listener", zc_listener_wait_one(listener, 0, &got, &id), ZC_ERROR_INVALID_HANDLE);
+    expect("drop notifier", zc_notifier_drop(notifier), ZC_OK);
+    expect("drop events", zc_event_drop(events), ZC_OK);
+    expect("drop events twice", zc_event_drop(events), ZC_ERROR_INVALID_HANDLE);
+
     expect("node_wait NULL", zc_node_wait(NULL, 0), ZC_ERROR_NULL_ARGUMENT);
     expect("drop node", zc_node_drop(node), ZC_OK);
     expect("drop node twice", zc_node_drop(node), ZC_ERROR_INVALID_HANDLE);

@@ -442,6 +442,84 @@ static int ps_subscriber(int argc, char **argv) {
     return 0;
 }
 
+// MARK: - Events (the Swift helper's event-notifier and event-listener protocol)
+
+static zc_event_service *open_events(zc_node *node, int argc, char **argv) {
+    zc_event_options options;
+    memset(&options, 0, sizeof options);
+    options.set_event_id_max_value = true;
+    options.event_id_max_value = 63;
+    zc_event_service *service = NULL;
+    CHECK(zc_event_open(node, option(argc, argv, "service", "test/service"), &options, ZC_OPEN_OR_CREATE, &service));
+    return service;
+}
+
+/// Waits for --listeners listeners, notifies each id of --ids once (REACHED n), then --too-large (TOO_LARGE code).
+static int event_notifier(int argc, char **argv) {
+    zc_node *node = make_node(argc, argv, "c-event-notifier");
+    zc_event_service *service = open_events(node, argc, argv);
+    zc_notifier *notifier = NULL;
+    CHECK(zc_notifier_create(service, NULL, &notifier));
+    say("READY");
+    uint64_t wanted = (uint64_t)atoi(option(argc, argv, "listeners", "1")), listeners = 0;
+    for (int attempt = 0; attempt < 1200 && listeners < wanted; attempt++) {
+        CHECK(zc_event_number_of_ports(service, NULL, &listeners));
+        if (listeners < wanted) CHECK(zc_node_wait(node, SECOND / 20));
+    }
+    char ids[256];
+    snprintf(ids, sizeof ids, "%s", option(argc, argv, "ids", "1"));
+    for (char *id = strtok(ids, ","); id != NULL; id = strtok(NULL, ",")) {
+        uint64_t reached = 0;
+        CHECK(zc_notifier_notify(notifier, strtoull(id, NULL, 10), &reached));
+        printf("REACHED %llu\n", (unsigned long long)reached);
+    }
+    const char *too_large = option(argc, argv, "too-large", NULL);
+    if (too_large != NULL) {
+        uint64_t reached = 0;
+        printf("TOO_LARGE %s\n", zc_result_name(zc_notifier_notify(notifier, strtoull(too_large, NULL, 10), &reached)));
+    }
+    CHECK(zc_notifier_drop(notifier));
+    CHECK(zc_event_drop(service));
+    CHECK(zc_node_drop(node));
+    say("OK");
+    return 0;
+}
+
+/// Prints READY once listening, collects --count ids (each pending id once) and prints IDS a,b,... in order.
+static int event_listener(int argc, char **argv) {
+    zc_node *node = make_node(argc, argv, "c-event-listener");
+    zc_event_service *service = open_events(node, argc, argv);
+    zc_listener *listener = NULL;
+    CHECK(zc_listener_create(service, &listener));
+    say("READY");
+    int count = atoi(option(argc, argv, "count", "1")), received = 0;
+    char text[512] = "";
+    for (int attempt = 0; attempt < 600 && received < count; attempt++) {
+        bool got = false;
+        uint64_t id = 0;
+        CHECK(zc_listener_wait_one(listener, SECOND / 10, &got, &id));
+        if (!got) continue;
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "%s%llu", received == 0 ? "" : ",", (unsigned long long)id);
+        received++;
+    }
+    // Nothing more arrives for what was sent once.
+    for (;;) {
+        bool got = false;
+        uint64_t id = 0;
+        CHECK(zc_listener_wait_one(listener, SECOND / 5, &got, &id));
+        if (!got) break;
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, ",%llu", (unsigned long long)id);
+    }
+    printf("IDS %s\n", text);
+    CHECK(zc_listener_drop(listener));
+    CHECK(zc_event_drop(service));
+    CHECK(zc_node_drop(node));
+    say("OK");
+    return 0;
+}
+
 int mistakes(int argc, char **argv);
 
 int main(int argc, char **argv) {
@@ -459,6 +537,8 @@ int main(int argc, char **argv) {
     if (strcmp(scenario, "ps-publisher") == 0) return ps_publisher(argc, argv);
     if (strcmp(scenario, "ps-subscriber") == 0) return ps_subscriber(argc, argv);
     if (strcmp(scenario, "mistakes") == 0) return mistakes(argc, argv);
+    if (strcmp(scenario, "event-notifier") == 0) return event_notifier(argc, argv);
+    if (strcmp(scenario, "event-listener") == 0) return event_listener(argc, argv);
     fprintf(stderr, "unknown scenario %s\n", scenario);
     return 2;
 }
