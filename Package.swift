@@ -66,7 +66,7 @@ let package = Package(
             name: "ZcipcTests",
             dependencies: [
                 "zcipc", "zerocopy-test-helper", "ZeroCopyIPC", "ZeroCopyIPCTools", "IPCPlatform", "Definitions",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "ProcessCapture", .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
@@ -301,7 +301,7 @@ let package = Package(
             dependencies: [
                 "ZeroCopyIPC", "IPCPlatform", "IPCCodeGen", "IPCDefinition", "zerocopy-test-helper",
                 "request_response_server", "request_response_client", "publish_subscribe_publisher",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "ProcessCapture", .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             exclude: ["Peer"],

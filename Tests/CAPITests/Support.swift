@@ -3,6 +3,7 @@ import Glibc
 import IPCCodeGen
 import IPCDefinition
 import IPCPlatform
+import ProcessCapture
 import Subprocess
 import SystemPackage
 import Testing
@@ -92,9 +93,9 @@ enum Peer: String, Sendable, CustomStringConvertible {
 
 /// Runs a peer scenario to its end.
 func run(_ peer: Peer, _ scenario: String, _ bed: TestBed, _ extra: [String] = []) async throws -> PeerResult {
-    let result = try await Subprocess.run(
+    let result = try await runCapturing(
         .path(FilePath(peer.path)), arguments: Arguments(peer.prefixArguments + [scenario] + bed.arguments + extra),
-        environment: environment, output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
+        environment: environment)
     return PeerResult(status: result.terminationStatus, output: result.standardOutput, errors: result.standardError)
 }
 

@@ -33,8 +33,8 @@ import ZeroCopyIPCTools
                     answer.label = FixedString(String(active.payload.label.stringValue.reversed()))!
                     let response = try active.loan()
                     response.payload = answer
-                    let header = response.userHeader(as: Inspect_Rights.self)
-                    try #require(header).pointee = step == 0 ? [.admin] : []
+                    let written: Void? = response.withUserHeader(as: Inspect_Rights.self) { $0 = step == 0 ? [.admin] : [] }
+                    try #require(written != nil)
                     try response.send()
                 }
                 return true

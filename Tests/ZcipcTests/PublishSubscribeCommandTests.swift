@@ -75,8 +75,8 @@ import ZeroCopyIPCTools
             for (value, rights) in Self.samples {
                 let sample = try publisher.loan()
                 sample.payload = value
-                let header = sample.userHeader(as: Inspect_Rights.self)
-                try #require(header).pointee = rights
+                let written: Void? = sample.withUserHeader(as: Inspect_Rights.self) { $0 = rights }
+                try #require(written != nil)
                 sample.send()
             }
             result = try await tool.result
@@ -106,8 +106,8 @@ import ZeroCopyIPCTools
             try await eventually("zcipc's subscriber") { service.numberOfSubscribers == 1 || tool.isFinished }
             let sample = try publisher.loan()
             sample.payload = Self.samples[0].0
-            let header = sample.userHeader(as: Inspect_Rights.self)
-            try #require(header).pointee = [.write]
+            let written: Void? = sample.withUserHeader(as: Inspect_Rights.self) { $0 = [.write] }
+            try #require(written != nil)
             sample.send()
             result = try await tool.result
         }
@@ -195,8 +195,8 @@ import ZeroCopyIPCTools
                 ["service", "publish", "inspect/points", #"[{"x":9,"y":8},{"x":0.25,"y":-1}]"#], bed)
             let bytePublish = RunningTool(["service", "publish", "inspect/bytes", #"{"hex":"cafe01"}"#], bed)
             try await eventually("the published slices") {
-                if let sample = try pointSubscriber.receive() { points = Array(sample.payload) }
-                if let sample = try byteSubscriber.receive() { bytes = Array(sample.payload) }
+                if let sample = try pointSubscriber.receive() { points = sample.copyPayload() }
+                if let sample = try byteSubscriber.receive() { bytes = sample.copyPayload() }
                 return (!points.isEmpty || pointPublish.isFinished) && (!bytes.isEmpty || bytePublish.isFinished)
             }
             #expect(try await pointPublish.result.exitCode == 0)

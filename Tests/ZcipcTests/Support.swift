@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import IPCPlatform
+import ProcessCapture
 import Subprocess
 import SystemPackage
 import Testing
@@ -64,9 +65,9 @@ let toolEnvironment = Environment.inherit.updating(["SWIFT_BACKTRACE": "enable=n
 
 /// Runs `zcipc` with `arguments` against the bed's root and prefix.
 func zcipc(_ arguments: [String], _ bed: ToolBed) async throws -> ToolResult {
-    let result = try await run(
+    let result = try await runCapturing(
         .path(FilePath(productsFolder + "/zcipc")), arguments: Arguments(arguments + bed.arguments),
-        environment: toolEnvironment, output: .string(limit: 1 << 22), error: .string(limit: 1 << 20))
+        environment: toolEnvironment)
     return ToolResult(
         status: result.terminationStatus, output: result.standardOutput,
         errors: result.standardError)
