@@ -67,8 +67,9 @@ public final class WaitSetPingPong {
         guard let subscriber else { throw BenchError("round trip after stop()") }
         let publisher = publishers[Int(sequence % UInt64(publishers.count))]
         do {
-            let sample = try publisher.loanUninit()
-            sample.rawPayload.storeBytes(of: sequence, as: UInt64.self)
+            var sample = try publisher.loanUninit()
+            var written = sample.rawPayload
+            written.storeBytes(of: sequence, as: UInt64.self)
             guard sample.assumeInitialized().send() == 1 else { throw BenchError("sample \(sequence) reached nobody") }
             guard let echo = try subscriber.receive(timeout: .seconds(10)) else {
                 throw BenchError("no echo to \(sequence) within 10 s")
@@ -131,8 +132,9 @@ public final class WaitSetPingPong {
                     while let sample = try? subscribers[position].receive() {
                         let sequence = sample.payload.value
                         do {
-                            let echo = try publisher.loanUninit()
-                            echo.rawPayload.storeBytes(of: sequence, as: UInt64.self)
+                            var echo = try publisher.loanUninit()
+                            var written = echo.rawPayload
+                            written.storeBytes(of: sequence, as: UInt64.self)
                             _ = echo.assumeInitialized().send()
                         } catch {
                             failure = BenchError("waitset B: echo \(sequence): \(error)")
