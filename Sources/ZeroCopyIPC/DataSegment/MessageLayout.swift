@@ -81,9 +81,6 @@ struct MessageLayout {
     @inline(__always)
     func payloadEndToFetch(count: Int) -> Int? { pushesPayloadEnd ? nil : farPayloadEnd(count: count) }
 
-    /// Whether `H` is the user header this layout was made for.
-    func hasUserHeader<H: ZeroCopySend>(_: H.Type) -> Bool { userHeaderSlot.holds(H.self) }
-
     /// Where the message of `count` elements in `chunk`, with its payload at `payload`, lies.
     @inlinable @inline(__always)
     func bytes(chunk: UnsafeMutableRawPointer, payload: UnsafeMutableRawPointer, count: Int) -> MessageBytes {

@@ -43,7 +43,4 @@ public struct RequestMut<RequestPayload: ServicePayload, ResponsePayload: Servic
 public typealias RequestMutUninit<RequestPayload: ServicePayload, ResponsePayload: ServicePayload> =
     UninitializedLoan<RequestMut<RequestPayload, ResponsePayload>>
 
-extension ClientCore: LoanIssuer {
-    @usableFromInline
-    func dropLoan(_ loan: LoanTicket) -> Bool { dropLoan(loan.ref) }
-}
+extension ClientCore: LoanIssuer {}

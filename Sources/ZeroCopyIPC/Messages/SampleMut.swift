@@ -36,7 +36,4 @@ public struct SampleMut<Payload: ServicePayload>: ~Copyable, LoanedMessage {
 /// ``SampleMut``.
 public typealias SampleMutUninit<Payload: ServicePayload> = UninitializedLoan<SampleMut<Payload>>
 
-extension PublisherCore: LoanIssuer {
-    @usableFromInline
-    func dropLoan(_ loan: LoanTicket) -> Bool { dropLoan(loan.ref) }
-}
+extension PublisherCore: LoanIssuer {}

@@ -218,8 +218,8 @@ final class ClientCore: MessageIssuer {
     /// A loan was dropped without being sent.
     /// - Returns: ``messageEnded()``.
     @usableFromInline
-    func dropLoan(_ ref: UInt64) -> Bool {
-        sender.endLoan(ref)
+    func dropLoan(_ loan: LoanTicket) -> Bool {
+        sender.endLoan(loan.ref)
         return messageEnded()
     }
 

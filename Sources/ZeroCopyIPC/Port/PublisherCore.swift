@@ -183,8 +183,8 @@ final class PublisherCore: MessageIssuer {
     /// A loan was dropped without being sent.
     /// - Returns: ``messageEnded()``.
     @usableFromInline
-    func dropLoan(_ ref: UInt64) -> Bool {
-        sender.endLoan(ref)
+    func dropLoan(_ loan: LoanTicket) -> Bool {
+        sender.endLoan(loan.ref)
         return messageEnded()
     }
 
