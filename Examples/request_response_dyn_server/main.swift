@@ -38,10 +38,15 @@ func run() throws {
         while let activeRequest = server.receive() {
             say("received request with \(activeRequest.payload.count) bytes ...")
             let requiredSize = min(1_000_000, counter * counter)
-            let response = try activeRequest.loanSliceUninit(requiredSize)
-                .initialize { byteIndex in UInt8(truncatingIfNeeded: (byteIndex + counter) % 255) }
-            say("  send response with \(requiredSize) bytes")
-            try response.send()
+            do {
+                let response = try activeRequest.loanSliceUninit(requiredSize)
+                    .initialize { byteIndex in UInt8(truncatingIfNeeded: (byteIndex + counter) % 255) }
+                say("  send response with \(requiredSize) bytes")
+                try response.send()
+            } catch SendError.connectionClosed {
+                // The client left after sending the request (Ctrl-C, say): nobody to answer, keep serving others.
+                say("  client left before the response went out")
+            }
         }
         counter += 1
     }
