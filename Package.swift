@@ -265,7 +265,7 @@ let package = Package(
             name: "IPCCodeGenTests",
             dependencies: [
                 "IPCCodeGen", "IPCDefinition", "IPCTestSupport", "ZeroCopyIPC", "Definitions", "LayoutCorpus",
-                "GoldenDefinitions",
+                "GoldenDefinitions", "ProcessCapture",
             ],
             swiftSettings: swiftSettings
         ),
@@ -311,7 +311,9 @@ let package = Package(
         // MARK: - C interop tests
         .testTarget(
             name: "IPCHeaderCheckTests",
-            dependencies: ["IPCHeaderCheck", "IPCCodeGen", "IPCDefinition", "Definitions", "ZeroCopyIPC"],
+            dependencies: [
+                "IPCHeaderCheck", "IPCCodeGen", "IPCDefinition", "Definitions", "ZeroCopyIPC", "ProcessCapture",
+            ],
             exclude: ["Goldens", "Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -18,7 +18,7 @@ struct CppCompileTests {
     ]
 
     @Test("with every service used", arguments: [0, 1, 2], ["c++17", "c++20"])
-    func compiles(set: Int, standard: String) throws {
+    func compiles(set: Int, standard: String) async throws {
         let (label, base, paths) = Self.sets[set]
         let directory = NSTemporaryDirectory() + "zcipc-cpp-\(label)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -40,7 +40,7 @@ struct CppCompileTests {
         #expect(uses > 0, "no service of \(label) has a class")
         program.append("int main() { zerocopyipc::Node node; use0(node); return 0; }")
         try program.joined(separator: "\n").write(toFile: directory + "/all.cpp", atomically: true, encoding: .utf8)
-        let result = CPeer.compile(
+        let result = await CPeer.compile(
             ["-std=\(standard)", "-Wall", "-Wextra", "-Werror", "-I", CPeer.header, "-I", directory, directory + "/all.cpp",
              "-L", productsFolder, "-lZeroCopyIPCC", "-o", directory + "/all"],
             compiler: "/usr/bin/g++")

@@ -13,8 +13,8 @@ import Testing
 struct CppExampleTests {
     @Test("the C++ subscriber receives the Swift publisher's samples")
     func cppSubscriber() async throws {
-        try requireCPeer()
-        let subscriberPath = try buildSubscriber()
+        try await requireCPeer()
+        let subscriberPath = try await buildSubscriber()
         let bed = TestBed()
         let config = bed.root + "/config.toml"
         try "[global]\nroot-path = \"\(bed.root)/run\"\nprefix = \"\(bed.prefix)\"\n"
@@ -76,7 +76,7 @@ struct CppExampleTests {
     }
 
     /// Generates the C++ headers for TransmissionData.ipcdef and compiles the example with -Wall -Wextra -Werror.
-    private func buildSubscriber() throws -> String {
+    private func buildSubscriber() async throws -> String {
         let directory = NSTemporaryDirectory() + "zcipc-cpp-example-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let definitions = packageRoot + "/Definitions"
@@ -85,7 +85,7 @@ struct CppExampleTests {
             try file.contents.write(toFile: directory + "/" + file.name, atomically: true, encoding: .utf8)
         }
         let output = directory + "/publish_subscribe_cpp_subscriber"
-        let (status, text) = CPeer.compile(
+        let (status, text) = await CPeer.compile(
             ["-std=c++17", "-Wall", "-Wextra", "-Werror", "-I", CPeer.header, "-I", directory,
              packageRoot + "/Examples/publish_subscribe_cpp_subscriber/main.cpp", "-L", productsFolder,
              "-lZeroCopyIPCC", "-Wl,-rpath," + productsFolder, "-o", output],

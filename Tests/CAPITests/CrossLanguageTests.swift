@@ -11,7 +11,7 @@ struct CrossLanguageTests {
 
     @Test("generated payloads round-trip", arguments: pairs)
     func generatedPayloads(server: Peer, client: Peer) async throws {
-        try requireCPeer()
+        try await requireCPeer()
         let bed = TestBed()
         async let served = run(server, "generated-server", bed, ["--count", "20"])
         let asked = try await run(client, "generated-client", bed, ["--count", "20"])
@@ -24,7 +24,7 @@ struct CrossLanguageTests {
 
     @Test("byte slices grow and round-trip", arguments: pairs)
     func slices(server: Peer, client: Peer) async throws {
-        try requireCPeer()
+        try await requireCPeer()
         let bed = TestBed()
         let swiftOptions = ["--strategy", "powerOfTwo"]
         async let served = run(server, "slice-server", bed, ["--count", "8"] + (server == .swift ? swiftOptions : []))
@@ -37,7 +37,7 @@ struct CrossLanguageTests {
 
     @Test("publish-subscribe with a user header, C to C")
     func publishSubscribe() async throws {
-        try requireCPeer()
+        try await requireCPeer()
         let bed = TestBed()
         async let received = run(.c, "ps-subscriber", bed, ["--count", "100"])
         let published = try await run(.c, "ps-publisher", bed, ["--count", "100"])
@@ -49,7 +49,7 @@ struct CrossLanguageTests {
 
     @Test("a C process opening a mismatching type gets the Swift process's typed error")
     func mismatchingType() async throws {
-        try requireCPeer()
+        try await requireCPeer()
         let bed = TestBed()
         // The Swift helper's Ping/Pong server; the C peer asks for a 24-byte "test.Ping", as the Swift helper's
         // open-mismatch scenario does with PingV2.
@@ -71,7 +71,7 @@ struct CrossLanguageTests {
 
     @Test("every user mistake through the C API returns an error code")
     func userMistakes() async throws {
-        try requireCPeer()
+        try await requireCPeer()
         let bed = TestBed()
         let result = try await run(.c, "mistakes", bed)
         #expect(result.succeeded, "\(result)")
@@ -83,13 +83,13 @@ struct CrossLanguageTests {
 
     @Test("a SIGKILLed C server is cleaned up like a Swift one")
     func killedCServer() async throws {
-        try requireCPeer()
+        try await requireCPeer()
         let bed = TestBed()
         // A Swift client whose request the C server holds, with a response loaned, when it dies; the client then
         // sees no server and gives up (its result does not matter).
         async let client = run(.swift, "generated-client", bed, ["--count", "1"])
         let result = try await Subprocess.run(
-            .path(.init(Peer.c.path)), arguments: Arguments(["hold-server"] + bed.arguments),
+            .path(.init(await Peer.c.path)), arguments: Arguments(["hold-server"] + bed.arguments),
             environment: environment, input: .none, output: .sequence, error: .discarded
         ) { execution in
             for try await line in execution.standardOutput.strings() where line.hasPrefix("HOLDING") {

@@ -15,8 +15,8 @@ struct EventCrossLanguageTests {
             (.c, .python), (.swift, .cpp), (.cpp, .swift), (.cpp, .python), (.python, .cpp),
         ])
     func notifyAndListen(notifier: Peer, listener: Peer) async throws {
-        try requirePythonPeer()
-        try requireCppPeer()
+        try await requirePythonPeer()
+        try await requireCppPeer()
         let bed = TestBed()
         let notifierArguments = ["--listeners", "1", "--ids", "9,0,63", "--too-large", "64"]
         // The C, C++ and Python peers create the service (ids up to 63); the Swift helper only opens it, so it goes last.
@@ -47,7 +47,7 @@ struct EventCrossLanguageTests {
         _ secondScenario: String, _ secondArguments: [String], _ bed: TestBed
     ) async throws -> (PeerResult, PeerResult) {
         let result = try await Subprocess.run(
-            .path(FilePath(first.path)),
+            .path(FilePath(await first.path)),
             arguments: Arguments(first.prefixArguments + [firstScenario] + bed.arguments + firstArguments),
             environment: environment, input: .none, output: .sequence, error: .string(limit: 1 << 16)
         ) { execution in

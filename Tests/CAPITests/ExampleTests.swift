@@ -9,13 +9,13 @@ import Testing
 struct ExampleTests {
     @Test("the C server answers the Swift request_response_client")
     func cServerSwiftClient() async throws {
-        try requireCPeer()
+        try await requireCPeer()
         let bed = TestBed()
         // The example takes the discovered config: point it at the bed's root and prefix.
         let config = bed.root + "/config.toml"
         try "[global]\nroot-path = \"\(bed.root)/run\"\nprefix = \"\(bed.prefix)\"\n"
             .write(toFile: config, atomically: true, encoding: .utf8)
-        let server = try buildServer()
+        let server = try await buildServer()
         let env = environment.updating(["ZEROCOPYIPC_CONFIG": config])
         let serverRun = try await Subprocess.run(
             .path(FilePath(server)), environment: env, input: .none, output: .sequence, error: .discarded
@@ -58,11 +58,11 @@ struct ExampleTests {
     }
 
     /// Compiles the example with gcc -Wall -Werror against the generated TransmissionData.h.
-    private func buildServer() throws -> String {
-        let peer = try CPeer.build.get()
+    private func buildServer() async throws -> String {
+        let peer = try await CPeer.build.value.get()
         let directory = URL(fileURLWithPath: peer).deletingLastPathComponent().path
         let output = directory + "/request_response_c_server"
-        let (status, text) = CPeer.compile(
+        let (status, text) = await CPeer.compile(
             ["-std=c11", "-Wall", "-Werror", "-I", CPeer.header, "-I", directory,
              packageRoot + "/Examples/request_response_c_server/main.c", "-L", productsFolder, "-lZeroCopyIPCC",
              "-Wl,-rpath," + productsFolder, "-o", output])

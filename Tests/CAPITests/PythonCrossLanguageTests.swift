@@ -13,7 +13,7 @@ struct PythonCrossLanguageTests {
 
     @Test("generated payloads round-trip", arguments: pairs)
     func generatedPayloads(server: Peer, client: Peer) async throws {
-        try requirePythonPeer()
+        try await requirePythonPeer()
         let bed = TestBed()
         async let served = run(server, "generated-server", bed, ["--count", "20"])
         let asked = try await run(client, "generated-client", bed, ["--count", "20"])
@@ -37,7 +37,7 @@ struct PythonCrossLanguageTests {
     }
 
     private func exchangeSlices(server: Peer, client: Peer, view: String) async throws {
-        try requirePythonPeer()
+        try await requirePythonPeer()
         let bed = TestBed()
         func options(_ peer: Peer) -> [String] {
             switch peer {
@@ -58,7 +58,7 @@ struct PythonCrossLanguageTests {
         "publish-subscribe with a user header",
         arguments: [(Peer.python, Peer.c), (.c, .python), (.python, .python)])
     func publishSubscribe(publisher: Peer, subscriber: Peer) async throws {
-        try requirePythonPeer()
+        try await requirePythonPeer()
         let bed = TestBed()
         async let received = run(subscriber, "ps-subscriber", bed, ["--count", "100"])
         let published = try await run(publisher, "ps-publisher", bed, ["--count", "100"])
@@ -70,7 +70,7 @@ struct PythonCrossLanguageTests {
 
     @Test("a Python process opening a mismatching type gets the Swift process's typed error")
     func mismatchingType() async throws {
-        try requirePythonPeer()
+        try await requirePythonPeer()
         let bed = TestBed()
         async let server = run(.swift, "server", bed, ["--count", "1"])
         let python = try await run(.python, "open-mismatch", bed)
@@ -88,7 +88,7 @@ struct PythonCrossLanguageTests {
 
     @Test("every user mistake through the Python layer raises its error class with the C code and a message")
     func userMistakes() async throws {
-        try requirePythonPeer()
+        try await requirePythonPeer()
         let bed = TestBed()
         let result = try await run(.python, "mistakes", bed)
         #expect(result.succeeded, "\(result)")
@@ -102,11 +102,11 @@ struct PythonCrossLanguageTests {
 
     @Test("a SIGKILLed Python server is cleaned up like a Swift one")
     func killedPythonServer() async throws {
-        try requirePythonPeer()
+        try await requirePythonPeer()
         let bed = TestBed()
         async let client = run(.swift, "generated-client", bed, ["--count", "1"])
         let result = try await Subprocess.run(
-            .path(.init(Peer.python.path)),
+            .path(.init(await Peer.python.path)),
             arguments: Arguments(Peer.python.prefixArguments + ["hold-server"] + bed.arguments),
             environment: environment, input: .none, output: .sequence, error: .discarded
         ) { execution in

@@ -12,13 +12,13 @@ struct PythonExampleTests {
 
     @Test("the Python client talks to the request_response server", arguments: Server.allCases)
     func pythonClient(server: Server) async throws {
-        try requirePythonPeer()
+        try await requirePythonPeer()
         let bed = TestBed()
         // The example takes the discovered config: point it at the bed's root and prefix.
         let config = bed.root + "/config.toml"
         try "[global]\nroot-path = \"\(bed.root)/run\"\nprefix = \"\(bed.prefix)\"\n"
             .write(toFile: config, atomically: true, encoding: .utf8)
-        let serverPath = server == .swift ? productsFolder + "/request_response_server" : try buildCServer()
+        let serverPath = server == .swift ? productsFolder + "/request_response_server" : try await buildCServer()
         let env = environment.updating(["ZEROCOPYIPC_CONFIG": config])
         let serverRun = try await Subprocess.run(
             .path(FilePath(serverPath)), environment: env, input: .none, output: .sequence, error: .string(limit: 1 << 16)
@@ -89,11 +89,11 @@ struct PythonExampleTests {
     }
 
     /// Compiles the C server example with gcc -Wall -Werror against the generated TransmissionData.h.
-    private func buildCServer() throws -> String {
-        let peer = try CPeer.build.get()
+    private func buildCServer() async throws -> String {
+        let peer = try await CPeer.build.value.get()
         let directory = URL(fileURLWithPath: peer).deletingLastPathComponent().path
         let output = directory + "/request_response_c_server_for_python"
-        let (status, text) = CPeer.compile(
+        let (status, text) = await CPeer.compile(
             ["-std=c11", "-Wall", "-Werror", "-I", CPeer.header, "-I", directory,
              packageRoot + "/Examples/request_response_c_server/main.c", "-L", productsFolder, "-lZeroCopyIPCC",
              "-Wl,-rpath," + productsFolder, "-o", output])

@@ -43,7 +43,7 @@ enum PythonPeer {
 }
 
 /// Fails the test unless the library is built and current and the Python modules were generated.
-func requirePythonPeer() throws {
-    try requireCPeer()
+func requirePythonPeer() async throws {
+    try await requireCPeer()
     if case .failure(let error) = PythonPeer.build { throw error }
 }

@@ -78,11 +78,13 @@ enum Peer: String, Sendable, CustomStringConvertible {
     case swift, c, python, cpp
 
     var path: String {
-        switch self {
-        case .swift: productsFolder + "/zerocopy-test-helper"
-        case .c: CPeer.executable
-        case .python: "/usr/bin/env"
-        case .cpp: CppPeer.executable
+        get async {
+            switch self {
+            case .swift: productsFolder + "/zerocopy-test-helper"
+            case .c: await CPeer.executable
+            case .python: "/usr/bin/env"
+            case .cpp: await CppPeer.executable
+            }
         }
     }
 
@@ -94,7 +96,7 @@ enum Peer: String, Sendable, CustomStringConvertible {
 /// Runs a peer scenario to its end.
 func run(_ peer: Peer, _ scenario: String, _ bed: TestBed, _ extra: [String] = []) async throws -> PeerResult {
     let result = try await runCapturing(
-        .path(FilePath(peer.path)), arguments: Arguments(peer.prefixArguments + [scenario] + bed.arguments + extra),
+        .path(FilePath(await peer.path)), arguments: Arguments(peer.prefixArguments + [scenario] + bed.arguments + extra),
         environment: environment)
     return PeerResult(status: result.terminationStatus, output: result.standardOutput, errors: result.standardError)
 }
@@ -105,8 +107,9 @@ enum CPeer {
     static let library = productsFolder + "/libZeroCopyIPCC.so"
     static let header = packageRoot + "/Sources/CZeroCopyIPC/include"
 
-    /// The compiled peer's path, or the compiler's complaint.
-    static let build: Result<String, PeerBuildError> = {
+    /// The compiled peer's path, or the compiler's complaint: a task, so that the tests that need the peer await
+    /// one compile instead of blocking threads of Swift concurrency's small pool on it (see `onOwnThread`).
+    static let build = Task { () async -> Result<String, PeerBuildError> in
         // `swift build --build-tests` compiles the C API's objects but does not link the library product.
         guard let built = modificationDate(library) else {
             return .failure(PeerBuildError(
@@ -135,27 +138,18 @@ enum CPeer {
             return .failure(PeerBuildError(description: "generating the headers: \(error)"))
         }
         let output = directory + "/peer"
-        let (status, text) = compile(
+        let (status, text) = await compile(
             ["-std=c11", "-Wall", "-Werror", "-I", header, "-I", directory, packageRoot + "/Tests/CAPITests/Peer/peer.c",
              packageRoot + "/Tests/CAPITests/Peer/mistakes.c", "-L", productsFolder, "-lZeroCopyIPCC",
              "-Wl,-rpath," + productsFolder, "-o", output])
         return status == 0 ? .success(output) : .failure(PeerBuildError(description: "gcc failed:\n\(text)"))
-    }()
+    }
 
-    static var executable: String { (try? build.get()) ?? "/nonexistent-c-peer" }
+    static var executable: String { get async { (try? await build.value.get()) ?? "/nonexistent-c-peer" } }
 
-    /// Runs gcc (or g++) synchronously.
-    static func compile(_ arguments: [String], compiler: String = "/usr/bin/gcc") -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: compiler)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs gcc (or g++) and returns its status and combined output.
+    static func compile(_ arguments: [String], compiler: String = "/usr/bin/gcc") async -> (Int32, String) {
+        await runCombined(compiler, arguments)
     }
 }
 
@@ -166,6 +160,6 @@ private func modificationDate(_ path: String) -> Date? {
 struct PeerBuildError: Error, CustomStringConvertible { var description: String }
 
 /// Fails the test unless the C peer compiled.
-func requireCPeer() throws {
-    if case .failure(let error) = CPeer.build { throw error }
+func requireCPeer() async throws {
+    if case .failure(let error) = await CPeer.build.value { throw error }
 }

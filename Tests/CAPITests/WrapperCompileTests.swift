@@ -14,7 +14,7 @@ struct WrapperCompileTests {
     ]
 
     @Test("with zerocopyipc.h included first", arguments: [0, 1])
-    func compiles(set: Int) throws {
+    func compiles(set: Int) async throws {
         let (label, paths) = Self.sets[set]
         let directory = NSTemporaryDirectory() + "zcipc-wrappers-\(label)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -34,9 +34,9 @@ struct WrapperCompileTests {
         try (includes.joined(separator: "\n") + "\nint main() { return 0; }\n")
             .write(toFile: directory + "/all.cpp", atomically: true, encoding: .utf8)
         let common = ["-Wall", "-Werror", "-I", CPeer.header, "-I", directory, "-c"]
-        let c = CPeer.compile(["-std=c11", "-Wextra"] + common + [directory + "/all.c", "-o", directory + "/c.o"])
+        let c = await CPeer.compile(["-std=c11", "-Wextra"] + common + [directory + "/all.c", "-o", directory + "/c.o"])
         #expect(c.0 == 0, "gcc: \(c.1)")
-        let cpp = CPeer.compile(
+        let cpp = await CPeer.compile(
             ["-std=c++17"] + common + [directory + "/all.cpp", "-o", directory + "/cpp.o"], compiler: "/usr/bin/g++")
         #expect(cpp.0 == 0, "g++: \(cpp.1)")
     }

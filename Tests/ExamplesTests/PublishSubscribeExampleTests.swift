@@ -32,7 +32,7 @@ struct PublishSubscribeExampleTests {
     /// Waits until `role`'s log has `count` lines that contain `text` (a hang guard of `seconds`, not a timing
     /// check). - Returns: Those lines.
     private func lines(
-        _ bed: ExampleBed, _ role: String, containing text: String, count: Int, seconds: Int = 60
+        _ bed: ExampleBed, _ role: String, containing text: String, count: Int, seconds: Int = 120
     ) async throws -> [String] {
         var found: [String] = []
         for _ in 0..<(seconds * 10) {

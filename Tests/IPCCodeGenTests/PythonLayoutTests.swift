@@ -1,6 +1,7 @@
 import Foundation
 import IPCCodeGen
 import IPCDefinition
+import ProcessCapture
 import Testing
 
 /// The Python modules `ipcgen python` writes have exactly the layout engine's layout: python3 imports every module
@@ -30,7 +31,7 @@ struct PythonLayoutTests {
     }
 
     @Test("ctypes layouts equal the engine's", arguments: [0, 1])
-    func layoutsMatch(set: Int) throws {
+    func layoutsMatch(set: Int) async throws {
         let (label, base, paths) = Self.sets[set]
         #expect(paths.count > (label == "corpus" ? 190 : 5), "definition files missing: \(paths.count)")
         let model = try DefinitionLoader().load(paths: paths)
@@ -47,7 +48,7 @@ struct PythonLayoutTests {
         try PythonLayoutExpectations.script.write(toFile: directory + "/check.py", atomically: true, encoding: .utf8)
         #expect(expectations.entries.count > (label == "corpus" ? 500 : 10))
         for python in Self.interpreters {
-            let (status, output) = runPython(python, [directory + "/check.py", directory], in: directory)
+            let (status, output) = await runPython(python, [directory + "/check.py", directory], in: directory)
             #expect(status == 0, "\(python): \(output)")
             #expect(output.contains("checked \(expectations.entries.count) types"), "\(python): \(output)")
         }
@@ -56,20 +57,9 @@ struct PythonLayoutTests {
 
 /// Runs a Python interpreter (found on the PATH) with `arguments`; returns its status and combined output.
 func runPython(_ python: String, _ arguments: [String], in directory: String, environment: [String: String] = [:])
-    -> (Int32, String)
+    async -> (Int32, String)
 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python] + arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    do { try process.run() } catch { return (-1, "\(error)") }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    await runCombined("/usr/bin/env", [python] + arguments, in: directory, environment: environment)
 }
 
 /// The engine's numbers for every class the Python modules should declare, and the script that compares them.

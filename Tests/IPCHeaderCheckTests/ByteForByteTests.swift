@@ -9,14 +9,14 @@ import Testing
 /// every member back.
 @Suite struct ByteForByteTests {
     /// Builds the fill program for `paths` and returns its path and the model.
-    static func buildProgram(_ paths: [String]) throws -> (program: String, directory: String, model: DefinitionSet) {
+    static func buildProgram(_ paths: [String]) async throws -> (program: String, directory: String, model: DefinitionSet) {
         let model = try Fixture.load(paths)
         let directory = try Fixture.temporaryDirectory("bytes")
         let headers = CHeaderRenderer(definitions: model).renderAll()
         try Fixture.write(headers, to: directory)
         let source = CFillProgram(definitions: model, headers: headers.map(\.name)).render()
         try source.write(toFile: directory + "/fill.c", atomically: true, encoding: .utf8)
-        let compile = try runProcess(
+        let compile = try await runProcess(
             "/usr/bin/gcc", ["-std=c11", "-Wall", "-Werror", "-O1", "fill.c", "-o", "fill"], in: directory)
         try #require(compile.status == 0, "gcc failed:\n\(compile.output)")
         return (directory + "/fill", directory, model)
@@ -35,10 +35,10 @@ import Testing
     }
 
     @Test(arguments: CHeaderCompileTests.Set.allCases)
-    func cAndSwiftWriteIdenticalBytes(_ set: CHeaderCompileTests.Set) throws {
-        let (program, directory, model) = try Self.buildProgram(set.paths)
+    func cAndSwiftWriteIdenticalBytes(_ set: CHeaderCompileTests.Set) async throws {
+        let (program, directory, model) = try await Self.buildProgram(set.paths)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let written = try runProcess(program, ["write", directory + "/c.bin"])
+        let written = try await runProcess(program, ["write", directory + "/c.bin"])
         try #require(written.status == 0, "fill write failed: \(written.output)")
         let cBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/c.bin")))
         let swiftBytes = Self.swiftRecords(model)
@@ -58,12 +58,12 @@ import Testing
     }
 
     @Test(arguments: CHeaderCompileTests.Set.allCases)
-    func cProcessReadsWhatSwiftWrote(_ set: CHeaderCompileTests.Set) throws {
-        let (program, directory, model) = try Self.buildProgram(set.paths)
+    func cProcessReadsWhatSwiftWrote(_ set: CHeaderCompileTests.Set) async throws {
+        let (program, directory, model) = try await Self.buildProgram(set.paths)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var bytes = Self.swiftRecords(model)
         try Data(bytes).write(to: URL(fileURLWithPath: directory + "/swift.bin"))
-        let read = try runProcess(program, ["read", directory + "/swift.bin"])
+        let read = try await runProcess(program, ["read", directory + "/swift.bin"])
         let count = RecordFile(definitions: model).types.count
         #expect(read.status == 0, "\(read.output)")
         #expect(read.output.contains("checked \(count) types, 0 mismatches"), "\(read.output)")
@@ -71,7 +71,7 @@ import Testing
         // The reader must notice a wrong byte: change the first field's first byte of the first record.
         bytes[0] ^= 0x01
         try Data(bytes).write(to: URL(fileURLWithPath: directory + "/broken.bin"))
-        let broken = try runProcess(program, ["read", directory + "/broken.bin"])
+        let broken = try await runProcess(program, ["read", directory + "/broken.bin"])
         #expect(broken.status == 1, "\(broken.output)")
         #expect(broken.output.contains("mismatch: "), "\(broken.output)")
     }

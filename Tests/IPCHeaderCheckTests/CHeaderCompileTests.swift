@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test(arguments: Set.allCases)
-    func headersCompileAsC11AndCxx17(_ set: Set) throws {
+    func headersCompileAsC11AndCxx17(_ set: Set) async throws {
         let paths = set.paths
         try #require(!paths.isEmpty, "no .ipcdef files for \(set.rawValue)")
         if set == .corpus { #expect(paths.count >= 200, "the layout corpus should hold at least 200 definitions") }
@@ -38,9 +38,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let unit = headers.map { "#include \"\($0)\"" }.joined(separator: "\n") + "\nint main(void) { return 0; }\n"
         try unit.write(toFile: directory + "/all.c", atomically: true, encoding: .utf8)
-        let c = try runProcess("/usr/bin/gcc", ["-std=c11", "-Wall", "-Werror", "-c", "all.c", "-o", "all_c.o"], in: directory)
+        let c = try await runProcess("/usr/bin/gcc", ["-std=c11", "-Wall", "-Werror", "-c", "all.c", "-o", "all_c.o"], in: directory)
         #expect(c.status == 0, "gcc failed:\n\(c.output)")
-        let cxx = try runProcess(
+        let cxx = try await runProcess(
             "/usr/bin/g++", ["-std=c++17", "-Wall", "-Werror", "-x", "c++", "-c", "all.c", "-o", "all_cxx.o"],
             in: directory)
         #expect(cxx.status == 0, "g++ failed:\n\(cxx.output)")

@@ -187,10 +187,10 @@ import ZeroCopyIPC
         ]
     }
 
-    @Test func propertyFilledStructsEqualTheCBytes() throws {
-        let (program, directory, _) = try ByteForByteTests.buildProgram(DefinitionSources.definitions)
+    @Test func propertyFilledStructsEqualTheCBytes() async throws {
+        let (program, directory, _) = try await ByteForByteTests.buildProgram(DefinitionSources.definitions)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let written = try runProcess(program, ["write", directory + "/c.bin"])
+        let written = try await runProcess(program, ["write", directory + "/c.bin"])
         try #require(written.status == 0, "\(written.output)")
         let cFile = [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/c.bin")))
         let records = RecordFile(definitions: model)
@@ -209,8 +209,8 @@ import ZeroCopyIPC
         }
     }
 
-    @Test func cProcessReadsPropertyFilledStructs() throws {
-        let (program, directory, _) = try ByteForByteTests.buildProgram(DefinitionSources.definitions)
+    @Test func cProcessReadsPropertyFilledStructs() async throws {
+        let (program, directory, _) = try await ByteForByteTests.buildProgram(DefinitionSources.definitions)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let records = RecordFile(definitions: model)
         let swift = try swiftBytes()
@@ -219,7 +219,7 @@ import ZeroCopyIPC
             file.replaceSubrange(offset..<(offset + type.layout.size), with: swift[type.id.qualifiedName]!)
         }
         try Data(file).write(to: URL(fileURLWithPath: directory + "/swift.bin"))
-        let read = try runProcess(program, ["read", directory + "/swift.bin"])
+        let read = try await runProcess(program, ["read", directory + "/swift.bin"])
         #expect(read.status == 0 && read.output.contains("checked \(records.types.count) types, 0 mismatches"), "\(read.output)")
     }
 }

@@ -148,7 +148,7 @@ import Testing
 
     /// `@c_name` gives a type its header's own name: generated headers declare and use it, and the check finds the
     /// header's type by it (without `--map`).
-    @Test func cNameAttributeNamesTheTypeInHeadersAndChecks() throws {
+    @Test func cNameAttributeNamesTheTypeInHeadersAndChecks() async throws {
         let definitions = try DefinitionLoader(sources: [
             "legacy.ipcdef": """
                 package legacy
@@ -184,7 +184,7 @@ import Testing
         try header.write(toFile: directory + "/legacy.h", atomically: true, encoding: .utf8)
         try "#include \"legacy.h\"\nint main(void) { return 0; }\n"
             .write(toFile: directory + "/main.c", atomically: true, encoding: .utf8)
-        let compiled = try runProcess(
+        let compiled = try await runProcess(
             "/usr/bin/gcc", ["-std=c11", "-Wall", "-Werror", "-c", "main.c", "-o", "main.o"], in: directory)
         #expect(compiled.status == 0, "gcc failed:\n\(compiled.output)")
         let parsed = try HeaderParser().parse(path: directory + "/legacy.h")

@@ -1,6 +1,7 @@
 import Foundation
 import IPCCodeGen
 import IPCDefinition
+import ProcessCapture
 
 /// Paths and helpers shared by the C interop tests.
 enum Fixture {
@@ -41,21 +42,12 @@ struct FixtureError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// Runs a program to completion and returns its exit status and combined output.
-func runProcess(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> (
+/// Runs a program to completion and returns its exit status and combined output (awaited, so that a compile does
+/// not hold a thread of Swift concurrency's small pool; see `onOwnThread`).
+func runProcess(_ executable: String, _ arguments: [String], in directory: String? = nil) async throws -> (
     status: Int32, output: String
 ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    await runCombined(executable, arguments, in: directory)
 }
 
 /// The definition files every C interop test runs over: the fixtures, `Definitions/`, and the committed corpus.

@@ -108,7 +108,7 @@ import ZeroCopyIPCTools
             #expect(report.ports.map(\.kind) == ["notifier", "listener"], "\(details)")
             #expect(report.limits["event-id-max-value"] == "63" && report.limits["notifier-created-event"] == "none")
             notified = try await zcipc(["service", "notify", "inspect/events", "--event-id", "42"], bed)
-            ids = listener.timedWait(.seconds(30)).map(\.value)
+            ids = listener.timedWait(.seconds(120)).map(\.value)
             tooLarge = try await zcipc(["service", "notify", "inspect/events", "--event-id", "64"], bed)
             #expect(listener.tryWait().isEmpty, "an id out of range sends nothing")
             quiet = try await zcipc(["service", "listen", "inspect/events", "--timeout", "0.3"], bed)

@@ -27,7 +27,7 @@ final class RunningTool: Sendable {
 
 /// Polls `condition` every few milliseconds until it holds; a hang guard of a minute, not a timing assertion.
 func eventually(_ what: String, _ condition: () throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(60)
+    let deadline = ContinuousClock.now + .seconds(120)
     while try !condition() {
         if ContinuousClock.now > deadline {
             Issue.record("timed out waiting for \(what)")

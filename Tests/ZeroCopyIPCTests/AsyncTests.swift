@@ -30,7 +30,7 @@ struct Pong: ZeroCopySend {
             let server = try service.serverBuilder().create()
             async let client = runHelper("client", bed, ["--requests", "3"])
             for _ in 0..<3 {
-                guard let request = await server.nextRequest(timeout: .seconds(30)) else {
+                guard let request = await server.nextRequest(timeout: .seconds(120)) else {
                     Issue.record("no request")
                     break
                 }
@@ -53,7 +53,7 @@ struct Pong: ZeroCopySend {
             for round in 0..<2 {
                 let pending = try client.sendCopy(Ping(value: UInt64(round), client: 9))
                 var indices: [UInt64] = []
-                while let response = try await pending.nextResponse(timeout: .seconds(30)) {
+                while let response = try await pending.nextResponse(timeout: .seconds(120)) {
                     #expect(response.payload.value == UInt64(round) * 2)
                     indices.append(response.payload.index)
                 }
@@ -71,7 +71,7 @@ struct Pong: ZeroCopySend {
             let service = try makeService(node)
             let server = try service.serverBuilder().create()
             async let killed = runHelperAndKill("hold-client", bed, after: "ANSWERED")
-            guard let request = await server.nextRequest(timeout: .seconds(30)) else {
+            guard let request = await server.nextRequest(timeout: .seconds(120)) else {
                 Issue.record("no request")
                 return
             }

@@ -52,7 +52,7 @@ import ZeroCopyIPC
         let server = try service.serverBuilder().create()
         let live = try service.clientBuilder().create()
         async let leaving = runHelper("delivery-client", bed, ["--requests", "3", "--leave", "1", "--wait-servers", "2"])
-        for _ in 0..<30_000 where service.numberOfClients < 2 { try await Task.sleep(for: .milliseconds(1)) }
+        for _ in 0..<120_000 where service.numberOfClients < 2 { try await Task.sleep(for: .milliseconds(1)) }
         let nothingYet = server.receive() == nil  // connects to both clients before either sends
         #expect(nothingYet)
         let first = try live.sendCopy(Ping(value: 100, client: 0))

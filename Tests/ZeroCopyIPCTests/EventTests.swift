@@ -7,7 +7,7 @@ import ZeroCopyIPC
     private let name = "test/service"
 
     private func until(_ what: String, _ condition: () -> Bool) async throws {
-        for _ in 0..<30_000 where !condition() { try await Task.sleep(for: .milliseconds(1)) }
+        for _ in 0..<120_000 where !condition() { try await Task.sleep(for: .milliseconds(1)) }
         #expect(condition(), "timed out waiting for \(what)")
     }
 
@@ -131,7 +131,7 @@ import ZeroCopyIPC
         let service = try node.serviceBuilder(ServiceName(name)).event().create()
         let listener = try service.listenerBuilder().create()
         async let notified = runHelper("event-notifier", bed, ["--ids", "5"])
-        let ids = await listener.nextEvents(timeout: .seconds(60))
+        let ids = await listener.nextEvents(timeout: .seconds(120))
         #expect(ids == [EventId(5)])
         let result = try await notified
         #expect(result.succeeded, "\(result)")
@@ -175,7 +175,7 @@ import ZeroCopyIPC
         let seen = try await runHelperAndKill("event-notifier", bed, ["--ids", "2", "--hold", "1"], after: "HOLDING")
         #expect(seen)
         var ids: [EventId] = []
-        for _ in 0..<600 where !ids.contains(EventId(3)) { ids += listener.timedWait(.milliseconds(100)) }
+        for _ in 0..<600 where !ids.contains(EventId(3)) { ids += await listener.nextEvents(timeout: .milliseconds(100)) }
         #expect(ids == [EventId(1), EventId(2), EventId(3)])
         #expect(service.numberOfNotifiers == 0)
         _ = consume listener

@@ -187,7 +187,7 @@ struct Sample: ZeroCopySend, Equatable {
         var dead = Node.list(config: bed.config).filter { $0.state == .dead }
         // The kernel releases the killed process's lock as it exits; wait for that (a hang guard, not a timing check).
         for _ in 0..<500 where dead.isEmpty {
-            usleep(10_000)
+            try await Task.sleep(for: .milliseconds(10))
             dead = Node.list(config: bed.config).filter { $0.state == .dead }
         }
         #expect(dead.count == 1)

@@ -9,7 +9,7 @@ import ZeroCopyIPC
 
     /// Waits, without blocking a thread, until `condition` holds (a hang guard, not a timing check).
     private func until(_ what: String, _ condition: () -> Bool) async throws {
-        for _ in 0..<30_000 where !condition() { try await Task.sleep(for: .milliseconds(1)) }
+        for _ in 0..<120_000 where !condition() { try await Task.sleep(for: .milliseconds(1)) }
         #expect(condition(), "timed out waiting for \(what)")
     }
 
@@ -23,7 +23,7 @@ import ZeroCopyIPC
         let subscriber = try service.subscriberBuilder().create()
         async let publisher = runHelper("ps-stream-publisher", bed, ["--count", "300", "--strategy-on-full", "block"])
         var received: [UInt64] = []
-        while received.count < 300, let sample = try await subscriber.nextSample(timeout: .seconds(30)) {
+        while received.count < 300, let sample = try await subscriber.nextSample(timeout: .seconds(120)) {
             received.append(sample.payload.value)
             if received.count % 50 == 0 { try await Task.sleep(for: .milliseconds(5)) }  // falls behind now and then
         }
@@ -84,7 +84,7 @@ import ZeroCopyIPC
                 Issue.record("the helper ended early: \(lines.seen)")
                 return UInt64.max
             }
-            return try await subscriber.nextSample(timeout: .seconds(30))?.payload.value ?? .max
+            return try await subscriber.nextSample(timeout: .seconds(120))?.payload.value ?? .max
         }
         #expect(first == 0)
         #expect(node.tryCleanupDeadNodes() == 1)
@@ -94,7 +94,7 @@ import ZeroCopyIPC
         #expect(service.numberOfPublishers == 0)
         let publisher = try service.publisherBuilder().create()
         #expect(try publisher.sendCopy(Sample(value: 99)) == 1)
-        let next = try await subscriber.nextSample(timeout: .seconds(30))
+        let next = try await subscriber.nextSample(timeout: .seconds(120))
         #expect(value(of: next) == 99)
         #expect(subscriber.numberOfPublishers == 1)
         _ = consume next

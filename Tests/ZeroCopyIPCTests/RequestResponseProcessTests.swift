@@ -142,11 +142,11 @@ import ZeroCopyIPC
     }
 
     @Test func aWaitingServerSkipsACancelledRequestAndGoesOnWaiting() async throws {
-        try await serveAfterACancelledRequest { $0.receive(timeout: .seconds(30)) }
+        try await serveAfterACancelledRequest { $0.receive(timeout: .seconds(120)) }
     }
 
     @Test func anAwaitingServerSkipsACancelledRequestAndGoesOnWaiting() async throws {
-        try await serveAfterACancelledRequest { await $0.nextRequest(timeout: .seconds(30)) }
+        try await serveAfterACancelledRequest { await $0.nextRequest(timeout: .seconds(120)) }
     }
 
     /// Serves `cancel-then-send-client` with one wait: request 1, whose pending response the client dropped before

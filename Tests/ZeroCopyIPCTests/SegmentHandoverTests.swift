@@ -101,7 +101,7 @@ import ZeroCopyIPC
             .requestResponse([UInt8].self, [UInt8].self).maxResponseBufferSize(4).openOrCreate()
         let server = try service.serverBuilder().create()
         async let client = runHelper("handover-client", bed, ["--count", "4", "--exit-at-once", exitAtOnce ? "1" : "0"])
-        if let first = await server.nextRequest(timeout: .seconds(30)) { try first.sendCopy([1]) }
+        if let first = await server.nextRequest(timeout: .seconds(120)) { try first.sendCopy([1]) }
         let sent = try await client
         #expect(sent.succeeded && sent.contains("SENT"), "\(sent)")
         #expect(node.tryCleanupDeadNodes() == (exitAtOnce ? 1 : 0))
@@ -126,7 +126,7 @@ import ZeroCopyIPC
             .requestResponse([UInt8].self, [UInt8].self).maxResponseBufferSize(4).openOrCreate()
         let client = try service.clientBuilder().create()
         async let server = runHelper("handover-server", bed, ["--count", "4"])
-        for _ in 0..<30_000 where service.numberOfServers == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        for _ in 0..<120_000 where service.numberOfServers == 0 { try await Task.sleep(for: .milliseconds(1)) }
         let pending = try client.sendCopy([2])
         let sent = try await server
         #expect(sent.succeeded && sent.contains("SENT"), "\(sent)")

@@ -9,17 +9,19 @@ import ZeroCopyIPC
 /// a `waitAndProcess` loop in another process; the async form.
 @Suite struct WaitSetProcessTests {
     private func until(_ what: String, _ condition: () -> Bool) async throws {
-        for _ in 0..<30_000 where !condition() { try await Task.sleep(for: .milliseconds(1)) }
+        for _ in 0..<120_000 where !condition() { try await Task.sleep(for: .milliseconds(1)) }
         #expect(condition(), "timed out waiting for \(what)")
     }
 
-    /// Runs `waitAndProcessOnce` until `expected` is reported and returns every id reported on the way.
-    private func ids(
+    /// Runs `waitAndProcessOnceAsync` until `expected` is reported and returns every id reported on the way. The
+    /// async form: the blocking one would hold one of the few threads of Swift concurrency's pool while the peer
+    /// process (spawned by another task of the test process) has yet to start.
+    nonisolated(nonsending) private func ids(
         until expected: WaitSetAttachmentId, in waitSet: WaitSet, handle: (WaitSetAttachmentId) -> Void
-    ) throws -> [WaitSetAttachmentId] {
+    ) async throws -> [WaitSetAttachmentId] {
         var ids: [WaitSetAttachmentId] = []
         for _ in 0..<120 where !ids.contains(expected) {
-            _ = try waitSet.waitAndProcessOnce(timeout: .seconds(1)) { id in
+            _ = try await waitSet.waitAndProcessOnceAsync(timeout: .seconds(1)) { id in
                 ids.append(id)
                 handle(id)
                 return .continue
@@ -57,7 +59,7 @@ import ZeroCopyIPC
             ) { lines in
                 #expect(try await lines.waitFor("SENT") != nil)
                 var received: [UInt64] = []
-                let seen = try ids(until: sampleGuard.id, in: waitSet) { id in
+                let seen = try await ids(until: sampleGuard.id, in: waitSet) { id in
                     guard id == sampleGuard.id else { return }
                     while let sample = try? subscriber.receive() { received.append(sample.payload.value) }
                 }
@@ -72,7 +74,7 @@ import ZeroCopyIPC
 
             // 2. A request from a client process, answered from the callback.
             async let requester = runHelper("client", bed, ["--service", "ws/requests", "--tag", "3"])
-            seen = try ids(until: requestGuard.id, in: waitSet) { id in
+            seen = try await ids(until: requestGuard.id, in: waitSet) { id in
                 if id == requestGuard.id, let request = server.receive() {
                     try? request.sendCopy(Pong(value: request.payload.value * 2, index: 0))
                 }
@@ -87,7 +89,7 @@ import ZeroCopyIPC
             let pending = try #require(client).sendCopy(Ping(value: 21, client: 9))
             let responseGuard = try waitSet.attachNotification(pending)
             var answer: UInt64?
-            seen = try ids(until: responseGuard.id, in: waitSet) { id in
+            seen = try await ids(until: responseGuard.id, in: waitSet) { id in
                 if id == responseGuard.id, answer == nil { answer = try? pending.receive()?.payload.value }
             }
             #expect(seen.first == responseGuard.id && Set(seen) == [responseGuard.id] && answer == 42)
@@ -101,7 +103,7 @@ import ZeroCopyIPC
             let notifier = try await runHelper("event-notifier", bed, ["--service", "ws/events", "--ids", "6"])
             #expect(notifier.succeeded, "\(notifier)")
             var eventIds: [EventId] = []
-            seen = try ids(until: eventGuard.id, in: waitSet) { id in
+            seen = try await ids(until: eventGuard.id, in: waitSet) { id in
                 if id == eventGuard.id { eventIds += listener.tryWait() }
             }
             #expect(seen == [eventGuard.id] && eventIds == [EventId(6)])
@@ -126,7 +128,7 @@ import ZeroCopyIPC
             ) { execution in
                 let lines = HelperLines(execution.standardOutput.strings())
                 #expect(try await lines.waitFor("READY") != nil)
-                for _ in 0..<30_000 where service.numberOfServers != 1 { try await Task.sleep(for: .milliseconds(1)) }
+                for _ in 0..<120_000 where service.numberOfServers != 1 { try await Task.sleep(for: .milliseconds(1)) }
                 let pending = try client.sendCopy(Ping(value: 1, client: 1))
                 let guarded = try waitSet.attachNotification(pending)
                 #expect(try await lines.waitFor("HOLDING") != nil)
@@ -135,7 +137,7 @@ import ZeroCopyIPC
                 try execution.send(signal: .kill)
                 // The WaitSet cleans up after the dead node after a quiet slice; then no server holds the request,
                 // which it reports once as "ready".
-                let seen = try ids(until: guarded.id, in: waitSet) { _ in }
+                let seen = try await ids(until: guarded.id, in: waitSet) { _ in }
                 let ended = !pending.isConnected
                 let onlyThatOne = seen == [guarded.id]
                 _ = consume guarded
@@ -167,7 +169,7 @@ import ZeroCopyIPC
             ) { execution in
                 let lines = HelperLines(execution.standardOutput.strings())
                 #expect(try await lines.waitFor("READY") != nil)
-                for _ in 0..<30_000 where service.numberOfListeners != 1 { try await Task.sleep(for: .milliseconds(1)) }
+                for _ in 0..<120_000 where service.numberOfListeners != 1 { try await Task.sleep(for: .milliseconds(1)) }
                 _ = try notifier.notify(eventId: EventId(1))
                 #expect(try await lines.waitFor("EVENTS") == "EVENTS 1")
                 try execution.send(signal: signal)

@@ -24,7 +24,7 @@ func runEventNotifier(_ options: Options) {
         fail("notifier: \(error)")
     }
     let listeners = options.int("listeners", 1)
-    waitFor("\(listeners) listeners", seconds: 60) { notifier.numberOfListeners >= listeners }
+    waitFor("\(listeners) listeners", seconds: 120) { notifier.numberOfListeners >= listeners }
     for id in options.string("ids", "1").split(separator: ",").compactMap({ Int($0) }) {
         do {
             say("REACHED \(try notifier.notify(eventId: EventId(id)))")

@@ -19,7 +19,7 @@ func runServer(_ options: Options) {
         if options.int("spin", 0) == 1 {
             while !server.hasRequests {}  // busy polling, for latency measurements
         }
-        guard let request = server.receive(timeout: .seconds(30)) else { fail("no request after \(served)") }
+        guard let request = server.receive(timeout: .seconds(120)) else { fail("no request after \(served)") }
         for index in 0..<responses {
             do {
                 let response = try request.loan()
@@ -55,7 +55,7 @@ func runClient(_ options: Options) {
             let pending = try client.sendCopy(Ping(value: value, client: UInt32(tag)))
             var next = [UInt64: UInt64]()
             for _ in 0..<(servers * responses) {
-                guard let response = try pending.receive(timeout: .seconds(30)) else {
+                guard let response = try pending.receive(timeout: .seconds(120)) else {
                     fail("missing response for request \(index)")
                 }
                 let answer = response.payload.value  // read once: a second read must not hide what the first saw
@@ -83,7 +83,7 @@ func runHoldServer(_ options: Options) {
     let server: Server<Ping, Pong>
     do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
     say("READY")
-    guard let request = server.receive(timeout: .seconds(30)) else { fail("no request") }
+    guard let request = server.receive(timeout: .seconds(120)) else { fail("no request") }
     say("HOLDING \(request.header.requestId)")
     sleep(120)
     // Without this use the request could end before `sleep`: the scope ends in a call that never returns.
@@ -158,21 +158,21 @@ func runDisconnectServer(_ options: Options) {
     let server: Server<Ping, Pong>
     do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
     say("READY")
-    guard let request = server.receive(timeout: .seconds(30)) else { fail("no request") }
+    guard let request = server.receive(timeout: .seconds(120)) else { fail("no request") }
     do { try request.sendCopy(Pong(value: request.payload.value * 2, index: 0)) } catch { fail("\(error)") }
     if options.string("mode") == "client-drops" {
         // Plain loops: capturing a noncopyable value in a closure would forbid consuming it in the other branch.
         var polls = 0
         while !request.hasDisconnectHint {
             polls += 1
-            if polls > 30_000 { fail("timed out waiting for the disconnect hint") }
+            if polls > 120_000 { fail("timed out waiting for the disconnect hint") }
             usleep(1000)
         }
         do { try request.sendCopy(Pong(value: request.payload.value * 2, index: 1)) } catch { fail("\(error)") }
         polls = 0
         while request.isConnected {
             polls += 1
-            if polls > 30_000 { fail("timed out waiting for the client to drop its pending response") }
+            if polls > 120_000 { fail("timed out waiting for the client to drop its pending response") }
             usleep(1000)
         }
         // The client is still running (it waits for this server to leave), so the drop was what disconnected.
@@ -194,10 +194,10 @@ func runDisconnectClient(_ options: Options) {
     waitFor("a server") { service.numberOfServers >= 1 }
     do {
         let pending = try client.sendCopy(Ping(value: 3, client: 1))
-        guard try pending.receive(timeout: .seconds(30)) != nil else { fail("no response") }
+        guard try pending.receive(timeout: .seconds(120)) != nil else { fail("no response") }
         if options.string("mode") == "client-drops" {
             pending.setDisconnectHint()
-            guard try pending.receive(timeout: .seconds(30)) != nil else { fail("no answer to the hint") }
+            guard try pending.receive(timeout: .seconds(120)) != nil else { fail("no answer to the hint") }
             _ = consume pending
             say("DROPPED")
             waitFor("the server to leave") { service.numberOfServers == 0 }
@@ -255,7 +255,7 @@ func runAllocationClient(_ options: Options) {
             let request = try client.loan()
             request.payload.value = UInt64(round)
             let pending = try request.send()
-            guard let response = try pending.receive(timeout: .seconds(30)), response.payload.value == UInt64(round) * 2
+            guard let response = try pending.receive(timeout: .seconds(120)), response.payload.value == UInt64(round) * 2
             else { fail("round \(round) failed") }
         } catch {
             fail("\(error)")
@@ -284,7 +284,7 @@ func runLatencyClient(_ options: Options) {
             if options.int("spin", 0) == 1 {
                 while !pending.hasResponse {}  // busy polling, for latency measurements
             }
-            guard let response = try pending.receive(timeout: .seconds(30)), response.payload.value == UInt64(round) * 2
+            guard let response = try pending.receive(timeout: .seconds(120)), response.payload.value == UInt64(round) * 2
             else { fail("round \(round) failed") }
         } catch {
             fail("\(error)")
@@ -343,7 +343,7 @@ func runHoldClient(_ options: Options) {
     do {
         let pending = try client.sendCopy(Ping(value: 11, client: 1))
         // The server's answer proves it holds the request; only then may the test kill this process.
-        guard try pending.receive(timeout: .seconds(30)) != nil else { fail("no answer") }
+        guard try pending.receive(timeout: .seconds(120)) != nil else { fail("no answer") }
         say("ANSWERED")
         sleep(120)
         _ = consume pending  // keeps the pending response alive until here
@@ -409,7 +409,7 @@ func runAnswerAndLeaveServer(_ options: Options) {
     let server: Server<Ping, Pong>
     do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
     say("READY")
-    guard let request = server.receive(timeout: .seconds(30)) else { fail("no request") }
+    guard let request = server.receive(timeout: .seconds(120)) else { fail("no request") }
     do { try request.sendCopy(Pong(value: request.payload.value &* 2, index: 0)) } catch { fail("\(error)") }
     say("ANSWERED")
 }
@@ -450,7 +450,7 @@ func runCancelThenSendClient(_ options: Options) {
         say("CANCELLED")  // the server starts its wait only now, so request 1 is cancelled before it looks
         usleep(pause)  // the server is asleep in its wait by now (if not, it meets both requests at once)
         let pending = try client.sendCopy(Ping(value: 2, client: 0))
-        guard let response = try pending.receive(timeout: .seconds(30)) else { fail("no response to request 2") }
+        guard let response = try pending.receive(timeout: .seconds(120)) else { fail("no response to request 2") }
         let answer = response.payload.value
         guard answer == 4 else { fail("request 2 got \(answer)") }
     } catch {

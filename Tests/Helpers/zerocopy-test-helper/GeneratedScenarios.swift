@@ -47,7 +47,7 @@ func runGeneratedServer(_ options: Options) {
     do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
     say("READY")
     for served in 0..<options.int("count", 1) {
-        guard let request = server.receive(timeout: .seconds(30)) else { fail("no request after \(served)") }
+        guard let request = server.receive(timeout: .seconds(120)) else { fail("no request after \(served)") }
         guard request.payload == sampleReading(Int(request.payload.id)) else {
             fail("request \(request.payload.id) arrived changed: \(request.payload)")
         }
@@ -73,7 +73,7 @@ func runGeneratedClient(_ options: Options) {
             let request = try client.loan()
             request.payload = sampleReading(index)
             let pending = try request.send()
-            guard let response = try pending.receive(timeout: .seconds(30)) else { fail("no response \(index)") }
+            guard let response = try pending.receive(timeout: .seconds(120)) else { fail("no response \(index)") }
             guard response.payload == answer(to: sampleReading(index)) else {
                 fail("response \(index) differs: \(response.payload)")
             }

@@ -26,7 +26,7 @@ func runHandoverClient(_ options: Options) {
         let client = try service.clientBuilder().initialMaxSliceLen(4).allocationStrategy(.powerOfTwo).create()
         waitFor("a server") { service.numberOfServers >= 1 }
         let pending = try client.sendCopy([0])
-        guard (try pending.receive(timeout: .seconds(30))) != nil else { fail("no first response") }
+        guard (try pending.receive(timeout: .seconds(120))) != nil else { fail("no first response") }
         for sequence in 0..<options.int("count", 4) { _ = try client.sendCopy(handoverBytes(sequence)) }
         if options.int("exit-at-once", 0) == 1 {
             say("SENT")
@@ -45,7 +45,7 @@ func runHandoverServer(_ options: Options) {
     let service = openHandoverService(node, options)
     do {
         let server = try service.serverBuilder().initialMaxSliceLen(4).allocationStrategy(.powerOfTwo).create()
-        guard let request = server.receive(timeout: .seconds(30)) else { fail("no request") }
+        guard let request = server.receive(timeout: .seconds(120)) else { fail("no request") }
         for sequence in 0..<options.int("count", 4) { try request.sendCopy(handoverBytes(sequence)) }
     } catch {
         fail("\(error)")

@@ -43,7 +43,7 @@ func say(_ line: String) {
 
 /// Runs `body` until it returns true or `seconds` pass; fails the helper on timeout (a hang guard, not a timing
 /// assertion).
-func waitFor(_ what: String, seconds: Double = 30, _ body: () -> Bool) {
+func waitFor(_ what: String, seconds: Double = 120, _ body: () -> Bool) {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while !body() {
         if ContinuousClock.now > deadline { fail("timed out waiting for \(what)") }

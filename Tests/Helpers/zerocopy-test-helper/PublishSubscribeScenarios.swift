@@ -40,7 +40,7 @@ func runPublishSubscribeStreamPublisher(_ options: Options) {
     let service = openService(node, options, Sample.self)
     let publisher = publisher(service, options)
     let subscribers = options.int("subscribers", 1)
-    waitFor("\(subscribers) subscribers", seconds: 60) { publisher.numberOfSubscribers >= subscribers }
+    waitFor("\(subscribers) subscribers", seconds: 120) { publisher.numberOfSubscribers >= subscribers }
     let tag = UInt64(options.int("tag", 0)) << 32
     let count = options.int("count", 100)
     do {
@@ -136,8 +136,8 @@ func runPublishSubscribeHoldSubscriber(_ options: Options) {
     do {
         let subscriber = try service.subscriberBuilder().create()
         say("READY")
-        guard let first = try subscriber.receive(timeout: .seconds(30)) else { fail("no first sample") }
-        guard let second = try subscriber.receive(timeout: .seconds(30)) else { fail("no second sample") }
+        guard let first = try subscriber.receive(timeout: .seconds(120)) else { fail("no first sample") }
+        guard let second = try subscriber.receive(timeout: .seconds(120)) else { fail("no second sample") }
         say("HOLDING \(first.payload.value),\(second.payload.value)")
         while true { sleep(1) }
     } catch {

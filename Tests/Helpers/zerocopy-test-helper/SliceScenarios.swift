@@ -24,7 +24,7 @@ func runSliceServer(_ options: Options) {
     say("READY")
     var maxSegments = 0
     for served in 0..<options.int("count", 1) {
-        guard let request = server.receive(timeout: .seconds(30)) else { fail("no request after \(served)") }
+        guard let request = server.receive(timeout: .seconds(120)) else { fail("no request after \(served)") }
         let bytes = request.payload
         let sequence = bytes.count / options.int("scale", 32) - 1
         for index in 0..<bytes.count where bytes[index] != pattern(sequence, index) {
@@ -58,7 +58,7 @@ func runSliceClient(_ options: Options) {
         let length = options.int("scale", 32) * (sequence + 1)
         do {
             let pending = try client.loanSliceUninit(length).initialize { pattern(sequence, $0) }.send()
-            guard let response = try pending.receive(timeout: .seconds(30)) else { fail("no response \(sequence)") }
+            guard let response = try pending.receive(timeout: .seconds(120)) else { fail("no response \(sequence)") }
             let bytes = response.payload
             guard bytes.count == length else { fail("response \(sequence) has \(bytes.count) bytes") }
             for index in 0..<length where bytes[index] != pattern(sequence + 1000, index) {

@@ -58,7 +58,7 @@ func runUnionServer(_ options: Options) {
     do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
     say("READY")
     for served in 0..<options.int("count", 1) {
-        guard let request = server.receive(timeout: .seconds(30)) else { fail("no request after \(served)") }
+        guard let request = server.receive(timeout: .seconds(120)) else { fail("no request after \(served)") }
         let expected = sampleDrawing(Int(request.payload.id))
         guard request.payload == expected else {
             fail("request arrived changed: \(describeDrawing(request.payload)), sent \(describeDrawing(expected))")
@@ -88,7 +88,7 @@ func runUnionClient(_ options: Options) {
             request.payload = sampleDrawing(index)
             request.withUserHeader(as: Shapes_Access.self) { $0 = sampleDrawing(index).access }
             let pending = try request.send()
-            guard let response = try pending.receive(timeout: .seconds(30)) else { fail("no response \(index)") }
+            guard let response = try pending.receive(timeout: .seconds(120)) else { fail("no response \(index)") }
             guard response.payload == answerDrawing(to: sampleDrawing(index)) else {
                 fail("response \(index) differs: \(describeDrawing(response.payload))")
             }

@@ -57,3 +57,38 @@ private func contents(of path: FilePath) throws -> String {
     }
     return String(decoding: bytes, as: UTF8.self)
 }
+
+/// Runs `executable` to its end with standard output and error written to one file, and returns its exit status
+/// (-1 when it could not be started or was killed by a signal) and everything it wrote. Awaits the process instead
+/// of blocking a thread of Swift concurrency's small pool (see ``onOwnThread(_:)``).
+public func runCombined(
+    _ executable: String, _ arguments: [String], in directory: String? = nil,
+    environment: [String: String] = [:]
+) async -> (status: Int32, output: String) {
+    var template = Array("/tmp/zc-capture-XXXXXX".utf8CString)
+    guard let folder = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
+    else { return (-1, "mkdtemp: errno \(errno)") }
+    let outputPath = FilePath(folder + "/output")
+    defer {
+        unlink(outputPath.string)
+        rmdir(folder)
+    }
+    do {
+        let output = try FileDescriptor.open(
+            outputPath, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+        defer { try? output.close() }
+        var updates: [Environment.Key: String?] = [:]
+        for (key, value) in environment { updates[Environment.Key(stringLiteral: key)] = value }
+        let result = try await Subprocess.run(
+            .path(FilePath(executable)), arguments: Arguments(arguments),
+            environment: Environment.inherit.updating(updates),
+            workingDirectory: directory.map { FilePath($0) },
+            output: .fileDescriptor(output, closeAfterSpawningProcess: false),
+            error: .fileDescriptor(output, closeAfterSpawningProcess: false))
+        let text = try contents(of: outputPath)
+        if case .exited(let code) = result.terminationStatus { return (code, text) }
+        return (-1, text + "\n(\(result.terminationStatus))")
+    } catch {
+        return (-1, "\(error)")
+    }
+}
