@@ -4,8 +4,19 @@ import SystemPackage
 /// A file whose fcntl write lock says "the process that created it is alive".
 ///
 /// The kernel drops the lock when the process dies, however it dies, so another process can tell a live node from
-/// a dead one without any cooperation. The corresponding C call is `fcntl(F_SETLK / F_GETLK)`.
+/// a dead one without any cooperation. The corresponding C call is `fcntl(F_OFD_SETLK / F_OFD_GETLK)`.
+///
+/// Open-file-description locks, not the classic process-owned ones: a process drops every classic lock it holds
+/// on a file as soon as it closes *any* descriptor of that file, so a process that only read its own node's file
+/// (listing nodes, say) would have looked dead to every other process, which then removed its live resources.
+/// An OFD lock belongs to the descriptor that took it and also conflicts with other descriptors of the same
+/// process, so the owner's own checks see it too.
 package final class MonitorFile: @unchecked Sendable {
+    /// `F_OFD_GETLK` and `F_OFD_SETLK` (Linux 3.15; the same numbers on every architecture), which Glibc declares
+    /// only for `_GNU_SOURCE`.
+    static let getLock: CInt = 36
+    static let setLock: CInt = 37
+
     /// The file's path.
     package let path: String
     private let fd: CInt
@@ -41,7 +52,7 @@ package final class MonitorFile: @unchecked Sendable {
         lock.l_type = Int16(F_WRLCK)
         lock.l_whence = Int16(SEEK_SET)
         var bytes = Array(contents.utf8)
-        guard fcntl(fd, F_SETLK, &lock) == 0, write(fd, &bytes, bytes.count) == bytes.count,
+        guard fcntl(fd, Self.setLock, &lock) == 0, write(fd, &bytes, bytes.count) == bytes.count,
             rename(temporary, path) == 0
         else {
             // A cleaner that took the unlocked temporary file for a dead node's (ENOENT, EAGAIN or EACCES from the
@@ -71,7 +82,7 @@ package final class MonitorFile: @unchecked Sendable {
         var lock = flock()
         lock.l_type = Int16(F_WRLCK)
         lock.l_whence = Int16(SEEK_SET)
-        guard fcntl(fd, F_GETLK, &lock) == 0 else { return .alive }
+        guard fcntl(fd, Self.getLock, &lock) == 0 else { return .alive }
         return lock.l_type == Int16(F_UNLCK) ? .dead : .alive
     }
 
@@ -109,7 +120,7 @@ package final class MonitorFile: @unchecked Sendable {
         var lock = flock()
         lock.l_type = Int16(F_WRLCK)
         lock.l_whence = Int16(SEEK_SET)
-        guard fcntl(fd, F_SETLK, &lock) == 0 else {
+        guard fcntl(fd, Self.setLock, &lock) == 0 else {
             close(fd)
             return nil
         }

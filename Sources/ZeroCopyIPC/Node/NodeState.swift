@@ -22,8 +22,9 @@ final class NodeState: Sendable {
     deinit { LocalNodes.remove(id) }
 }
 
-/// The nodes of this process. fcntl locks belong to a process, so this process cannot test its own nodes' locks
-/// (it would see them unlocked) and must never open and close their monitor files (closing drops the lock).
+/// The nodes of this process, which cleanup in this process never takes for dead and ``Node/list(config:)``
+/// reports alive without a lock test. Their monitor files carry open-file-description locks (see `MonitorFile`),
+/// so reading them here, as listing does, leaves the lock in place.
 enum LocalNodes {
     private static let ids = Mutex<Set<UInt64>>([])
     static func insert(_ id: UInt64) { ids.withLock { _ = $0.insert(id) } }

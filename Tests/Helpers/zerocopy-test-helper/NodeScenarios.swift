@@ -19,3 +19,21 @@ func runCreateNode(_ options: Options) {
     guard stat(config.rootPath, &info) == 0 else { fail("stat \(config.rootPath): errno \(errno)") }
     say("MODE \(String(info.st_mode & 0o7777, radix: 8))")
 }
+
+
+/// A node with a server that lists the nodes of its root (reading every node's monitor file, its own too), says
+/// READY and holds until killed: its node must stay alive for every other process meanwhile.
+func runListNodesAndHold(_ options: Options) {
+    let node = makeNode(options, "list-nodes-and-hold")
+    let service = openPingService(node, options)
+    let server: Server<Ping, Pong>
+    do { server = try service.serverBuilder().create() } catch { fail("server: \(error)") }
+    let listed = Node.list(config: options.config)
+    guard listed.contains(where: { $0.name == "list-nodes-and-hold" && $0.state == .alive }) else {
+        fail("its own node is not listed alive: \(listed)")
+    }
+    say("READY \(server.id)")
+    sleep(120)
+    _ = server.hasRequests  // keeps the server until the end
+    fail("was not killed")
+}

@@ -53,6 +53,7 @@ case "evolution-hold": runEvolutionHold(options)
 case "evolution-open": runEvolutionOpen(options)
 case "inspect-hold": runInspectHold(options)
 case "waitset-loop": runWaitSetLoop(options)
+case "list-nodes-and-hold": runListNodesAndHold(options)
 default: fail("unknown scenario \(arguments[1])")
 }
 exit(0)

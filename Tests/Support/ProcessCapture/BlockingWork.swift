@@ -6,31 +6,43 @@ import Glibc
 /// runs in one process on that pool, so a test that blocks a pool thread while it waits for another process stalls
 /// the other tests' tasks (spawning their helpers, reading their output) for as long as it waits; two such tests
 /// stall them all, and their helpers then time out waiting for peers that were never started.
-public func onOwnThread<Result: Sendable>(
-    _ body: @escaping @Sendable () throws -> Result
-) async throws -> Result {
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+///
+/// What `body` captured is released before the caller resumes, so a test can check right after the `await` that
+/// the ports it handed over are gone.
+public func onOwnThread<Value: Sendable>(
+    _ body: @escaping @Sendable () throws -> Value
+) async throws -> Value {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
         let work = Unmanaged.passRetained(
             OwnThreadWork {
-                do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+                let outcome = Result { try body() }
+                return { continuation.resume(with: outcome) }
             })
         var thread = pthread_t()
         let started = pthread_create(&thread, nil, { context in
-            let work = Unmanaged<OwnThreadWork>.fromOpaque(context!).takeRetainedValue()
-            work.run()
+            Unmanaged<OwnThreadWork>.fromOpaque(context!).takeRetainedValue().run()
             return nil
         }, work.toOpaque())
         if started == 0 {
             pthread_detach(thread)
         } else {
-            // No thread: run here rather than not at all.
-            work.takeRetainedValue().run()
+            work.takeRetainedValue().run()  // no thread: run here rather than not at all
         }
     }
 }
 
-/// The closure a thread of ``onOwnThread(_:)`` runs.
-private final class OwnThreadWork: Sendable {
-    let run: @Sendable () -> Void
-    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+/// What a thread of ``onOwnThread(_:)`` runs: the work, which returns how to resume the caller.
+private final class OwnThreadWork: @unchecked Sendable {
+    // Touched only by the thread that runs it, after it was handed over.
+    private var job: (@Sendable () -> @Sendable () -> Void)?
+
+    init(_ job: @escaping @Sendable () -> @Sendable () -> Void) { self.job = job }
+
+    func run() {
+        var job = self.job
+        self.job = nil
+        let resume = job!()
+        job = nil  // the work's captures go before the caller resumes
+        resume()
+    }
 }
