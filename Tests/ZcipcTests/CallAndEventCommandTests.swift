@@ -68,7 +68,7 @@ import ZeroCopyIPCTools
             let tool = RunningTool(["service", "call", Self.echo, request, "--zero-fill", "--timeout", "2"], bed)
             // A thread of its own answers at once, however long this test's task waits for a thread of the pool.
             nonisolated(unsafe) let answering = server
-            async let answered: Bool = onOwnThread {
+            let answered = OwnThread { () throws -> Bool in
                 guard let active = answering.receive(timeout: .seconds(120)) else { return false }
                 // One response, and the stream stays open while `active` lives.
                 try active.sendCopy(active.payload)
@@ -77,7 +77,7 @@ import ZeroCopyIPCTools
                 return true
             }
             result = try await tool.result
-            #expect(try await answered, "no request: \(result)")
+            #expect(try await answered.value, "no request: \(result)")
         }
         #expect(result.exitCode == 3, "\(result)")
         #expect(result.output.contains("response 1 from server"), "\(result)")

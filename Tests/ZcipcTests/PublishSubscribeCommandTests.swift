@@ -113,7 +113,7 @@ import ZeroCopyIPCTools
             sample.send()
             let tool = RunningTool(["service", "subscribe", Self.stream, "--count", "2", "--timeout", "3"], bed)
             nonisolated(unsafe) let historyKeeper = publisher
-            async let connected: Bool = onOwnThread {
+            let connected = OwnThread { () throws -> Bool in
                 var reached = false
                 while !tool.isFinished {
                     historyKeeper.updateConnections()  // delivers the history to a subscriber that connected
@@ -123,7 +123,7 @@ import ZeroCopyIPCTools
                 return reached
             }
             result = try await tool.result
-            #expect(try await connected)
+            #expect(try await connected.value)
         }
         #expect(result.exitCode == 3, "\(result)")
         #expect(result.errors.contains("1 of 2 samples arrived within --timeout 3"), "\(result)")
@@ -208,9 +208,12 @@ import ZeroCopyIPCTools
             // The other way: a Swift subscriber receives what `publish` sends.
             let pointSubscriber = try pointService.subscriberBuilder().create()
             let byteSubscriber = try byteService.subscriberBuilder().create()
+            // --linger: each tool stays until this test's subscriber took its sample, however late this task runs.
             let pointPublish = RunningTool(
-                ["service", "publish", "inspect/points", #"[{"x":9,"y":8},{"x":0.25,"y":-1}]"#], bed)
-            let bytePublish = RunningTool(["service", "publish", "inspect/bytes", #"{"hex":"cafe01"}"#], bed)
+                ["service", "publish", "inspect/points", #"[{"x":9,"y":8},{"x":0.25,"y":-1}]"#, "--linger", "120"],
+                bed)
+            let bytePublish = RunningTool(
+                ["service", "publish", "inspect/bytes", #"{"hex":"cafe01"}"#, "--linger", "120"], bed)
             try await eventually("the published slices") {
                 if let sample = try pointSubscriber.receive() { points = sample.copyPayload() }
                 if let sample = try byteSubscriber.receive() { bytes = sample.copyPayload() }
@@ -247,11 +250,10 @@ import ZeroCopyIPCTools
             let publisher = try service.publisherBuilder().create()
             let tool = RunningTool(
                 ["service", "hz", "inspect/rate", "--window", "0.5", "--count", "2", "--json", "--timeout", "120"], bed)
-            try await eventually("zcipc's subscriber") { service.numberOfSubscribers == 1 || tool.isFinished }
-            // A thread of its own publishes: a task may be starved of the pool's few threads for whole windows while
-            // the suite runs.
+            // A thread of its own publishes from the start (the samples reach zcipc once it subscribed): this test's
+            // task may get no thread of the pool for whole windows while the suite runs.
             nonisolated(unsafe) let sender = publisher
-            async let sent: UInt64 = onOwnThread {
+            let sent = OwnThread { () throws -> UInt64 in
                 var value: UInt64 = 0
                 while !tool.isFinished {
                     _ = try sender.sendCopy(value)
@@ -261,7 +263,7 @@ import ZeroCopyIPCTools
                 return value
             }
             result = try await tool.result
-            #expect(try await sent > 0)
+            #expect(try await sent.value > 0)
         }
         #expect(result.exitCode == 0, "\(result)")
         let reports = try jsonLines(result)

@@ -96,9 +96,9 @@ import Testing
             }
             #expect(ids == [requestGuard.id])
             #expect(try pending.receive()?.payload.value == 6)
-            // No sender sleeps on a syscall once the run is over: the waiter counts are back to zero.
-            #expect(subscriber.core.slot.waiting.pointee.load(ordering: .relaxed) == 0)
-            #expect(server.core.slot.waiting.pointee.load(ordering: .relaxed) == 0)
+            // No sender makes a system call once the run is over: nobody sleeps; the WaitSet only watches.
+            #expect(subscriber.core.slot.waiting.pointee.load(ordering: .relaxed) == PortSlot.watcher)
+            #expect(server.core.slot.waiting.pointee.load(ordering: .relaxed) == PortSlot.watcher)
 
             _ = consume sampleGuard
             let tick = try waitSet.attachInterval(.milliseconds(5))
@@ -204,11 +204,11 @@ import Testing
             let waiting = listener.core.slot.waiting
             nonisolated(unsafe) let shared = listener
             // A thread of its own parks in the listener's blocking wait (a pool thread must not: see `onOwnThread`).
-            async let waiter = onOwnThread { shared.timedWait(.seconds(120)) }
+            let waiter = OwnThread { shared.timedWait(.seconds(120)) }
             for _ in 0..<60_000 where waiting.pointee.load(ordering: .relaxed) == 0 {
                 try await Task.sleep(for: .milliseconds(1))
             }
-            #expect(waiting.pointee.load(ordering: .relaxed) == 1)
+            #expect(waiting.pointee.load(ordering: .relaxed) == PortSlot.sleeper)
             let waitSet = try WaitSetBuilder().create()
             let events = try waitSet.attachNotification(listener)
             let tick = try waitSet.attachInterval(.milliseconds(5))
@@ -218,11 +218,14 @@ import Testing
                 return .continue
             }
             #expect(ids == [tick.id])
-            #expect(waiting.pointee.load(ordering: .relaxed) == 1, "the listener's own wait is still announced")
+            #expect(
+                waiting.pointee.load(ordering: .relaxed) == PortSlot.sleeper + PortSlot.watcher,
+                "the listener's own wait is still announced, and the WaitSet watches")
             _ = try notifier.notify(eventId: EventId(2))
-            #expect(try await waiter == [EventId(2)])
-            #expect(waiting.pointee.load(ordering: .relaxed) == 0)
+            #expect(try await waiter.value == [EventId(2)])
+            #expect(waiting.pointee.load(ordering: .relaxed) == PortSlot.watcher)
             _ = consume events
+            #expect(waiting.pointee.load(ordering: .relaxed) == 0, "detached: nobody watches")
             _ = consume tick
         }
         bed.finish()

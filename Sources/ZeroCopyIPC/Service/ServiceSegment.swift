@@ -190,10 +190,12 @@ struct ServiceSegment {
 /// A client or server slot in the dynamic config (64 bytes).
 ///
 /// `node` is claimed first and `port` set last, so a cleaner can always attribute a slot to its node; peers treat
-/// a slot with `port != 0` as a connected port. `wake`/`waiting` form the port's futex: a sender wakes only when
-/// `waiting` is not zero, so the steady state makes no system call. `waiting` counts the waiters (the port's own
-/// wait and any ``WaitSet`` it is attached to may sleep at the same time): each adds one before it looks for data
-/// and takes it away when it stops waiting, so one leaving never hides the other from the senders.
+/// a slot with `port != 0` as a connected port. `wake`/`waiting` form the port's futex. `waiting` holds two counts:
+/// its high 16 bits count the waiters that sleep on `wake` (the port's own wait, a sleeping ``WaitSet``), its low
+/// 16 bits the watchers (``WaitSet``s the port is attached to, which only compare `wake` with what they saw last).
+/// A sender bumps `wake` when either count is not zero and calls `FUTEX_WAKE` only for sleepers, so the steady
+/// state makes no system call. Counts, not flags: each waiter adds its share before it looks for data and takes it
+/// away when it stops, so one leaving never hides another from the senders.
 struct PortSlot {
     let base: UnsafeMutableRawPointer
     var node: UnsafeMutablePointer<Atomic<UInt64>> { base.assumingMemoryBound(to: Atomic<UInt64>.self) }
@@ -208,22 +210,36 @@ struct PortSlot {
         node.pointee.store(0, ordering: .sequentiallyConsistent)
     }
 
-    /// One more waiter: from now on every sender wakes `wake` (pair it with ``endWaiting()``).
-    @inline(__always)
-    func beginWaiting() { waiting.pointee.add(1, ordering: .sequentiallyConsistent) }
+    /// What a waiter that sleeps on `wake` adds to `waiting`.
+    static let sleeper: UInt32 = 1 << 16
+    /// What a watcher adds to `waiting`.
+    static let watcher: UInt32 = 1
 
-    /// A waiter stopped waiting.
+    /// One more sleeper: from now on every sender bumps and wakes `wake` (pair it with ``endWaiting()``).
     @inline(__always)
-    func endWaiting() { waiting.pointee.subtract(1, ordering: .sequentiallyConsistent) }
+    func beginWaiting() { waiting.pointee.add(Self.sleeper, ordering: .sequentiallyConsistent) }
 
-    /// Wakes the port if it sleeps. Called after publishing data; the fence orders the publication before the
-    /// `waiting` check against the waiter's "set waiting, then check for data" (Dekker).
+    /// A sleeper stopped waiting.
+    @inline(__always)
+    func endWaiting() { waiting.pointee.subtract(Self.sleeper, ordering: .sequentiallyConsistent) }
+
+    /// One more watcher: from now on every sender bumps `wake`, without a system call, so that a ``WaitSet`` sees
+    /// which of its ports moved by comparing words instead of asking every port (pair it with ``endWatching()``).
+    func beginWatching() { waiting.pointee.add(Self.watcher, ordering: .sequentiallyConsistent) }
+
+    /// A watcher went.
+    func endWatching() { waiting.pointee.subtract(Self.watcher, ordering: .sequentiallyConsistent) }
+
+    /// Tells waiters and watchers of the port that something arrived. Called after publishing data; the fence
+    /// orders the publication before the `waiting` check against the waiter's "announce, then check for data"
+    /// (Dekker).
     @inline(__always)
     func notify() {
         atomicMemoryFence(ordering: .sequentiallyConsistent)
-        if waiting.pointee.load(ordering: .relaxed) != 0 {
+        let announced = waiting.pointee.load(ordering: .relaxed)
+        if announced != 0 {
             wake.pointee.add(1, ordering: .sequentiallyConsistent)
-            Futex.wakeAll(wake)
+            if announced >= Self.sleeper { Futex.wakeAll(wake) }
         }
     }
 }

@@ -136,6 +136,9 @@ extension WaitSet {
             if collect() { return true }
             lastCleanup = .now
             for names in cleanupNames { DeadNodeCleanup.run(names: names) }
+            // Cleanup changes readiness without a sender (a dead notifier's event, a pending response's end): ask
+            // every port once.
+            for index in entries.indices { entries[index].recheck = true }
         }
         return collect()
     }
@@ -153,13 +156,34 @@ extension WaitSet {
         return next
     }
 
-    /// Whether an attached port has data or an unreported end (the spin's check: collects nothing).
+    /// Whether an attached port may have become ready (the spin's check: collects nothing). Senders bump the
+    /// words of watched ports, so comparing words finds the ports that moved without asking each port; only the
+    /// ports that a look always asks (see ``mustAsk(_:)``) are asked here.
     func anySourceReady() -> Bool {
-        for entry in entries {
+        for word in words where word.slot.wake.pointee.load(ordering: .relaxed) != word.seen { return true }
+        for entry in entries where mustAsk(entry) {
             guard let source = entry.source else { continue }
             if source.hasData() || (!entry.endReported && source.hasEnded?() == true) { return true }
         }
         return false
+    }
+
+    /// Whether a look asks this port whatever its word did: new, or ready at the last look (level-triggered), or
+    /// a pending response whose end is still to be reported (a server that drops the request, or whose node is
+    /// cleaned up, bumps no word).
+    func mustAsk(_ entry: Entry) -> Bool {
+        entry.recheck || (!entry.endReported && entry.source?.hasEnded != nil)
+    }
+
+    /// Takes the words' values; marks those that moved since their ports were last asked.
+    func takeMovedWords() {
+        for index in words.indices {
+            let value = words[index].slot.wake.pointee.load(ordering: .sequentiallyConsistent)
+            if value != words[index].seen {
+                words[index].seen = value
+                words[index].moved = true
+            }
+        }
     }
 
     /// Gathers into `found` every missed deadline and elapsed interval (first, as iceoryx2 reports them), then every
@@ -183,14 +207,20 @@ extension WaitSet {
                 entries[index].due = next
             }
         }
+        // A word's value is taken before its ports are asked: a sender that publishes after the question bumps it
+        // again, so the next look cannot miss that.
+        takeMovedWords()
         for index in entries.indices {
             let entry = entries[index]
-            guard let source = entry.source else { continue }
+            guard let source = entry.source, mustAsk(entry) || words[entry.word].moved else { continue }
             let ended = !entry.endReported && source.hasEnded?() == true
-            guard ended || source.hasData() else { continue }
+            let ready = ended || source.hasData()
+            entries[index].recheck = ready
+            guard ready else { continue }
             found.append(Due(serial: entry.serial, reason: .ready, ended: ended))
             if let period = entry.period { entries[index].due = now + period }
         }
+        for index in words.indices { words[index].moved = false }
         return !found.isEmpty
     }
 

@@ -33,12 +33,18 @@ public final class WaitSet {
         var word: Int
         /// A pending response whose end was handed to the callback already.
         var endReported = false
+        /// Whether the next look asks the port even if its word did not move: new, or ready at the last look
+        /// (readiness is level-triggered).
+        var recheck = true
     }
 
-    /// A wake word and how many attachments watch it.
+    /// A wake word, how many attachments watch it, and its value when the WaitSet last asked their ports.
     struct WakeWord {
         var slot: PortSlot
         var users: Int
+        var seen: UInt32
+        /// It moved since `seen`: its ports are asked at the next look.
+        var moved = false
     }
 
     /// An attachment found ready or due, waiting for its callback.
@@ -86,6 +92,7 @@ public final class WaitSet {
     }
 
     deinit {
+        for word in words { word.slot.endWatching() }
         sleepWords.deallocate()
         sleepExpected.deallocate()
     }
@@ -208,7 +215,12 @@ public final class WaitSet {
             } else {
                 guard words.count < Self.maxWakeWords else { throw .exceedsMaxWakeWords(limit: Self.maxWakeWords) }
                 word = words.count
-                words.append(WakeWord(slot: source.slot, users: 0))
+                // Watched from now on, so that senders bump the word (the new entry is asked at the next look).
+                source.slot.beginWatching()
+                words.append(
+                    WakeWord(
+                        slot: source.slot, users: 0,
+                        seen: source.slot.wake.pointee.load(ordering: .sequentiallyConsistent)))
             }
             words[word].users += 1
             if source.needsCleanup, !cleanupNames.contains(where: {
@@ -236,6 +248,7 @@ public final class WaitSet {
         guard word >= 0 else { return }
         words[word].users -= 1
         guard words[word].users == 0 else { return }
+        words[word].slot.endWatching()
         words.remove(at: word)
         for position in entries.indices where entries[position].word > word { entries[position].word -= 1 }
     }
