@@ -21,16 +21,17 @@ public func runCapturing(
     _ executable: Executable, arguments: Arguments = [], environment: Environment = .inherit,
     workingDirectory: FilePath? = nil
 ) async throws -> CapturedRun {
-    var template = Array("/tmp/zc-capture-XXXXXX".utf8CString)
-    guard let folder = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
-    else { throw Errno(rawValue: errno) }
+    try await inCaptureFolder { folder in
+        try await runCapturing(executable, arguments, environment, workingDirectory, in: folder)
+    }
+}
+
+private func runCapturing(
+    _ executable: Executable, _ arguments: Arguments, _ environment: Environment, _ workingDirectory: FilePath?,
+    in folder: String
+) async throws -> CapturedRun {
     let outputPath = FilePath(folder + "/stdout")
     let errorPath = FilePath(folder + "/stderr")
-    defer {
-        unlink(outputPath.string)
-        unlink(errorPath.string)
-        rmdir(folder)
-    }
     let output = try FileDescriptor.open(
         outputPath, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
     let error = try FileDescriptor.open(
@@ -65,30 +66,44 @@ public func runCombined(
     _ executable: String, _ arguments: [String], in directory: String? = nil,
     environment: [String: String] = [:]
 ) async -> (status: Int32, output: String) {
-    var template = Array("/tmp/zc-capture-XXXXXX".utf8CString)
-    guard let folder = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
-    else { return (-1, "mkdtemp: errno \(errno)") }
-    let outputPath = FilePath(folder + "/output")
-    defer {
-        unlink(outputPath.string)
-        rmdir(folder)
-    }
     do {
-        let output = try FileDescriptor.open(
-            outputPath, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
-        defer { try? output.close() }
-        var updates: [Environment.Key: String?] = [:]
-        for (key, value) in environment { updates[Environment.Key(stringLiteral: key)] = value }
-        let result = try await Subprocess.run(
-            .path(FilePath(executable)), arguments: Arguments(arguments),
-            environment: Environment.inherit.updating(updates),
-            workingDirectory: directory.map { FilePath($0) },
-            output: .fileDescriptor(output, closeAfterSpawningProcess: false),
-            error: .fileDescriptor(output, closeAfterSpawningProcess: false))
-        let text = try contents(of: outputPath)
-        if case .exited(let code) = result.terminationStatus { return (code, text) }
-        return (-1, text + "\n(\(result.terminationStatus))")
+        return try await inCaptureFolder { folder in
+            try await runCombined(executable, arguments, directory, environment, in: folder)
+        }
     } catch {
         return (-1, "\(error)")
     }
+}
+
+private func runCombined(
+    _ executable: String, _ arguments: [String], _ directory: String?, _ environment: [String: String],
+    in folder: String
+) async throws -> (status: Int32, output: String) {
+    let outputPath = FilePath(folder + "/output")
+    let output = try FileDescriptor.open(
+        outputPath, .writeOnly, options: [.create, .truncate], permissions: .ownerReadWrite)
+    defer { try? output.close() }
+    var updates: [Environment.Key: String?] = [:]
+    for (key, value) in environment { updates[Environment.Key(stringLiteral: key)] = value }
+    let result = try await Subprocess.run(
+        .path(FilePath(executable)), arguments: Arguments(arguments),
+        environment: Environment.inherit.updating(updates),
+        workingDirectory: directory.map { FilePath($0) },
+        output: .fileDescriptor(output, closeAfterSpawningProcess: false),
+        error: .fileDescriptor(output, closeAfterSpawningProcess: false))
+    let text = try contents(of: outputPath)
+    if case .exited(let code) = result.terminationStatus { return (code, text) }
+    return (-1, text + "\n(\(result.terminationStatus))")
+}
+
+/// Runs `body` with a new private folder under /tmp, removed with everything in it afterwards.
+private func inCaptureFolder<Value>(_ body: (String) async throws -> Value) async throws -> Value {
+    var template = Array("/tmp/zc-capture-XXXXXX".utf8CString)
+    guard let folder = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
+    else { throw Errno(rawValue: errno) }
+    defer {
+        for name in ["stdout", "stderr", "output"] { unlink(folder + "/" + name) }
+        rmdir(folder)
+    }
+    return try await body(folder)
 }
