@@ -77,8 +77,7 @@ struct CppExampleTests {
 
     /// Generates the C++ headers for TransmissionData.ipcdef and compiles the example with -Wall -Wextra -Werror.
     private func buildSubscriber() async throws -> String {
-        let directory = NSTemporaryDirectory() + "zcipc-cpp-example-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try testBuildFolder("cpp-example")
         let definitions = packageRoot + "/Definitions"
         let model = try DefinitionLoader().load(paths: [definitions + "/TransmissionData.ipcdef"])
         for file in CppRenderer(definitions: model, baseDirectory: definitions).renderAll() {

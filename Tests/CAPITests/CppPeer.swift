@@ -8,9 +8,9 @@ import Testing
 enum CppPeer {
     /// The compiled peer's path, or the compiler's complaint (a task, as `CPeer.build` is).
     static let build = Task { () async -> Result<String, PeerBuildError> in
-        let directory = NSTemporaryDirectory() + "zcipc-cpp-peer-\(UUID().uuidString)"
+        let directory: String
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            directory = try testBuildFolder("cpp-peer")
             let definitions = packageRoot + "/Definitions"
             let model = try DefinitionLoader().load(
                 paths: [definitions + "/Geometry.ipcdef", definitions + "/Sensors/Sensor.ipcdef"])

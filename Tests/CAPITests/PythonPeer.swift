@@ -10,9 +10,9 @@ enum PythonPeer {
 
     /// The folder with the generated modules and zerocopyipc.py, or why it could not be written.
     static let build: Result<String, PeerBuildError> = {
-        let directory = NSTemporaryDirectory() + "zcipc-python-\(UUID().uuidString)"
+        let directory: String
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            directory = try testBuildFolder("python-peer")
             let definitions = packageRoot + "/Definitions"
             let paths = ["Geometry.ipcdef", "Sensors/Sensor.ipcdef", "TransmissionData.ipcdef", "DynamicData.ipcdef"]
                 .map { definitions + "/" + $0 }

@@ -93,6 +93,15 @@ enum Peer: String, Sendable, CustomStringConvertible {
     var description: String { rawValue }
 }
 
+/// A fresh folder for what this test run builds (generated headers, compiled peers), inside the build folder
+/// instead of /tmp so that nothing is left behind: each run replaces the previous run's folder of that name.
+func testBuildFolder(_ name: String) throws -> String {
+    let directory = productsFolder + "/test-peers/" + name
+    try? FileManager.default.removeItem(atPath: directory)
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return directory
+}
+
 /// Runs a peer scenario to its end.
 func run(_ peer: Peer, _ scenario: String, _ bed: TestBed, _ extra: [String] = []) async throws -> PeerResult {
     let result = try await runCapturing(
@@ -124,9 +133,9 @@ enum CPeer {
                 description: "\(library) is older than the runtime it is built from; rebuild it: "
                     + "swift build --product ZeroCopyIPCC"))
         }
-        let directory = NSTemporaryDirectory() + "zcipc-capi-\(UUID().uuidString)"
+        let directory: String
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            directory = try testBuildFolder("c-peer")
             let definitions = packageRoot + "/Definitions"
             let paths = ["Geometry.ipcdef", "Sensors/Sensor.ipcdef", "TransmissionData.ipcdef", "DynamicData.ipcdef"]
                 .map { definitions + "/" + $0 }

@@ -581,6 +581,27 @@ import ZeroCopyIPC
         bed.finish()
     }
 
+    /// The subscriber was there first and never looked while a publisher came, sent and left: the publisher's
+    /// queues (which the subscriber never mapped) are handed over to it, and nothing is left once it drained them.
+    @Test func samplesOutliveAPublisherTheSubscriberNeverSaw() throws {
+        let bed = TestBed()
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            let service = try node.serviceBuilder(ServiceName("conformance/unseen")).publishSubscribe(Sample.self)
+                .subscriberMaxBufferSize(4).maxPublishers(1).create()
+            let subscriber = try service.subscriberBuilder().create()
+            var publisher: Publisher<Sample>? = try service.publisherBuilder().create()
+            for value in 0..<4 { #expect(try publisher!.sendCopy(Sample(value: UInt64(value))) == 1) }
+            publisher = nil
+            // A second publisher takes the only publisher slot: what the first one sent still comes first.
+            let successor = try service.publisherBuilder().create()
+            try successor.sendCopy(Sample(value: 9))
+            #expect(try values(subscriber) == [0, 1, 2, 3, 9])
+            #expect(subscriber.numberOfPublishers == 1)
+        }
+        bed.finish()
+    }
+
     @Test func heldSamplesStayReadableAfterTheirPublisherAndServiceAreGone() throws {
         let bed = TestBed()
         do {

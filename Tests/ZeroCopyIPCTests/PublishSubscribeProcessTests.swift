@@ -38,8 +38,7 @@ import ZeroCopyIPC
 
     /// Slices that grew the publisher's memory stay receivable after the publisher process left: gracefully, or
     /// by exiting without dropping anything (its node is then cleaned up as a dead one). The subscriber has seen
-    /// the publisher before it sends (a subscriber that never looked loses everything: see
-    /// `PublishSubscribeConformanceTests.samplesOutliveTheirPublisherEvenIfTheSubscriberNeverLookedBefore`).
+    /// the publisher before it sends (for one that never looked, see the next test).
     @Test(arguments: [false, true])
     func grownSlicesOutliveThePublisherProcessThatSentThem(exitAtOnce: Bool) async throws {
         let bed = TestBed()
@@ -65,6 +64,35 @@ import ZeroCopyIPC
             }
             #expect(sample.copyPayload() == handoverBytes(sequence))
         }
+        _ = consume subscriber
+        _ = consume service
+        _ = consume node
+        bed.finish()
+    }
+
+    /// The subscriber exists before the publisher process starts and does not look at the service until that
+    /// process has sent grown slices and gone (gracefully, or exiting without dropping anything): it never mapped
+    /// the publisher's queues, which the publisher (or cleanup) hands over to it, and receives every slice.
+    @Test(arguments: [false, true])
+    func samplesOutliveAPublisherProcessTheSubscriberNeverLookedAt(exitAtOnce: Bool) async throws {
+        let bed = TestBed()
+        let node = try NodeBuilder().config(bed.config).create()
+        let service = try node.serviceBuilder(ServiceName(name)).publishSubscribe([UInt8].self)
+            .subscriberMaxBufferSize(4).create()
+        let subscriber = try service.subscriberBuilder().create()
+        let sent = try await runHelper(
+            "ps-slice-publisher", bed, ["--count", "4", "--exit-at-once", exitAtOnce ? "1" : "0"])
+        #expect(sent.succeeded && sent.lines.contains("SENT"), "\(sent)")
+        #expect(node.tryCleanupDeadNodes() == (exitAtOnce ? 1 : 0))
+        for sequence in 0..<4 {
+            guard let sample = try subscriber.receive() else {
+                Issue.record("slice \(sequence) was lost")
+                continue
+            }
+            #expect(sample.copyPayload() == handoverBytes(sequence))
+        }
+        #expect(try subscriber.receive() == nil)
+        #expect(subscriber.numberOfPublishers == 0)
         _ = consume subscriber
         _ = consume service
         _ = consume node

@@ -1,7 +1,9 @@
 import IPCConcepts
 import Synchronization
 
-/// The layout of a publisher's control segment: after the header, one connection block per subscriber slot.
+/// The layout of a publisher's control segment: after the header a hand-over area (see `SegmentHandover`: a
+/// publisher that leaves while a subscriber has samples queued here keeps the segment for it), then one connection
+/// block per subscriber slot.
 ///
 /// A block holds the queues between this publisher and one subscriber, each single-producer: samples (publisher →
 /// subscriber) and returned sample chunks (subscriber → publisher). `subscriberPort` says which subscriber the
@@ -18,6 +20,8 @@ struct PublisherControlLayout {
     let samplesOffset = 64
     let returnsOffset: Int
     let blockSize: Int
+    /// Where the first block starts, after the hand-over area (the header's fifth word).
+    let blocksOffset: Int
     let totalSize: Int
 
     /// - Parameters:
@@ -34,7 +38,8 @@ struct PublisherControlLayout {
         self.subscribers = subscribers
         returnsOffset = samplesOffset + IndexQueue.byteSize(capacity: maxBufferSize)
         blockSize = alignUp(returnsOffset + IndexQueue.byteSize(capacity: returnCapacity), to: 64)
-        totalSize = SegmentHeader.byteSize + subscribers * blockSize
+        blocksOffset = alignUp(SegmentHandover.countOffset + SegmentHandover.areaSize(peers: subscribers), to: 64)
+        totalSize = blocksOffset + subscribers * blockSize
     }
 
     /// The layout a publisher wrote into its control segment's header.
@@ -42,18 +47,19 @@ struct PublisherControlLayout {
         guard header.words.0 > 0, header.words.1 > 0, header.words.2 > 0 else { return nil }
         self.init(
             maxBufferSize: Int(header.words.0), maxBorrowed: Int(header.words.1), subscribers: Int(header.words.2))
+        guard header.words.4 == UInt64(blocksOffset) else { return nil }
     }
 
     /// The control segment's header.
     var header: SegmentHeader {
         SegmentHeader(
             kind: .portControl, size: totalSize,
-            words: (UInt64(maxBufferSize), UInt64(maxBorrowed), UInt64(subscribers), 0, 0))
+            words: (UInt64(maxBufferSize), UInt64(maxBorrowed), UInt64(subscribers), 0, UInt64(blocksOffset)))
     }
 
     /// The block for subscriber slot `subscriber` in the segment at `base`, its sample queue holding `bufferSize`.
     func block(_ subscriber: Int, in base: UnsafeMutableRawPointer, bufferSize: Int) -> SubscriberBlock {
-        let start = base + SegmentHeader.byteSize + subscriber * blockSize
+        let start = base + blocksOffset + subscriber * blockSize
         return SubscriberBlock(
             subscriberPort: start.assumingMemoryBound(to: Atomic<UInt64>.self),
             samples: IndexQueue(base: start + samplesOffset, capacity: min(max(1, bufferSize), maxBufferSize)),
@@ -80,4 +86,9 @@ struct SubscriberBlock {
 extension PortSlot {
     /// A subscriber's buffer size, written before its port id is published, so that publishers size its queue.
     var bufferSize: UnsafeMutablePointer<Atomic<UInt64>> { (base + 24).assumingMemoryBound(to: Atomic<UInt64>.self) }
+
+    /// How many times a publisher that left (or cleanup, for one that died) handed its control segment over to
+    /// this subscriber: a subscriber that never looked at that publisher learns of it only from here, and then
+    /// looks for the handed-over segments that carry its claim (see ``SubscriberCore``).
+    var forwarded: UnsafeMutablePointer<Atomic<UInt64>> { (base + 32).assumingMemoryBound(to: Atomic<UInt64>.self) }
 }

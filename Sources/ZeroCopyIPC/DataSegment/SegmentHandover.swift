@@ -2,7 +2,8 @@ import IPCConcepts
 import IPCPlatform
 import Synchronization
 
-/// How a data segment outlives the port that sent from it, so that nothing sent is lost when its sender leaves.
+/// How a data segment (and a publisher's control segment, which holds its subscribers' queues) outlives the port
+/// that sent from it, so that nothing sent is lost when its sender leaves.
 ///
 /// Receivers map a sender's data segments lazily, by name, when they first meet a message in one. A sender that
 /// leaves gracefully therefore does not unlink a segment in which peers still hold (or have queued) messages: it
@@ -13,7 +14,8 @@ import Synchronization
 /// and dead-node cleanup runs after it cleared a dead node's slots; with both orders sequentially consistent,
 /// either the receiver sees the sender gone and finds its claim, or the sender's sweep sees the receiver gone.
 ///
-/// The area follows the segment header: a claim count, then one port id per peer slot. A live sender keeps the
+/// The area follows the segment header: a claim count, then one port id per peer slot; the header's fifth word
+/// says where the area ends (data segments and publisher control segments have one; other segments have none). A live sender keeps the
 /// count at 0; a handed-over segment counts its claims plus one for the sender itself while it writes them, so a
 /// peer that clears its claim early can never take the count to zero before every claim is written.
 enum SegmentHandover {
@@ -31,9 +33,13 @@ enum SegmentHandover {
         (base + claimsOffset + index * 8).assumingMemoryBound(to: Atomic<UInt64>.self)
     }
 
-    /// The number of claim entries in a mapped data segment (its data starts after them).
+    /// The number of claim entries in a mapped segment (its contents start after them): 0 for a segment without a
+    /// hand-over area.
     private static func claimCapacity(_ base: UnsafeMutableRawPointer, size: Int) -> Int {
-        guard let header = try? SegmentHeader.read(from: base, size: size, kind: .data) else { return 0 }
+        let header =
+            (try? SegmentHeader.read(from: base, size: size, kind: .data))
+            ?? (try? SegmentHeader.read(from: base, size: size, kind: .portControl))
+        guard let header else { return 0 }
         return max(0, (min(Int(header.words.4), size) - claimsOffset) / 8)
     }
 
@@ -41,6 +47,7 @@ enum SegmentHandover {
     /// sender keeps one claim of its own, which ``dropSenderClaim(base:)`` gives up once the sender has
     /// unregistered and swept.
     static func handOver(_ mapping: SharedMemoryMapping, holders: [UInt64]) {
+        guard hasArea(mapping) else { return }
         let claims = holders.prefix(claimCapacity(mapping.base, size: mapping.size))
         count(mapping.base).pointee.store(UInt64(claims.count + 1), ordering: .sequentiallyConsistent)
         for (index, port) in claims.enumerated() {
@@ -57,9 +64,10 @@ enum SegmentHandover {
     private static func clear(
         base: UnsafeMutableRawPointer, size: Int, where shouldClear: (UInt64) -> Bool
     ) -> Bool {
-        guard count(base).pointee.load(ordering: .sequentiallyConsistent) != 0 else { return false }
+        let capacity = claimCapacity(base, size: size)
+        guard capacity > 0, count(base).pointee.load(ordering: .sequentiallyConsistent) != 0 else { return false }
         var last = false
-        for index in 0..<claimCapacity(base, size: size) {
+        for index in 0..<capacity {
             let port = claim(base, index).pointee.load(ordering: .sequentiallyConsistent)
             guard port != 0, shouldClear(port),
                 claim(base, index).pointee.compareExchange(
@@ -76,11 +84,11 @@ enum SegmentHandover {
         clear(base: mapping.base, size: mapping.size) { !isRegistered($0) }
     }
 
-    /// The receiving port `port` has forgotten the sender whose segments are named `stem_d…`: gives up its claims
+    /// The receiving port `port` has forgotten the sender whose segments are named `stem_…`: gives up its claims
     /// in every one of them that was handed over, unlinking those it held the last claim of. Not on a hot path (it
     /// lists /dev/shm): runs when a port forgets a peer that left.
     static func release(senderStem stem: String, port: UInt64) {
-        release(SharedMemoryMapping.list(prefix: stem + "_d"), port: port)
+        release(SharedMemoryMapping.list(prefix: stem + "_"), port: port)
     }
 
     /// Gives up the claims of `port` in the data segments `names`, unlinking those it held the last claim of.
@@ -93,9 +101,20 @@ enum SegmentHandover {
         }
     }
 
-    /// Whether the mapped data segment was handed over and still has claims.
+    /// Whether the mapped segment has a hand-over area (only such segments can be handed over).
+    static func hasArea(_ mapping: SharedMemoryMapping) -> Bool { claimCapacity(mapping.base, size: mapping.size) > 0 }
+
+    /// Whether the mapped segment was handed over and still has claims.
     static func isHandedOver(_ mapping: SharedMemoryMapping) -> Bool {
-        guard mapping.size >= claimsOffset else { return false }
+        guard claimCapacity(mapping.base, size: mapping.size) > 0 else { return false }
         return count(mapping.base).pointee.load(ordering: .sequentiallyConsistent) != 0
+    }
+
+    /// Whether the mapped segment was handed over to the port `port`, which has not given up its claim yet.
+    static func isClaimed(_ mapping: SharedMemoryMapping, by port: UInt64) -> Bool {
+        guard isHandedOver(mapping) else { return false }
+        return (0..<claimCapacity(mapping.base, size: mapping.size)).contains {
+            claim(mapping.base, $0).pointee.load(ordering: .sequentiallyConsistent) == port
+        }
     }
 }

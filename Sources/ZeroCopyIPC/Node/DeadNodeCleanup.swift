@@ -63,8 +63,13 @@ enum DeadNodeCleanup {
                 let readers = theirs.map { $0.port.pointee.load(ordering: .sequentiallyConsistent) }.filter { $0 != 0 }
                 for slot in mine where slot.node.pointee.load(ordering: .acquiring) == node {
                     let port = slot.port.pointee.load(ordering: .acquiring)
-                    if port != 0 {
+                    guard port != 0,
                         handOver(names.portStem(serviceSegment: name, node: node, port: port), to: readers)
+                    else { continue }
+                    // A dead publisher's control segment holds its subscribers' queues: those that never looked
+                    // at it learn of it from their slots.
+                    for reader in theirs where reader.port.pointee.load(ordering: .sequentiallyConsistent) != 0 {
+                        reader.forwarded.pointee.add(1, ordering: .sequentiallyConsistent)
                     }
                 }
             }
@@ -80,11 +85,11 @@ enum DeadNodeCleanup {
             }
             if remove { SharedMemoryMapping.unlink(name: name) }
         }
-        // The dead node's own segments go, except data segments that one of its ports handed over to receivers
-        // when it left (see `SegmentHandover`): their claims decide, and the sweep below clears dead ones.
+        // The dead node's own segments go, except those that one of its ports handed over to receivers when it
+        // left (see `SegmentHandover`): their claims decide, and the sweep below clears dead ones.
         let marker = names.nodeMarker(node)
         for name in SharedMemoryMapping.list(prefix: names.config.prefix) where name.contains(marker) {
-            if names.isDataSegment(name), let mapping = try? SharedMemoryMapping.open(name: name),
+            if names.isHandOverSegment(name), let mapping = try? SharedMemoryMapping.open(name: name),
                 SegmentHandover.isHandedOver(mapping)
             {
                 continue
@@ -94,12 +99,13 @@ enum DeadNodeCleanup {
         sweepHandedOverSegments(names: names)
     }
 
-    /// Hands the data segments of a dead port (`stem_d…`) that nobody claims yet over to `readers`; without
-    /// readers they go.
-    private static func handOver(_ stem: String, to readers: [UInt64]) {
-        for name in SharedMemoryMapping.list(prefix: stem + "_d") {
-            guard let mapping = try? SharedMemoryMapping.open(name: name),
-                (try? SegmentHeader.read(from: mapping.base, size: mapping.size, kind: .data)) != nil,
+    /// Hands the segments of a dead port that have a hand-over area (data segments, a publisher's control
+    /// segment) and that nobody claims yet over to `readers`; without readers they go.
+    /// - Returns: Whether a control segment was handed over (its readers must be told: see ``PortSlot/forwarded``).
+    private static func handOver(_ stem: String, to readers: [UInt64]) -> Bool {
+        var controlHandedOver = false
+        for name in SharedMemoryMapping.list(prefix: stem + "_") {
+            guard let mapping = try? SharedMemoryMapping.open(name: name), SegmentHandover.hasArea(mapping),
                 !SegmentHandover.isHandedOver(mapping)
             else { continue }
             if readers.isEmpty {
@@ -107,8 +113,13 @@ enum DeadNodeCleanup {
                 continue
             }
             SegmentHandover.handOver(mapping, holders: readers)
-            if SegmentHandover.dropSenderClaim(base: mapping.base) { SharedMemoryMapping.unlink(name: name) }
+            if SegmentHandover.dropSenderClaim(base: mapping.base) {
+                SharedMemoryMapping.unlink(name: name)
+            } else if name.hasSuffix("_c") {
+                controlHandedOver = true
+            }
         }
+        return controlHandedOver
     }
 
     /// Clears the claims that ports no longer registered (departed, or of dead nodes) hold in handed-over data
@@ -116,7 +127,7 @@ enum DeadNodeCleanup {
     static func sweepHandedOverSegments(names: Names) {
         // Each service is mapped once, however many of its segments were handed over.
         var services: [String: (mapping: SharedMemoryMapping, segment: ServiceSegment)?] = [:]
-        for name in SharedMemoryMapping.list(prefix: names.serviceSegmentPrefix) where names.isDataSegment(name) {
+        for name in SharedMemoryMapping.list(prefix: names.serviceSegmentPrefix) where names.isHandOverSegment(name) {
             guard let mapping = try? SharedMemoryMapping.open(name: name), SegmentHandover.isHandedOver(mapping)
             else { continue }
             let serviceName = names.serviceSegment(ofPortSegment: name)

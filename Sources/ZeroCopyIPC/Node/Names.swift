@@ -36,6 +36,23 @@ struct Names {
                 == true
     }
 
+    /// Whether a /dev/shm name is a port's control segment (`<port stem>_c`).
+    func isControlSegment(_ name: String) -> Bool {
+        name.hasPrefix(serviceSegmentPrefix) && name.contains("_p") && name.hasSuffix("_c")
+    }
+
+    /// Whether a /dev/shm name is a segment that a leaving port may hand over to its readers (see
+    /// `SegmentHandover`): a data segment, or a control segment (a publisher's holds its subscribers' queues).
+    func isHandOverSegment(_ name: String) -> Bool { isDataSegment(name) || isControlSegment(name) }
+
+    /// The port id in the name of one of a port's segments (`<service>_n<node>_p<port>_…`), `nil` if it has none.
+    func port(ofPortSegment name: String) -> UInt64? {
+        // The port's part is the last `p` + 16 hex digits: hex digits hold no `_`, and what follows holds no `p`.
+        guard let part = name.split(separator: "_").last(where: { $0.hasPrefix("p") && $0.utf8.count == 17 })
+        else { return nil }
+        return UInt64(part.dropFirst(), radix: 16)
+    }
+
     /// The service segment that a port's segment (named from ``portStem(service:node:port:)``) belongs to.
     func serviceSegment(ofPortSegment name: String) -> String {
         String(name.prefix(serviceSegmentPrefix.utf8.count + 16))

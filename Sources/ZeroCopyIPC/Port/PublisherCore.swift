@@ -97,12 +97,19 @@ final class PublisherCore: MessageIssuer {
 
     deinit {
         // Samples the subscribers still hold stay readable: their segments are handed over before this port
-        // unregisters (see `SegmentHandover` for the order).
+        // unregisters (see `SegmentHandover` for the order), and so is the control segment while a subscriber has
+        // samples queued in it, which it may not even have mapped yet.
         let (segment, slotIndex, port) = (service.segment, slotIndex, port)
+        let controlHandedOver = handOverControl()
         sender.leave(
             unregister: { if slotIndex >= 0 { segment.unregister(segment.publisherSlot(slotIndex), port: port) } },
             isRegistered: segment.isRegistered(port:))
-        SharedMemoryMapping.unlink(name: control.name)
+        if controlHandedOver {
+            _ = SegmentHandover.sweep(mapping: control, isRegistered: segment.isRegistered(port:))
+            if SegmentHandover.dropSenderClaim(base: control.base) { SharedMemoryMapping.unlink(name: control.name) }
+        } else {
+            SharedMemoryMapping.unlink(name: control.name)
+        }
         blocks.deallocate()
         history.deallocate()
         state.deallocate()
@@ -111,6 +118,24 @@ final class PublisherCore: MessageIssuer {
     }
 
     var slot: PortSlot { service.segment.publisherSlot(slotIndex) }
+
+    /// Hands the control segment over to the subscribers that still have samples queued in it and tells each of
+    /// them through its slot (``PortSlot/forwarded``), before this port unregisters.
+    /// - Returns: Whether it was handed over (otherwise nobody needs it).
+    private func handOverControl() -> Bool {
+        var holders: [(index: Int, port: UInt64)] = []
+        for position in 0..<sender.connectedCount {
+            let index = sender.connectedReceiver(position)
+            guard let block = blocks[index], !block.samples.isEmpty else { continue }
+            holders.append((index, sender.receiverPort(index)))
+        }
+        guard !holders.isEmpty else { return false }
+        SegmentHandover.handOver(control, holders: holders.map(\.port))
+        for holder in holders {
+            sender.receiverSlot(holder.index).forwarded.pointee.add(1, ordering: .sequentiallyConsistent)
+        }
+        return true
+    }
 
     // MARK: Connections
 

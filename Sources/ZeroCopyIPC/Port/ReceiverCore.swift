@@ -102,11 +102,11 @@ final class ReceiverCore {
         segments[peer] = nil
     }
 
-    /// When the port goes: gives up its claims in every handed-over data segment of the service, also of
-    /// senders it never connected to (a sender hands a segment over to every reader it delivered to, and a reader
-    /// that never looked at its queues never learnt of it).
+    /// When the port goes: gives up its claims in every handed-over segment of the service, also of senders it
+    /// never connected to (a sender hands a segment over to every reader it delivered to, and a reader that never
+    /// looked at its queues never learnt of it).
     func forgetAll(service: String, names: Names) {
-        let segments = SharedMemoryMapping.list(prefix: service + "_n").filter(names.isDataSegment)
+        let segments = SharedMemoryMapping.list(prefix: service + "_n").filter(names.isHandOverSegment)
         SegmentHandover.release(segments, port: port)
     }
 

@@ -13,6 +13,8 @@ final class SubscriberCore: MessageIssuer {
         var borrowed = 0
         /// The publisher slot where the next receive starts looking (round-robin).
         var nextPublisher = 0
+        /// The slot's ``PortSlot/forwarded`` count when this subscriber last looked for handed-over queues.
+        var forwarded: UInt64 = 0
     }
 
     /// A sample taken from a publisher's queue: where it came from and where it is.
@@ -70,6 +72,7 @@ final class SubscriberCore: MessageIssuer {
             throw .exceedsMaxSupportedSubscribers(service: config.name, limit: limits.maxSubscribers)
         }
         segment.subscriberSlot(claimed).bufferSize.pointee.store(UInt64(bufferSize), ordering: .sequentiallyConsistent)
+        state[0].forwarded = segment.subscriberSlot(claimed).forwarded.pointee.load(ordering: .sequentiallyConsistent)
         segment.subscriberSlot(claimed).port.pointee.store(id, ordering: .sequentiallyConsistent)
         segment.announceChange()
         // Connect to the ports already there, as iceoryx2's ports do: what they send from now on is not missed
@@ -119,6 +122,38 @@ final class SubscriberCore: MessageIssuer {
             receiver.connect(index, port: publisherPort, stem: stem)
             controls[index] = control
             blocks[index] = layout.block(slotIndex, in: control.base, bufferSize: bufferSize)
+        }
+        let forwarded = slot.forwarded.pointee.load(ordering: .sequentiallyConsistent)
+        if forwarded != state[0].forwarded {
+            state[0].forwarded = forwarded
+            adoptHandedOverQueues()
+        }
+    }
+
+    /// A publisher that this subscriber never looked at left (or died) with samples queued for it, and handed its
+    /// control segment over: finds those segments by the claim they carry and drains each from a spare slot, as
+    /// a publisher that left after this subscriber had seen it. Lists /dev/shm; runs only when told to.
+    private func adoptHandedOverQueues() {
+        let names = service.node.names
+        let known = Set((0..<2 * limits.maxPublishers).map(receiver.peerPort))
+        for name in SharedMemoryMapping.list(prefix: service.segmentName + "_n") where names.isControlSegment(name) {
+            guard let publisherPort = names.port(ofPortSegment: name), !known.contains(publisherPort),
+                let control = try? SharedMemoryMapping.open(name: name),
+                SegmentHandover.isClaimed(control, by: port),
+                let header = try? SegmentHeader.read(from: control.base, size: control.size, kind: .portControl),
+                let layout = PublisherControlLayout(header: header), layout.subscribers > slotIndex,
+                layout.totalSize <= control.size
+            else { continue }
+            let publishers = limits.maxPublishers
+            guard let spare = (publishers..<2 * publishers).first(where: { receiver.peerPort($0) == 0 }) else {
+                // No room to drain it: give the queue up rather than hold the segment for ever.
+                SegmentHandover.release(senderStem: String(name.dropLast(2)), port: port)
+                continue
+            }
+            receiver.connect(spare, port: publisherPort, stem: String(name.dropLast(2)))
+            receiver.depart(spare)
+            controls[spare] = control
+            blocks[spare] = layout.block(slotIndex, in: control.base, bufferSize: bufferSize)
         }
     }
 
