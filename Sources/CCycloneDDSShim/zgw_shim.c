@@ -30,8 +30,9 @@ static dds_qos_t *zgw_qos(bool durable, const char *partition, int64_t lease_ns)
 dds_entity_t zgw_create_writer(dds_entity_t participant, dds_entity_t topic, bool durable, const char *partition,
                                int64_t lease_ns) {
     dds_qos_t *qos = zgw_qos(durable, partition, lease_ns);
-    // Withdrawing disposes the instance; the writer then unregisters it, so nothing of it stays with the writer.
-    dds_qset_writer_data_lifecycle(qos, true);
+    // No autodispose: a writer that goes without withdrawing (its process killed, its lease lost) must leave its
+    // instances "without writers", which readers tell apart from a withdrawal (disposed).
+    dds_qset_writer_data_lifecycle(qos, false);
     dds_entity_t writer = dds_create_writer(participant, topic, qos, NULL);
     dds_delete_qos(qos);
     return writer;

@@ -6,6 +6,13 @@ import ZeroCopyIPC
 extension Gateway {
     /// Announces the carried services that gained a real server or publisher, and withdraws those that lost theirs.
     func scan() -> Int {
+        // A real server or publisher that was killed stays in the service's port table until its dead node is
+        // cleaned up; do that here now and then, so that its announcement is withdrawn soon.
+        let now = ContinuousClock.now
+        if lastCleanup.map({ now - $0 >= .milliseconds(500) }) ?? true {
+            lastCleanup = now
+            node.tryCleanupDeadNodes()
+        }
         let gatewayNodes = Set(
             Node.list(config: config).filter { $0.name.hasPrefix(Self.nodeNamePrefix) }.map(\.id) + [node.id])
         var withServer: [String: ServiceSnapshot] = [:]

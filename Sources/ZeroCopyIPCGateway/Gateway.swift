@@ -31,6 +31,7 @@ public final class Gateway {
     var mirroredRequestResponse: [String: (announcement: Announcement, mirror: MirroredRequestResponse)] = [:]
     var mirroredPublishSubscribe: [String: (announcement: Announcement, mirror: MirroredPublishSubscribe)] = [:]
     var lastScan: ContinuousClock.Instant? = nil
+    var lastCleanup: ContinuousClock.Instant? = nil
 
     /// Creates a gateway and its node.
     /// - Parameters:

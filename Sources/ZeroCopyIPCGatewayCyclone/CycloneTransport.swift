@@ -90,10 +90,12 @@ public final class CycloneTransport: GatewayTransport {
         var count = 0
         count += drain(announcementReader) { sample in
             let key = String(cString: sample.channel)
-            if sample.valid != 0 {
-                handle(.announced(key: key, bytes: Self.bytes(sample)))
-            } else if sample.instance_state != 0 {
+            // A withdrawal arrives as the disposed instance (with or without data: `writedispose` carries the key);
+            // a lost lease as the instance without writers.
+            if sample.instance_state != 0 {
                 handle(.withdrawn(key: key, reason: sample.instance_state == 1 ? .withdrawn : .livelinessLost))
+            } else if sample.valid != 0 {
+                handle(.announced(key: key, bytes: Self.bytes(sample)))
             }
         }
         count += drain(frameReader) { sample in
