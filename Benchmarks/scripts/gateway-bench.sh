@@ -19,21 +19,23 @@ source "$repo/scripts/two-hosts-lib.sh"
 for exe in zcipc-gateway gateway-test-peer; do
     [ -x "$BIN/$exe" ] || { echo "$BIN/$exe is not built (swift build --product $exe)"; exit 1; }
 done
-# The C baseline, built here from the IDL with idlc.
-idlc -o "$WORK" "$repo/Benchmarks/Native/dds_reqrep_gen.idl" 2>/dev/null
-gcc -O2 -I"$WORK" -o "$WORK/dds_reqrep" "$repo/Benchmarks/Native/dds_reqrep.c" "$WORK/dds_reqrep_gen.c" -lddsc \
+# The C baseline, built from the IDL with idlc into Benchmarks/.build-native (not /tmp: each host has its own).
+native="$repo/Benchmarks/.build-native"
+mkdir -p "$native"
+idlc -o "$native" "$repo/Benchmarks/Native/dds_reqrep_gen.idl" 2>/dev/null
+gcc -O2 -I"$native" -o "$native/dds_reqrep" "$repo/Benchmarks/Native/dds_reqrep.c" "$native/dds_reqrep_gen.c" -lddsc \
     || { echo "building the C baseline failed (apt-get install cyclonedds-dev gcc)"; exit 1; }
 setup_hosts
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-start "$KEEPER_A" dds-server.log "$WORK/dds_reqrep" server "$ADDR_A" "$ADDR_B" 60; DDS_SERVER=$LAST
+start "$KEEPER_A" dds-server.log "$native/dds_reqrep" server "$ADDR_A" "$ADDR_B" 60; DDS_SERVER=$LAST
 wait_for "$WORK/dds-server.log" READY 10
-baseline=$(on "$KEEPER_B" "$WORK/dds_reqrep" client "$ADDR_B" "$ADDR_A" "$COUNT" 8)
+baseline=$(on "$KEEPER_B" "$native/dds_reqrep" client "$ADDR_B" "$ADDR_A" "$COUNT" 8)
 kill -TERM "$DDS_SERVER"; wait "$DDS_SERVER" 2>/dev/null
 echo "plain Cyclone DDS request/reply (C): $baseline"
 
-start "$KEEPER_A" gw-a.log "$BIN/zcipc-gateway" --host-name host-a --interface "$ADDR_A" --peer "$ADDR_B" --run-for 120
-start "$KEEPER_B" gw-b.log "$BIN/zcipc-gateway" --host-name host-b --interface "$ADDR_B" --peer "$ADDR_A" --run-for 120
+start "$KEEPER_A" gw-a.log "$BIN/zcipc-gateway" --host-name host-a --interface "$ADDR_A" --peer "$ADDR_B" --run-for 120 ${GATEWAY_FLAGS:-}
+start "$KEEPER_B" gw-b.log "$BIN/zcipc-gateway" --host-name host-b --interface "$ADDR_B" --peer "$ADDR_A" --run-for 120 ${GATEWAY_FLAGS:-}
 start "$KEEPER_A" ping-server.log "$BIN/gateway-test-peer" ping-server gw/bench 100; PING=$LAST
 wait_for "$WORK/gw-b.log" "mirrored server 'gw/bench'" 20 || { echo "the gateways did not mirror gw/bench"; cat "$WORK"/gw-*.log; exit 1; }
 through=$(on "$KEEPER_B" "$BIN/gateway-test-peer" ping-client gw/bench "$COUNT" 60)

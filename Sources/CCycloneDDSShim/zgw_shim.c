@@ -1,4 +1,5 @@
 #include "zgw_shim.h"
+#include <stdlib.h>
 #include <string.h>
 
 dds_entity_t zgw_create_participant(uint32_t domain, const char *config) {
@@ -97,4 +98,25 @@ int zgw_take(dds_entity_t reader, zgw_sample *out, void **loans, int max) {
 
 void zgw_return_loan(dds_entity_t reader, void **loans, int count) {
     if (count > 0) dds_return_loan(reader, loans, count);
+}
+
+typedef struct zgw_arrival { void (*callback)(void *); void *context; } zgw_arrival;
+
+static void zgw_on_data_available(dds_entity_t reader, void *arg) {
+    (void)reader;
+    zgw_arrival *arrival = arg;
+    arrival->callback(arrival->context);
+}
+
+dds_return_t zgw_set_arrival_callback(dds_entity_t reader, void (*callback)(void *), void *context) {
+    // Lives as long as the process: one per reader, and readers live as long as the gateway.
+    zgw_arrival *arrival = malloc(sizeof *arrival);
+    if (arrival == NULL) return DDS_RETCODE_OUT_OF_RESOURCES;
+    arrival->callback = callback;
+    arrival->context = context;
+    dds_listener_t *listener = dds_create_listener(arrival);
+    dds_lset_data_available(listener, zgw_on_data_available);
+    dds_return_t rc = dds_set_listener(reader, listener);
+    dds_delete_listener(listener);
+    return rc;
 }

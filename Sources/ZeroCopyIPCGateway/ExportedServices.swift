@@ -13,7 +13,10 @@ enum Channels {
 final class ForwardedRequest {
     let pending: PendingResponse<[UInt8], [UInt8]>
     var sequence: UInt64 = 0
+    /// Wakes the gateway when a response arrives or the stream ends.
+    var wake: WaitSetGuard?
     init(_ pending: consuming PendingResponse<[UInt8], [UInt8]>) { self.pending = pending }
+    deinit { wake = nil }
 }
 
 /// The origin side of a request-response service: a real server here, a proxy client on the gateway's node that
@@ -46,7 +49,10 @@ final class ExportedRequestResponse {
     }
 
     /// A request, end or cancel from a remote gateway.
-    func handle(_ frame: GatewayFrame, send: FrameSender, report: (GatewayEvent) -> Void) {
+    func handle(
+        _ frame: GatewayFrame, send: FrameSender, report: (GatewayEvent) -> Void,
+        watch: ((WaitSet) throws(WaitSetAttachmentError) -> WaitSetGuard) -> WaitSetGuard?
+    ) {
         let key = RequestKey(gateway: frame.source, id: frame.correlation)
         switch frame.kind {
         case .request:
@@ -60,7 +66,11 @@ final class ExportedRequestResponse {
             do {
                 let loan = try client.loanRaw(count: Int(frame.elementCount))
                 MessageCopy.write(frame, into: loan.raw)
-                requests[key] = ForwardedRequest(try loan.send())
+                let forwarded = ForwardedRequest(try loan.send())
+                forwarded.wake = watch { (waitSet) throws(WaitSetAttachmentError) in
+                    try waitSet.attachNotification(forwarded.pending)
+                }
+                requests[key] = forwarded
             } catch {
                 report(.problem("forwarding a request of '\(name)' to its server: \(error); the stream ends"))
                 send(Channels.inbox(frame.source), reply(.end, to: key))
@@ -127,6 +137,10 @@ final class ExportedPublishSubscribe {
     let source: UInt64
     var history: [GatewayFrame] = []
     var sequence: UInt64 = 0
+    /// Wakes the gateway when a sample arrives.
+    var wake: WaitSetGuard?
+
+    deinit { wake = nil }
 
     init(node: Node, snapshot: ServiceSnapshot, config: PublishSubscribeStaticConfig, source: UInt64)
         throws(GatewayError)

@@ -49,8 +49,11 @@ extension Gateway {
         for (name, snapshot) in withPublisher where exportedPublishSubscribe[name] == nil {
             guard let config = snapshot.publishSubscribe else { continue }
             do throws(GatewayError) {
-                exportedPublishSubscribe[name] = try ExportedPublishSubscribe(
-                    node: node, snapshot: snapshot, config: config, source: id)
+                let exported = try ExportedPublishSubscribe(node: node, snapshot: snapshot, config: config, source: id)
+                exported.wake = watch { (waitSet) throws(WaitSetAttachmentError) in
+                    try waitSet.attachNotification(exported.subscriber)
+                }
+                exportedPublishSubscribe[name] = exported
                 announce(config.staticConfigText, .publisher)
                 activity += 1
             } catch {
@@ -152,7 +155,7 @@ extension Gateway {
             probing[key] = nil
             mirror(entry.announcement)
         case .request, .cancel:
-            exportedRequestResponse[frame.service]?.handle(frame, send: send, report: report)
+            exportedRequestResponse[frame.service]?.handle(frame, send: send, report: report, watch: watch)
         case .response, .end:
             let key = Announcement.key(gateway: frame.source, role: .server, service: frame.service)
             mirroredRequestResponse[key]?.mirror.handle(frame, report: report)
@@ -169,6 +172,9 @@ extension Gateway {
             case .server:
                 guard let config = announcement.requestResponse else { return }
                 let mirror = try MirroredRequestResponse(node: node, config: config, origin: announcement.gateway, source: id)
+                mirror.wake = watch { (waitSet) throws(WaitSetAttachmentError) in
+                    try waitSet.attachNotification(mirror.server)
+                }
                 mirroredRequestResponse[key] = (announcement, mirror)
             case .publisher:
                 guard let config = announcement.publishSubscribe else { return }

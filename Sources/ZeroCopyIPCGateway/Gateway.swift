@@ -30,6 +30,11 @@ public final class Gateway {
     var refused: Set<String> = []
     var mirroredRequestResponse: [String: (announcement: Announcement, mirror: MirroredRequestResponse)] = [:]
     var mirroredPublishSubscribe: [String: (announcement: Announcement, mirror: MirroredPublishSubscribe)] = [:]
+    /// What ``step(timeout:)`` blocks on: the proxy ports' wake words and the listener that arrivals notify.
+    let waitSet: WaitSet
+    let wakeService: EventService
+    let wakeListener: Listener
+    var wakeGuard: WaitSetGuard?
     var lastScan: ContinuousClock.Instant? = nil
     var lastCleanup: ContinuousClock.Instant? = nil
 
@@ -52,9 +57,18 @@ public final class Gateway {
         do {
             node = try NodeBuilder().name("\(Self.nodeNamePrefix)/\(String(id, radix: 16))").config(config)
                 .signalHandling(.disabled).create()
+            waitSet = try WaitSetBuilder().capacity(Self.waitSetCapacity).signalHandling(.disabled).create()
+            // Arrivals from the network wake the WaitSet through an event of the gateway's own: one WaitSet then
+            // waits for both, without spinning and without a fixed sleep.
+            wakeService = try node.serviceBuilder(try ServiceName("\(Self.nodeNamePrefix)/\(String(id, radix: 16))/wake"))
+                .event().create()
+            wakeListener = try wakeService.listenerBuilder().create()
+            let notifier = SendableBox(try wakeService.notifierBuilder().create())
+            transport.setArrivalHandler { _ = try? notifier.value.notify() }
         } catch {
-            throw GatewayError("creating the gateway's node: \(error)")
+            throw GatewayError("creating the gateway's node and WaitSet: \(error)")
         }
+        wakeGuard = try? waitSet.attachNotification(wakeListener)
         transport.receive(channel: Channels.inbox(id))
     }
 
@@ -71,9 +85,27 @@ public final class Gateway {
             activity += reprobe(now: now)
         }
         activity += pump()
-        let wait = activity > 0 ? Duration.zero : timeout
-        activity += transport.poll(timeout: wait) { event in self.handle(event) }
+        activity += transport.poll(timeout: .zero) { event in self.handle(event) }
+        if activity == 0 && timeout > .zero {
+            // Nothing to do: sleep until a proxy port receives, something arrives from the network, or `timeout`.
+            _ = try? waitSet.waitAndProcessOnce(timeout: timeout) { _ in .stop }
+            wakeListener.tryWaitAll { _ in }
+            activity += pump()
+            activity += transport.poll(timeout: .zero) { event in self.handle(event) }
+        }
         return activity
+    }
+
+    /// The most proxy ports and forwarded requests the WaitSet watches; beyond, they are looked at every step.
+    static let waitSetCapacity = 512
+
+    /// Attaches what `attach` returns a guard for; `nil` when the WaitSet is full (the port is still polled).
+    func watch(_ attach: (WaitSet) throws(WaitSetAttachmentError) -> WaitSetGuard) -> WaitSetGuard? {
+        do throws(WaitSetAttachmentError) {
+            return try attach(waitSet)
+        } catch {
+            return nil
+        }
     }
 
     /// Withdraws every announcement and removes every mirror: what SIGTERM does.
@@ -89,6 +121,8 @@ public final class Gateway {
             report(.problem("mirror '\(name)' removed: the gateway stops"))
         }
         transport.stopReceiving(channel: Channels.inbox(id))
+        transport.setArrivalHandler {}
+        detachWake()
     }
 
     func send(_ channel: String, _ frame: GatewayFrame) {
@@ -98,6 +132,9 @@ public final class Gateway {
             report(.problem("sending a \(frame.kind) frame of '\(frame.service)': \(error)"))
         }
     }
+
+    /// Drops the wake attachment and the wake service's ports; called from ``shutdown()``.
+    func detachWake() { wakeGuard = nil }
 
     /// The proxy publishers' ids: samples from them came from another host and are not sent back.
     var ownPublishers: Set<UInt64> { Set(mirroredPublishSubscribe.values.map(\.mirror.publisher.id)) }
@@ -112,4 +149,10 @@ public final class Gateway {
         for mirrored in mirroredRequestResponse.values { activity += mirrored.mirror.pump(send: send, report: report) }
         return activity
     }
+}
+
+/// Hands a value to another thread that alone uses it from then on (the notifier to the transport's arrival thread).
+final class SendableBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -25,6 +25,10 @@ public protocol GatewayTransport: AnyObject {
     /// - Returns: How many events were handed over.
     @discardableResult
     func poll(timeout: Duration, _ handle: (GatewayTransportEvent) -> Void) -> Int
+
+    /// Calls `handler` (on any thread) whenever something arrives, so that a gateway blocked waiting for its local
+    /// ports wakes for the network too. The handler only wakes; ``poll(timeout:_:)`` still hands the events over.
+    func setArrivalHandler(_ handler: @escaping @Sendable () -> Void)
 }
 
 /// Something that arrived through a ``GatewayTransport``.

@@ -64,6 +64,9 @@ public final class InMemoryTransport: GatewayTransport {
         bus.deliver(from: id, .frame(channel: channel, bytes: frame), channel: channel)
     }
 
+    /// Tests step their gateways without waiting; nothing needs waking.
+    public func setArrivalHandler(_ handler: @escaping @Sendable () -> Void) {}
+
     public func receive(channel: String) { _ = bus.state.withLock { $0.channels[id]?.insert(channel) } }
 
     public func stopReceiving(channel: String) { _ = bus.state.withLock { $0.channels[id]?.remove(channel) } }

@@ -18,6 +18,10 @@ final class MirroredRequestResponse {
     let server: Server<[UInt8], [UInt8]>
     var requests: [UInt64: RelayedRequest] = [:]
     var nextId: UInt64 = 1
+    /// Wakes the gateway when a local client sends a request.
+    var wake: WaitSetGuard?
+
+    deinit { wake = nil }
 
     init(node: Node, config: RequestResponseStaticConfig, origin: UInt64, source: UInt64) throws(GatewayError) {
         name = config.name

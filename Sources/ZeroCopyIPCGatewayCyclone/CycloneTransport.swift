@@ -1,5 +1,6 @@
 import CCycloneDDS
 import CCycloneDDSShim
+import Synchronization
 import ZeroCopyIPCGateway
 
 /// The ``GatewayTransport`` over Eclipse Cyclone DDS: two topics of one generic frame type (a key string and a
@@ -20,6 +21,8 @@ public final class CycloneTransport: GatewayTransport {
     let frameReader: dds_entity_t
     let waitset: dds_entity_t
     var channels: Set<String> = []
+    /// What Cyclone's receive thread calls when data arrives; replaced by ``setArrivalHandler(_:)``.
+    let arrival = ArrivalHandler()
 
     /// Joins the DDS domain with `settings`.
     /// - Throws: ``GatewayTransportError`` naming the DDS call that failed.
@@ -50,7 +53,20 @@ public final class CycloneTransport: GatewayTransport {
         frameReader = try check(zgw_create_reader(created, frames, false, partition, lease), "frame reader")
         let readers = [announcementReader, frameReader]
         waitset = try check(zgw_create_waitset(created, readers, Int32(readers.count)), "waitset")
+        let context = Unmanaged.passUnretained(arrival).toOpaque()
+        for reader in readers {
+            let rc = zgw_set_arrival_callback(reader, { context in
+                guard let context else { return }
+                Unmanaged<ArrivalHandler>.fromOpaque(context).takeUnretainedValue().call()
+            }, context)
+            guard rc >= 0 else {
+                dds_delete(created)
+                throw GatewayTransportError("setting the arrival listener failed: \(Self.text(rc))")
+            }
+        }
     }
+
+    public func setArrivalHandler(_ handler: @escaping @Sendable () -> Void) { arrival.set(handler) }
 
     deinit { dds_delete(participant) }
 
@@ -127,4 +143,11 @@ public final class CycloneTransport: GatewayTransport {
         }
         return total
     }
+}
+
+/// The handler Cyclone's receive thread calls; the participant (and so every listener) is deleted before it goes.
+final class ArrivalHandler: Sendable {
+    let handler = Mutex<@Sendable () -> Void>({})
+    func set(_ new: @escaping @Sendable () -> Void) { handler.withLock { $0 = new } }
+    func call() { handler.withLock { $0 }() }
 }

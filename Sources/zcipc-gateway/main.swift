@@ -34,7 +34,7 @@ struct GatewayCommand: ParsableCommand {
     @Flag(help: "Allow multicast (off unless asked for).") var multicast = false
     @Option(help: "The liveliness lease in seconds: how soon a dead gateway's mirrors go.") var lease: Double?
     @Option(help: "This host's name, as other gateways print it (default: the host name).") var hostName: String?
-    @Option(help: "How long to keep polling without waiting after activity, in microseconds.") var spin: Int = 2000
+    @Option(help: "How long to keep polling without waiting after activity, in microseconds.") var spin: Int = 0
     @Option(help: "Exit after this many seconds (for tests; default: run until SIGTERM).") var runFor: Double?
 
     func validate() throws {
@@ -84,10 +84,11 @@ struct GatewayCommand: ParsableCommand {
         while !stopRequested.load(ordering: .relaxed) {
             let now = ContinuousClock.now
             if let end, now >= end { break }
-            // Right after activity the loop only polls (a response or the next request comes soon); once quiet, it
-            // waits on the DDS waitset, which wakes at once when a frame arrives, and looks at local ports each ms.
-            let quiet = now - lastActivity > spinFor
-            if gateway.step(timeout: quiet ? .milliseconds(1) : .zero) > 0 { lastActivity = ContinuousClock.now }
+            // Once quiet, a step sleeps in the gateway's WaitSet, which wakes at once when a proxy port receives or a
+            // frame arrives; the 50 ms bound is for what no port wakes for (a client that dropped its pending
+            // response) and the scans. --spin keeps polling for a while after activity instead.
+            let quiet = now - lastActivity >= spinFor
+            if gateway.step(timeout: quiet ? .milliseconds(50) : .zero) > 0 { lastActivity = ContinuousClock.now }
         }
         gateway.shutdown()
         Self.say("stopped")

@@ -39,6 +39,9 @@ dds_entity_t zgw_create_reader(dds_entity_t participant, dds_entity_t topic, boo
 /// Creates a waitset on which `readers` (count entries) are attached with read conditions for any sample.
 dds_entity_t zgw_create_waitset(dds_entity_t participant, const dds_entity_t *readers, int count);
 
+/// Calls `callback(context)` on Cyclone's receive thread whenever data arrives at `reader`.
+dds_return_t zgw_set_arrival_callback(dds_entity_t reader, void (*callback)(void *), void *context);
+
 /// Writes one frame.
 dds_return_t zgw_write(dds_entity_t writer, const char *channel, const uint8_t *data, uint32_t length);
 
