@@ -3,6 +3,8 @@
 //
 //   gateway-test-peer twin NAME u64|i32 SECONDS     creates NAME (request u64 or i32, response u64) with a server
 //                                                   (u64) or without (i32), holds it SECONDS, exits
+//   gateway-test-peer wait-client NAME SECONDS      sends one u64 request, prints CONNECTED while a server holds it
+//                                                   and DISCONNECTED once none does (the server or its mirror went)
 //   gateway-test-peer ping-server NAME SECONDS      answers every u64 request with the same value
 //   gateway-test-peer ping-client NAME COUNT TIMEOUT  sends COUNT requests one after another; prints the median and
 //                                                   p90 round trip in microseconds
@@ -41,6 +43,18 @@ func run() throws {
             try? node.wait(.milliseconds(Int(seconds * 1000)))
             withExtendedLifetime((service, server)) {}
         }
+    case "wait-client":
+        let end = ContinuousClock.now + .milliseconds(Int((Double(arguments[3]) ?? 10) * 1000))
+        let service = try node.serviceBuilder(serviceName).requestResponse(UInt64.self, UInt64.self).open()
+        let client = try service.clientBuilder().create()
+        while service.numberOfServers == 0 && ContinuousClock.now < end { try? node.wait(.milliseconds(10)) }
+        let pending = try client.sendCopy(1)
+        while !pending.isConnected && ContinuousClock.now < end { try? node.wait(.milliseconds(10)) }
+        guard pending.isConnected else { fail("no server took the request") }
+        say("CONNECTED")
+        while pending.isConnected && ContinuousClock.now < end { try? node.wait(.milliseconds(10)) }
+        guard !pending.isConnected else { fail("the pending response stayed connected") }
+        say("DISCONNECTED")
     case "ping-server":
         let end = ContinuousClock.now + .milliseconds(Int((Double(arguments[3]) ?? 5) * 1000))
         let service = try node.serviceBuilder(serviceName).requestResponse(UInt64.self, UInt64.self).openOrCreate()
