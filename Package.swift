@@ -79,14 +79,16 @@ let package = Package(
         .target(name: "CCycloneDDSShim", dependencies: ["CCycloneDDS"], path: "Sources/CCycloneDDSShim"),
         .target(name: "ZeroCopyIPCGateway", dependencies: ["ZeroCopyIPC"], swiftSettings: swiftSettings),
         .target(
-            name: "ZeroCopyIPCGatewayCyclone", dependencies: ["ZeroCopyIPCGateway", "CCycloneDDS", "CCycloneDDSShim"],
+            name: "ZeroCopyIPCGatewayCyclone",
+            dependencies: [
+                "ZeroCopyIPCGateway", "CCycloneDDS", "CCycloneDDSShim", .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "zcipc-gateway",
             dependencies: [
                 "ZeroCopyIPC", "ZeroCopyIPCGateway", "ZeroCopyIPCGatewayCyclone",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -96,7 +98,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "ZeroCopyIPC", "ZeroCopyIPCGateway", "IPCPlatform", "Definitions", "zcipc-gateway", "gateway-test-peer",
+                "ZeroCopyIPC", "ZeroCopyIPCGateway", "ZeroCopyIPCGatewayCyclone", "IPCPlatform", "Definitions",
+                "zcipc-gateway", "gateway-test-peer",
                 "request_response_server", "request_response_client", "request_response_dyn_server",
                 "request_response_dyn_client", "publish_subscribe_publisher", "publish_subscribe_subscriber",
                 "ProcessCapture", .product(name: "Subprocess", package: "swift-subprocess"),

@@ -1,6 +1,5 @@
 import TOMLKit
 import ZeroCopyIPCGateway
-import ZeroCopyIPCGatewayCyclone
 
 /// The `[gateway]` section of the TOML config file: what the flags set, as defaults that flags override.
 ///
@@ -16,12 +15,15 @@ import ZeroCopyIPCGatewayCyclone
 /// lease-seconds = 3.0             # liveliness lease
 /// host-name = "robot"             # as other gateways print it
 /// ```
-struct GatewayConfigFile {
-    var options: GatewayOptions
-    var dds: CycloneSettings
-
-    /// Reads the `[gateway]` section of `text` into `options` and `dds`.
-    static func apply(_ text: String, file: String, to options: inout GatewayOptions, _ dds: inout CycloneSettings)
+public enum GatewayConfigFile {
+    /// Reads the `[gateway]` section of `text` into `options` and `dds`; keys it does not name keep their values.
+    /// - Parameters:
+    ///   - text: The whole config file.
+    ///   - file: The file's path, for error messages.
+    ///   - options: What to carry; updated.
+    ///   - dds: The DDS settings; updated.
+    /// - Throws: ``GatewayConfigError`` naming the file and key.
+    public static func apply(_ text: String, file: String, to options: inout GatewayOptions, _ dds: inout CycloneSettings)
         throws(GatewayConfigError)
     {
         let table: TOMLTable
@@ -81,8 +83,8 @@ struct GatewayConfigFile {
     }
 }
 
-/// A `[gateway]` section that cannot be used.
-struct GatewayConfigError: Error, CustomStringConvertible {
-    var description: String
+/// A `[gateway]` section that cannot be used, with the file, the key and what it must be.
+public struct GatewayConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var description: String
     init(_ description: String) { self.description = description }
 }
