@@ -73,6 +73,8 @@ let package = Package(
         ),
 
         // MARK: - Gateway between hosts over Eclipse Cyclone DDS (the only targets that link DDS)
+        // pkg-config's cflags carry -DDDS_NDEBUG, which SwiftPM drops with a "prohibited flag" warning; harmless (it
+        // only selects Cyclone's release asserts, and the library is prebuilt).
         .systemLibrary(
             name: "CCycloneDDS", path: "Sources/CCycloneDDS", pkgConfig: "CycloneDDS",
             providers: [.apt(["cyclonedds-dev"])]),
