@@ -199,5 +199,33 @@ struct InMemoryGatewayTests {
     }
 }
 
+extension InMemoryGatewayTests {
+    @Test("a frame whose element count does not match its bytes is refused, and its stream ended")
+    func elementCountChecked() throws {
+        let hosts = try TwoHosts()
+        do {
+            let service = try hosts.a.node("server").serviceBuilder(try ServiceName("gw/count"))
+                .requestResponse([UInt64].self, UInt64.self).create()
+            let server = try service.serverBuilder().create()
+            #expect(hosts.run { hosts.sawEvent("B: mirrored") })
+            // A third gateway's transport sends A a request of "3 elements" carrying 5 bytes.
+            let intruder = hosts.bus.makeTransport()
+            intruder.receive(channel: "gw/1")
+            let bad = GatewayFrame(
+                kind: .request, source: 1, service: "gw/count", correlation: 9, elementCount: 3, payload: [1, 2, 3, 4, 5])
+            try intruder.publish(channel: "gw/\(String(hosts.gatewayA!.id, radix: 16))", bad.encoded)
+            #expect(hosts.run { hosts.sawEvent("declares 3 elements of 8 bytes but carries 5 bytes; the request is refused") })
+            var replies: [GatewayFrame] = []
+            intruder.poll(timeout: .zero) { event in
+                if case .frame(_, let bytes) = event, let frame = try? GatewayFrame(decoding: bytes) { replies.append(frame) }
+            }
+            #expect(replies.map(\.kind) == [.end])
+            #expect(!server.hasRequests)
+            withExtendedLifetime((service, server, intruder)) {}
+        }
+        hosts.finish()
+    }
+}
+
 /// The elements of a slice payload's span.
 func elements<T>(_ span: Span<T>) -> [T] { (0..<span.count).map { span[$0] } }
