@@ -112,14 +112,8 @@ public final class Gateway {
     public func shutdown() {
         for name in exportedRequestResponse.keys.sorted() { unexport(name, .server) }
         for name in exportedPublishSubscribe.keys.sorted() { unexport(name, .publisher) }
-        for name in mirroredRequestResponse.keys.sorted() {
-            mirroredRequestResponse[name] = nil
-            report(.problem("mirror '\(name)' removed: the gateway stops"))
-        }
-        for name in mirroredPublishSubscribe.keys.sorted() {
-            mirroredPublishSubscribe[name] = nil
-            report(.problem("mirror '\(name)' removed: the gateway stops"))
-        }
+        for key in mirroredRequestResponse.keys.sorted() { removeMirror(key: key, reason: "the gateway stops") }
+        for key in mirroredPublishSubscribe.keys.sorted() { removeMirror(key: key, reason: "the gateway stops") }
         transport.stopReceiving(channel: Channels.inbox(id))
         transport.setArrivalHandler {}
         detachWake()

@@ -22,7 +22,8 @@ struct GatewayCommand: ParsableCommand {
             announcement and exits 0.
             """)
 
-    @Option(help: "A config file (default: discovered as the library does, or ZEROCOPYIPC_CONFIG).") var config: String?
+    @Option(help: "A config file, also read for its [gateway] section (default: discovered as the library does).")
+    var config: String?
     @Option(help: "Overrides the config's root folder (global.root-path).") var root: String?
     @Option(help: "Overrides the config's prefix (global.prefix).") var prefix: String?
     @Option(help: "A glob of service names to carry (repeatable; default: all).") var allow: [String] = []
