@@ -72,6 +72,44 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Gateway between hosts over Eclipse Cyclone DDS (the only targets that link DDS)
+        // pkg-config's cflags carry -DDDS_NDEBUG, which SwiftPM drops with a "prohibited flag" warning; harmless (it
+        // only selects Cyclone's release asserts, and the library is prebuilt).
+        .systemLibrary(
+            name: "CCycloneDDS", path: "Sources/CCycloneDDS", pkgConfig: "CycloneDDS",
+            providers: [.apt(["cyclonedds-dev"])]),
+        .target(name: "CCycloneDDSShim", dependencies: ["CCycloneDDS"], path: "Sources/CCycloneDDSShim"),
+        .target(name: "ZeroCopyIPCGateway", dependencies: ["ZeroCopyIPC"], swiftSettings: swiftSettings),
+        .target(
+            name: "ZeroCopyIPCGatewayCyclone",
+            dependencies: [
+                "ZeroCopyIPCGateway", "CCycloneDDS", "CCycloneDDSShim", .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "zcipc-gateway",
+            dependencies: [
+                "ZeroCopyIPC", "ZeroCopyIPCGateway", "ZeroCopyIPCGatewayCyclone",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "gateway-test-peer", dependencies: ["ZeroCopyIPC"], path: "Tests/Helpers/gateway-test-peer",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "ZeroCopyIPC", "ZeroCopyIPCGateway", "ZeroCopyIPCGatewayCyclone", "IPCPlatform", "Definitions",
+                "zcipc-gateway", "gateway-test-peer",
+                "request_response_server", "request_response_client", "request_response_dyn_server",
+                "request_response_dyn_client", "publish_subscribe_publisher", "publish_subscribe_subscriber",
+                "ProcessCapture", .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Runtime tests, test helpers and examples
         .target(name: "CMallocCounter", path: "Tests/Helpers/CMallocCounter"),
         .executableTarget(

@@ -100,6 +100,9 @@ extension Config {
                     default: throw .unknownKey(file: file, line: locate(key), key: "defaults.\(key)")
                     }
                 }
+            case "gateway":
+                // zcipc-gateway's own section (services to carry, DDS settings); the gateway reads it itself.
+                continue
             default:
                 throw .unknownKey(file: file, line: locate(section), key: section)
             }
