@@ -165,21 +165,6 @@ struct StaticConfigLines {
     var name: String { Self.unescape(values["name"] ?? "") }
     var pattern: MessagingPattern? { values["pattern"].flatMap(MessagingPattern.init(rawValue:)) }
 
-    /// Undoes the static config's escapes (`\\`, `\n`, `\e` for `=`).
-    static func unescape(_ text: String) -> String {
-        var result = ""
-        var iterator = text.makeIterator()
-        while let character = iterator.next() {
-            guard character == "\\", let next = iterator.next() else {
-                result.append(character)
-                continue
-            }
-            switch next {
-            case "n": result.append("\n")
-            case "e": result.append("=")
-            default: result.append(next)
-            }
-        }
-        return result
-    }
+    /// Undoes the static config's escapes (`\\`, `\n`, `\e` for `=`), as the runtime writes them.
+    static func unescape(_ text: String) -> String { StaticConfigFields.unescape(text) }
 }

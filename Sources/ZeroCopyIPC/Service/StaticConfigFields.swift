@@ -1,6 +1,6 @@
 /// A static config as `key=value` lines: readable in a hex dump, and a field added later cannot shift others.
 /// Keys and values are escaped (`\\`, `\n`, `\e` for `=`), so any text survives.
-struct StaticConfigFields {
+package struct StaticConfigFields {
     /// What ``pattern`` reads as when the text names none (it is not a static config at all).
     static let unknownPattern = "unknown"
 
@@ -81,7 +81,8 @@ struct StaticConfigFields {
         return result
     }
 
-    static func unescape(_ text: String) -> String {
+    /// Undoes ``escape(_:)`` (`\\`, `\n`, `\e` for `=`).
+    package static func unescape(_ text: String) -> String {
         var result = ""
         var iterator = text.makeIterator()
         while let character = iterator.next() {
