@@ -602,6 +602,25 @@ import ZeroCopyIPC
         bed.finish()
     }
 
+    /// The queues a departed publisher handed over to a subscriber that had never looked go with that subscriber,
+    /// whether it then noticed them (and left them unread) or never looked at all (`bed.finish()` checks).
+    @Test(arguments: [false, true])
+    func handedOverQueuesGoWithTheSubscriberThatNeverReadThem(subscriberLooks: Bool) throws {
+        let bed = TestBed()
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            let service = try node.serviceBuilder(ServiceName("conformance/unread")).publishSubscribe(Sample.self)
+                .subscriberMaxBufferSize(4).create()
+            var subscriber: Subscriber<Sample>? = try service.subscriberBuilder().create()
+            var publisher: Publisher<Sample>? = try service.publisherBuilder().create()
+            try publisher!.sendCopy(Sample(value: 1))
+            publisher = nil
+            if subscriberLooks { #expect(subscriber!.hasSamples) }
+            subscriber = nil
+        }
+        bed.finish()
+    }
+
     @Test func heldSamplesStayReadableAfterTheirPublisherAndServiceAreGone() throws {
         let bed = TestBed()
         do {
