@@ -262,6 +262,26 @@ zc_result zc_response_mut_user_header(zc_response_mut *response, void **header);
 zc_result zc_response_mut_send(zc_response_mut *response);
 zc_result zc_response_mut_drop(zc_response_mut *response);
 
+// Copying calls: one call per message, for bindings whose every call costs (Python's ctypes). Each copies `count`
+// elements of the payload type's size; the zero-copy calls above remain the way for large payloads. A received
+// message longer than `capacity` elements is dropped uncopied and the call returns ZC_ERROR_INVALID_ARGUMENT.
+
+/// zc_client_loan, a copy of `count` elements from `payload` (uninitialised memory, every byte overwritten) and
+/// zc_request_mut_send in one call. `out` gets the pending response.
+zc_result zc_client_send_copy(zc_client *client, const void *payload, uint64_t count, zc_pending_response **out);
+/// zc_pending_response_receive, a copy of the payload into `buffer` and zc_response_drop in one call. `*received`
+/// is false when no response came (ZC_OK); `count` (may be NULL) gets the number of elements copied.
+zc_result zc_pending_response_receive_copy(
+    zc_pending_response *pending, uint64_t timeout_ns, void *buffer, uint64_t capacity, uint64_t *count,
+    bool *received);
+/// zc_server_receive and a copy of the request's payload into `buffer`; `*out` is the active request (NULL when none
+/// came), to be answered and dropped as usual. `count` (may be NULL) gets the number of elements copied.
+zc_result zc_server_receive_copy(
+    zc_server *server, uint64_t timeout_ns, void *buffer, uint64_t capacity, uint64_t *count,
+    zc_active_request **out);
+/// zc_active_request_loan, a copy of `count` elements from `payload` and zc_response_mut_send in one call.
+zc_result zc_active_request_send_copy(zc_active_request *request, const void *payload, uint64_t count);
+
 // MARK: - Publish-subscribe
 
 typedef struct zc_publish_subscribe_service zc_publish_subscribe_service;
