@@ -1,15 +1,17 @@
 // The typed 8-byte request/response round trip of `zc-typed-poll`, written in C over the C API (zerocopyipc.h) and
 // the header `ipcgen c` writes for Definitions/BenchPayloads.ipcdef: busy-polling loan, send, receive, release.
 //
-//   zc_capi_pingpong --server c|swift [--zcipc-bench PATH] [--iterations N --warmup N --max-seconds S --smoke]
-//   zc_capi_pingpong --serve NAME                 (the C server; spawned by the client)
+//   zc_capi_pingpong --server c|swift [--api loan|copy] [--zcipc-bench PATH] [--iterations N --warmup N ...]
+//   zc_capi_pingpong --serve NAME [--api loan|copy]      (the C server; spawned by the client)
 //
 // The client (CPU 0) creates the service `zcipc-bench/zc-c-<server>-poll/<pid>` with the generated type details of
 // `zcipc.bench.Word` and spawns its server (CPU 1): this executable with --serve, or `zcipc-bench zc-typed-poll
 // --serve …`, the Swift server of `zc-typed-poll`. Each round trip: loan a request, write the sequence number into
 // it in place, send; poll the pending response; read the sequence number in place; drop the response and the pending
 // response. The server: poll receive; read; loan a response, write, send; drop the request. Sequence UINT64_MAX stops
-// the server. Prints the RESULT line of bench_common.h (name zc-c-c-poll or zc-c-swift-poll).
+// the server. `--api copy` uses the copying calls instead (zc_client_send_copy, zc_pending_response_receive_copy,
+// zc_server_receive_copy, zc_active_request_send_copy: three calls per side and round trip instead of six or seven).
+// Prints the RESULT line of bench_common.h (name zc-c-c-poll or zc-c-swift-poll, -copy appended for --api copy).
 #include "bench_common.h"
 
 #include <spawn.h>
@@ -62,6 +64,8 @@ static void wait_for_ports(zc_request_response_service *service, int servers, ui
 
 // MARK: - Server
 
+static int copy_api;
+
 static int serve(const char *name) {
     bench_pin(1);
     zc_node *node = make_node("zc-capi-server");
@@ -73,7 +77,9 @@ static int serve(const char *name) {
     uint64_t idle = 0;
     for (;;) {
         zc_active_request *request = NULL;
-        ZC(zc_server_receive(server, 0, &request));
+        zcipc_bench_Word word;
+        if (copy_api) ZC(zc_server_receive_copy(server, 0, &word, 1, NULL, &request));
+        else ZC(zc_server_receive(server, 0, &request));
         if (request == NULL) {
             if ((++idle & 0xFFFFF) == 0) {
                 uint64_t clients = 0;
@@ -81,6 +87,12 @@ static int serve(const char *name) {
                 if (clients == 0) { fprintf(stderr, "error: C server: the client is gone\n"); return 3; }
             }
             bench_cpu_relax();
+            continue;
+        }
+        if (copy_api) {
+            ZC(zc_active_request_send_copy(request, &word, 1));
+            ZC(zc_active_request_drop(request));
+            if (word.value == UINT64_MAX) break;
             continue;
         }
         const void *payload = NULL;
@@ -107,7 +119,26 @@ static int serve(const char *name) {
 
 static zc_client *client;
 
+static inline void round_trip_copy(uint64_t sequence) {
+    zcipc_bench_Word word = {sequence}, echo = {0};
+    zc_pending_response *pending = NULL;
+    ZC(zc_client_send_copy(client, &word, 1, &pending));
+    bool received = false;
+    for (;;) {
+        ZC(zc_pending_response_receive_copy(pending, 0, &echo, 1, NULL, &received));
+        if (received) break;
+        bench_cpu_relax();
+    }
+    ZC(zc_pending_response_drop(pending));
+    if (echo.value != sequence) {
+        fprintf(stderr, "error: response %llu to request %llu\n", (unsigned long long)echo.value,
+                (unsigned long long)sequence);
+        exit(3);
+    }
+}
+
 static inline void round_trip(uint64_t sequence) {
+    if (copy_api) { round_trip_copy(sequence); return; }
     zc_request_mut *request = NULL;
     ZC(zc_client_loan(client, 1, &request));
     void *payload = NULL;
@@ -150,6 +181,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "--server") && i + 1 < argc) peer = argv[++i];
         else if (!strcmp(argv[i], "--serve") && i + 1 < argc) serve_name = argv[++i];
         else if (!strcmp(argv[i], "--zcipc-bench") && i + 1 < argc) swift_bench = argv[++i];
+        else if (!strcmp(argv[i], "--api") && i + 1 < argc) copy_api = !strcmp(argv[++i], "copy");
         else rest[count++] = argv[i];
     }
     rest[count] = NULL;
@@ -158,7 +190,8 @@ int main(int argc, char **argv) {
     int swift = !strcmp(peer, "swift");
     if (!swift && strcmp(peer, "c")) { fprintf(stderr, "error: --server c|swift, not %s\n", peer); return 2; }
     if (swift && !swift_bench) { fprintf(stderr, "error: --server swift needs --zcipc-bench PATH\n"); return 2; }
-    const char *result_name = swift ? "zc-c-swift-poll" : "zc-c-c-poll";
+    const char *result_name = copy_api ? (swift ? "zc-c-swift-poll-copy" : "zc-c-c-poll-copy")
+                                       : (swift ? "zc-c-swift-poll" : "zc-c-c-poll");
 
     zc_node *node = make_node("zc-capi-client");
     char name[256];
@@ -172,7 +205,7 @@ int main(int argc, char **argv) {
     ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
     if (length <= 0) bench_die("readlink /proc/self/exe");
     self[length] = 0;
-    char *c_server[] = {self, "--serve", name, NULL};
+    char *c_server[] = {self, "--serve", name, "--api", copy_api ? "copy" : "loan", NULL};
     char *swift_server[] = {(char *)swift_bench, "zc-typed-poll", "--serve", name, "--mode", "poll",
                             "--size", "8", "--fill", "ends", NULL};
     pid_t server = spawn(swift ? swift_server : c_server);

@@ -9,6 +9,8 @@ ROWS = [
     ("zc-c-swift-poll", "C client ↔ Swift server (zero-copy calls: loan, payload, send, receive, drop)"),
     ("zc-c-c-poll", "C client ↔ C server"),
     ("zc-cpp-cpp-poll", "C++ client ↔ C++ server (`ipcgen cpp` layer)"),
+    ("zc-c-swift-poll-copy", "C client ↔ Swift server, copying calls (`zc_client_send_copy`, `…_receive_copy`)"),
+    ("zc-c-c-poll-copy", "C client ↔ C server, copying calls"),
     ("zc-py-swift-poll", "Python client ↔ Swift server (`send_copy` / `receive_copy`: one C call each way)"),
     ("zc-py-python-poll", "Python client ↔ Python server (`send_copy` / `receive_copy`)"),
     ("zc-py-swift-poll-loan", "Python client ↔ Swift server, zero-copy calls (loan, `payload.value`, send, receive)"),

@@ -135,13 +135,16 @@ fi
 peers_round() {
     [[ -n "$peers_lib" ]] || return 0
     echo "== round $1/$rounds: C, C++ and Python peers over the C API" >&2
-    run "$native_dir/zc_capi_pingpong" --server c "${iters[@]}"
-    if [[ -n "$swift_bin" ]]; then
-        run "$native_dir/zc_capi_pingpong" --server swift --zcipc-bench "$swift_bin/zcipc-bench" "${iters[@]}"
-    fi
+    local api
+    for api in loan copy; do
+        run "$native_dir/zc_capi_pingpong" --server c --api $api "${iters[@]}"
+        if [[ -n "$swift_bin" ]]; then
+            run "$native_dir/zc_capi_pingpong" --server swift --api $api --zcipc-bench "$swift_bin/zcipc-bench" \
+                "${iters[@]}"
+        fi
+    done
     run "$native_dir/zc_cpp_pingpong" "${iters[@]}"
     run "$native_dir/zc_capi_inprocess" "${iters[@]}"
-    local api
     for api in copy loan; do
         run timeout 120 python3 "$bench_root/Python/zc_py_pingpong.py" --server python --api $api "${iters[@]}"
         if [[ -n "$swift_bin" ]]; then
