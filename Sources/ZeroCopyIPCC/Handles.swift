@@ -67,6 +67,15 @@ enum LiveHandles {
         return OpaquePointer(record)
     }
 
+    /// ``publish(_:)`` for a handle already retained for C (`handle`) that has its record.
+    @inline(__always)
+    static func publish<T: Handle>(retained handle: Unmanaged<T>, record index: Int) -> OpaquePointer {
+        let record = records + index
+        record.pointee.object = UnsafeMutableRawPointer(handle.toOpaque())
+        record.pointee.type = tag(T.self)
+        return OpaquePointer(record)
+    }
+
     private static func allocate() -> Int {
         allocator.withLock { state in
             if handleRecords == nil { handleRecords = reserve() }  // before any handle reaches C
@@ -160,10 +169,10 @@ class PortHandle: Handle {
 final class MessageHandle<Message: ~Copyable, Info>: Handle {
     @exclusivity(unchecked) var message: Message?
     @exclusivity(unchecked) var info: Info
-    unowned(unsafe) let owner: PortHandle
-    unowned(unsafe) let pool: MessagePool<Message, Info>
-    /// Keeps the port alive while C holds the message (`owner` and `pool` do not retain).
-    private let ownerReference: PortHandle
+    /// The port: kept alive while C holds the message. (`let`s of a borrowed handle are read without a retain.)
+    let owner: PortHandle
+    /// The port's pool of these handles (a cycle while spare, ended by ``MessagePool/drain()`` when the port goes).
+    let pool: MessagePool<Message, Info>
     /// The next spare handle of the pool while this one is spare.
     @exclusivity(unchecked) var nextSpare: Unmanaged<MessageHandle<Message, Info>>?
 
@@ -172,7 +181,6 @@ final class MessageHandle<Message: ~Copyable, Info>: Handle {
         self.info = info
         self.owner = owner
         self.pool = pool
-        ownerReference = owner
     }
 }
 
@@ -188,12 +196,15 @@ final class MessagePool<Message: ~Copyable, Info> {
     @inline(__always)
     func handOut(_ message: consuming Message, info: Info, owner: PortHandle) -> OpaquePointer {
         if let spare = top {
-            let handle = spare.takeRetainedValue()
-            top = handle.nextSpare
-            handle.nextSpare = nil
-            handle.message = consume message
-            handle.info = info
-            return LiveHandles.publish(handle)
+            // The pool's reference passes to C: no retain and no release, and the handle is only borrowed here.
+            var moved: Message? = consume message
+            return spare._withUnsafeGuaranteedRef { handle in
+                top = handle.nextSpare
+                handle.nextSpare = nil
+                handle.message = moved.take()
+                handle.info = info
+                return LiveHandles.publish(retained: spare, record: handle.record)
+            }
         }
         return LiveHandles.publish(MessageHandle(message: message, info: info, owner: owner, pool: self))
     }
