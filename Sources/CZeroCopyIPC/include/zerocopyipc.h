@@ -15,8 +15,10 @@
 //   Every function returns a zc_result (ZC_OK is 0). On failure, zc_last_error_message() returns a sentence that
 //   says what went wrong and how to fix it; it belongs to the calling thread and stays valid until the thread's
 //   next failing call. No user mistake aborts the process: NULL handles and out-parameters, handles of the wrong
-//   kind, handles already dropped (detected while the library still knows them; a loan or sample handle may be
-//   reused by a later loan of the same port), wrong counts and sizes all return an error code.
+//   kind, handles already dropped (detected until the handle's slot is reused: a loan or received-message handle
+//   by a later one of the same port, any other by a later handle), wrong counts and sizes all return an error
+//   code. Checking a handle takes no lock and reads only the library's own handle table; at most 4,194,304
+//   handles can be out at once.
 //
 // Ownership
 //   Every `zc_*_create`, `..._open`, loan and receive hands out a handle that the caller owns and must give back
