@@ -11,10 +11,12 @@ roudi_log=""
 
 iox_user_segment() { echo "/dev/shm/$(id -un)"; }
 
-# Our footprint in /dev/shm and /tmp: iceoryx's files and the runtime's segments and files (prefix zcipc_bench).
+# Our footprint in /dev/shm and /tmp: iceoryx's files, the runtime's segments and files (prefix zcipc_bench), and
+# what the iceoryx2 Python baseline's nodes made (prefix iox2_zcb<pid>_; Python/iox2_py_pingpong.py removes them).
 leftovers() {
     ls -d /dev/shm/iceoryx_mgmt "$(iox_user_segment)" /tmp/roudi /tmp/roudi.lock /tmp/iox-unique-roudi.lock \
-        /dev/shm/*zcipc_bench* /tmp/*zcipc_bench* 2>/dev/null || true
+        /dev/shm/*zcipc_bench* /tmp/*zcipc_bench* /dev/shm/iox2_zcb* 2>/dev/null || true
+    find /tmp/iceoryx2 -name 'iox2_zcb*' 2>/dev/null || true
 }
 
 roudi_start() {  # $1 = config file

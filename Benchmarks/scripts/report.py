@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 
+import report_peers
+
 SIZES = [8, 4096, 65536, 1048576, 16777216]
 SIZE_LABEL = {8: "8 B", 4096: "4 KiB", 65536: "64 KiB", 1048576: "1 MiB", 16777216: "16 MiB"}
 
@@ -290,6 +292,7 @@ def main():
     out.append("")
 
     out.extend(pubsub_section(results, throughput, counts, med))
+    out.extend(report_peers.section(results, fmt_ns))
 
     if failed:
         out.append("## Failed measurements\n")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark in one go and writes the results table.
 #
-#   Benchmarks/scripts/run-all.sh [--quick] [--rounds N] [--no-install] [--out FILE]
+#   Benchmarks/scripts/run-all.sh [--quick] [--rounds N] [--no-install] [--only-peers] [--out FILE]
 #
 # 1. installs what a fresh Debian machine lacks (gcc, g++, iceoryx, libiceoryx-posh-dev, strace, linux-perf, python3,
 #    libclang-dev), as root;
@@ -16,17 +16,23 @@
 # --quick runs fewer round trips, one round (a rough table in about a minute); the default runs every latency
 # measurement in 3 interleaved rounds (--rounds) and keeps each one's best round: about 6 minutes.
 # Needs root only to install packages (--no-install skips that step).
+#
+# The C, C++ and Python peers (issue 20, scripts/build-peers.sh) run in every round beside Swift's zc-typed-poll:
+# C client with a C and with a Swift server, C++ with C++, Python with Python and with Swift, and iceoryx2's own
+# Python binding (PyPI iceoryx2 0.10, installed with pip if missing). --only-peers runs just those, with
+# zc-typed-poll and zc-typed-inprocess as the Swift references (a few minutes).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-quick=0 install=1 rounds="" out="$bench_root/results/latest.md"
+quick=0 install=1 only_peers=0 rounds="" out="$bench_root/results/latest.md"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) quick=1 ;;
         --no-install) install=0 ;;
+        --only-peers) only_peers=1 ;;
         --rounds) rounds="$2"; shift ;;
         --out) out="$2"; shift ;;
-        *) echo "usage: $0 [--quick] [--rounds N] [--no-install] [--out FILE]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--quick] [--rounds N] [--no-install] [--only-peers] [--out FILE]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -48,6 +54,11 @@ if [[ $install == 1 ]]; then
         echo "== installing ${need[*]}" >&2
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
     fi
+    # iceoryx2's Python binding: the baseline of the Python peers.
+    if ! python3 -c "import iceoryx2" 2>/dev/null; then
+        echo "== installing iceoryx2 0.10 (PyPI) for the Python baseline" >&2
+        python3 -m pip install -q "iceoryx2==0.10.*" >&2 || echo "warning: pip install iceoryx2 failed; its baseline is skipped" >&2
+    fi
 fi
 
 # --- 2. build ----------------------------------------------------------------------------------------------------
@@ -58,12 +69,21 @@ if command -v swift >/dev/null; then
     echo "== building Swift benchmarks (release)" >&2
     forget_build_plan "$bench_root/.build-bench" release
     swift_build=(swift build -c release --package-path "$bench_root" --scratch-path "$bench_root/.build-bench")
-    if "${swift_build[@]}" --product zcipc-bench >&2 && "${swift_build[@]}" --product RoundTripBenchmarks >&2; then
+    if "${swift_build[@]}" --product zcipc-bench >&2 \
+            && { [[ $only_peers == 1 ]] || "${swift_build[@]}" --product RoundTripBenchmarks >&2; }; then
         swift_bin="$("${swift_build[@]}" --show-bin-path)"
     else
         echo "warning: the Swift benchmarks did not build; our measurements will be missing" >&2
     fi
 fi
+
+peers_lib=""
+if command -v swift >/dev/null && command -v g++ >/dev/null; then
+    echo "== building the C, C++ and Python peers (libZeroCopyIPCC.so, ipcgen c|cpp|python)" >&2
+    forget_build_plan "${ZCIPC_PEERS_SCRATCH:-$bench_root/.build-peers}" "${ZCIPC_PEERS_CONFIGURATION:-release}"
+    peers_lib="$("$bench_root/scripts/build-peers.sh")" || { peers_lib=""; echo "warning: the peers did not build; they are missing from the table" >&2; }
+fi
+export ZEROCOPYIPC_LIBRARY="$peers_lib/libZeroCopyIPCC.so" PYTHONPATH="$native_dir/peers-gen:$bench_root/Python"
 
 # --- 3. run ------------------------------------------------------------------------------------------------------
 run_dir="$native_dir/run"  # scratch files stay in the git-ignored build folder, never in /tmp
@@ -95,7 +115,7 @@ run() {  # runs one measurement; keeps its RESULT/THROUGHPUT/COUNT lines, shows 
 }
 
 iox_ready=0
-if [[ -x "$native_dir/iox_pingpong" ]] && command -v iox-roudi >/dev/null; then
+if [[ $only_peers == 0 && -x "$native_dir/iox_pingpong" ]] && command -v iox-roudi >/dev/null; then
     roudi_start "$bench_root/scripts/roudi.toml" && iox_ready=1
 else
     echo "note: iceoryx baseline not built or iox-roudi missing; skipped" >&2
@@ -103,6 +123,7 @@ fi
 measurements=""
 if [[ -n "$swift_bin" && -x "$swift_bin/zcipc-bench" ]]; then
     measurements="$("$swift_bin/zcipc-bench" list)"
+    [[ $only_peers == 1 ]] && measurements="zc-typed-poll zc-typed-inprocess"
 else
     echo "note: zcipc-bench not built; our measurements are missing from the table" >&2
 fi
@@ -110,7 +131,41 @@ fi
 # One round: every latency and throughput measurement once. Rounds repeat the whole sequence, so that a noisy minute
 # on the shared machine hits one round of everything rather than all rounds of one measurement; report.py keeps, per
 # measurement, the round with the lowest median.
+# The C, C++ and Python peers and iceoryx2's Python binding (8 B, busy-poll), one round of each.
+peers_round() {
+    [[ -n "$peers_lib" ]] || return 0
+    echo "== round $1/$rounds: C, C++ and Python peers over the C API" >&2
+    local api
+    for api in loan copy; do
+        run "$native_dir/zc_capi_pingpong" --server c --api $api "${iters[@]}"
+        if [[ -n "$swift_bin" ]]; then
+            run "$native_dir/zc_capi_pingpong" --server swift --api $api --zcipc-bench "$swift_bin/zcipc-bench" \
+                "${iters[@]}"
+        fi
+    done
+    run "$native_dir/zc_cpp_pingpong" "${iters[@]}"
+    run "$native_dir/zc_capi_inprocess" "${iters[@]}"
+    for api in copy loan; do
+        run timeout 120 python3 "$bench_root/Python/zc_py_pingpong.py" --server python --api $api "${iters[@]}"
+        if [[ -n "$swift_bin" ]]; then
+            run timeout 120 python3 "$bench_root/Python/zc_py_pingpong.py" --server swift --api $api \
+                --zcipc-bench "$swift_bin/zcipc-bench" "${iters[@]}"
+        fi
+        if python3 -c "import iceoryx2" 2>/dev/null; then
+            run timeout 120 python3 "$bench_root/Python/iox2_py_pingpong.py" --api $api "${iters[@]}"
+        fi
+    done
+}
+
 latency_round() {
+    if [[ $only_peers == 1 ]]; then
+        if [[ -n "$measurements" ]]; then
+            local bench
+            for bench in $measurements; do run "$swift_bin/zcipc-bench" "$bench" --size 8 "${iters[@]}"; done
+        fi
+        peers_round "$1"
+        return
+    fi
     echo "== round $1/$rounds: (a) C spin floor" >&2
     run "$native_dir/shm_pingpong" --mode spin-line "${iters[@]}"
     run "$native_dir/shm_pingpong" --mode spin-indexed "${iters[@]}"
@@ -141,10 +196,11 @@ latency_round() {
         local bench
         for bench in $measurements; do run "$swift_bin/zcipc-bench" "$bench" "${iters[@]}"; done
     fi
+    peers_round "$1"
 }
 for round in $(seq 1 "$rounds"); do latency_round "$round"; done
 
-if [[ -n "$measurements" ]]; then
+if [[ -n "$measurements" && $only_peers == 0 ]]; then
     echo "== heap allocations per round trip (ordo-one/benchmark malloc interposer)" >&2
     if harness_out="$(swift package --package-path "$bench_root" --scratch-path "$bench_root/.build-bench" \
             benchmark --no-progress 2>&1)"; then
@@ -157,9 +213,15 @@ fi
 
 echo "== syscalls per round trip (perf stat or strace -f -c, difference of two run lengths)" >&2
 count() { "$bench_root/scripts/count-syscalls.sh" "$@" | tee -a "$tmp_results" >&2 || echo "FAILED cmd=count-syscalls_$1" >>"$tmp_results"; }
-count c-spin-line -- "$native_dir/shm_pingpong" --mode spin-line
-count c-futex-line-spin0ns -- "$native_dir/shm_pingpong" --mode futex-line
-count c-uds -- "$native_dir/uds_pingpong" --size 8
+if [[ $only_peers == 0 ]]; then
+    count c-spin-line -- "$native_dir/shm_pingpong" --mode spin-line
+    count c-futex-line-spin0ns -- "$native_dir/shm_pingpong" --mode futex-line
+    count c-uds -- "$native_dir/uds_pingpong" --size 8
+fi
+if [[ -n "$peers_lib" ]]; then
+    count zc-c-c-poll -- "$native_dir/zc_capi_pingpong" --server c
+    count zc-cpp-cpp-poll -- "$native_dir/zc_cpp_pingpong"
+fi
 for bench in $measurements; do
     case "$bench" in
         # throughput: no fixed number of round trips; zc-pubsub-send: one process, several timed phases
@@ -168,7 +230,7 @@ for bench in $measurements; do
         *) count "$bench" -- "$swift_bin/zcipc-bench" "$bench" --size 8 ;;
     esac
 done
-if [[ $iox_ready == 1 ]]; then
+if [[ $iox_ready == 1 && $only_peers == 0 ]]; then
     count iox-poll -- "$native_dir/iox_pingpong" --mode poll --size 8
     if [[ -x "$native_dir/iox_pubsub_pingpong" ]]; then
         count iox-pubsub-poll -- "$native_dir/iox_pubsub_pingpong" --size 8

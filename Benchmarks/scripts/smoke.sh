@@ -9,6 +9,7 @@
 #   ZCIPC_BENCH_CONFIGURATION  debug (default: the quickest to build) or release
 #   ZCIPC_BENCH_SCRATCH        SwiftPM scratch path (default Benchmarks/.build-smoke)
 #   ZCIPC_BENCH_REQUIRE_IOX=1  fail, instead of skipping, when iceoryx (iox-roudi, libiceoryx-posh-dev) is missing
+#   ZCIPC_BENCH_PEERS=1        also build the C, C++ and Python peers (scripts/build-peers.sh) and run each once
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -61,6 +62,28 @@ if [[ -x "$bin/zcipc-bench" ]]; then
     # `smoke` runs every measurement `zcipc-bench list` names, each once with a tiny count.
     check timeout 300 "$bin/zcipc-bench" smoke
 fi
+# The C, C++ and Python peers (issue 20) need a second build of the runtime (libZeroCopyIPCC.so and ipcgen): only
+# with ZCIPC_BENCH_PEERS=1.
+if [[ "${ZCIPC_BENCH_PEERS:-0}" == 1 ]]; then
+    if peers_lib="$(ZCIPC_PEERS_CONFIGURATION="$configuration" "$bench_root/scripts/build-peers.sh")"; then
+        export ZEROCOPYIPC_LIBRARY="$peers_lib/libZeroCopyIPCC.so" PYTHONPATH="$native_dir/peers-gen:$bench_root/Python"
+        for api in loan copy; do check timeout 60 "$native_dir/zc_capi_pingpong" --server c --api $api --smoke; done
+        if [[ -x "$bin/zcipc-bench" ]]; then
+            check timeout 60 "$native_dir/zc_capi_pingpong" --server swift --zcipc-bench "$bin/zcipc-bench" --smoke
+        fi
+        check timeout 60 "$native_dir/zc_cpp_pingpong" --smoke
+        check timeout 60 "$native_dir/zc_capi_inprocess" --smoke
+        for api in copy loan; do
+            check timeout 60 python3 "$bench_root/Python/zc_py_pingpong.py" --server python --api $api --smoke
+        done
+        if python3 -c "import iceoryx2" 2>/dev/null; then
+            check timeout 60 python3 "$bench_root/Python/iox2_py_pingpong.py" --smoke
+        fi
+    else
+        fail "scripts/build-peers.sh"
+    fi
+fi
+
 if [[ -x "$bin/RoundTripBenchmarks" ]]; then
     # Run directly (without `swift package benchmark`) the harness executes every benchmark once in its debug
     # mode; ZCIPC_BENCH_SMOKE shrinks each to a couple of iterations.

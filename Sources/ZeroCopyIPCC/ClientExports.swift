@@ -65,9 +65,8 @@ final class ClientHandle: PortHandle {
 @c public func zc_client_loan(
     _ client: OpaquePointer?, _ count: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_client_loan"
-        let handle = try LiveHandles.resolve(client, as: ClientHandle.self, "client", in: function)
+    let function = "zc_client_loan"
+    return exported(client, as: ClientHandle.self, "client", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         let count = try loanCount(count, in: function)
         guard let port = handle.client else { throw closedPort("client", in: function) }
@@ -90,9 +89,8 @@ func closedPort(_ argument: String, in function: String) -> Failure {
     _ request: OpaquePointer?, _ payload: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_request_mut_payload"
-        let loan = try LiveHandles.resolve(request, as: RequestLoanHandle.self, "request", in: function)
+    let function = "zc_request_mut_payload"
+    return exported(request, as: RequestLoanHandle.self, "request", in: function) { (loan) throws(Failure) in
         try storePayload(loan.info, payload, count, in: function) { $0 }
     }
 }
@@ -110,9 +108,8 @@ func closedPort(_ argument: String, in function: String) -> Failure {
 @c public func zc_request_mut_send(_ request: OpaquePointer?, _ out: UnsafeMutablePointer<OpaquePointer?>?)
     -> zc_result
 {
-    exported { () throws(Failure) in
-        let function = "zc_request_mut_send"
-        let loan = try LiveHandles.resolve(request, as: RequestLoanHandle.self, "request", in: function)
+    let function = "zc_request_mut_send"
+    return exported(request, as: RequestLoanHandle.self, "request", in: function) { (loan) throws(Failure) in
         let out = try require(out, "out", in: function)
         let client = unsafeDowncast(loan.owner, to: ClientHandle.self)
         guard let message = loan.message.take() else { throw closedPort("request", in: function) }
@@ -127,33 +124,34 @@ func closedPort(_ argument: String, in function: String) -> Failure {
 }
 
 @c public func zc_request_mut_drop(_ request: OpaquePointer?) -> zc_result {
-    exported { () throws(Failure) in
-        try LiveHandles.resolve(request, as: RequestLoanHandle.self, "request", in: "zc_request_mut_drop").drop()
-    }
+    exported(request, as: RequestLoanHandle.self, "request", in: "zc_request_mut_drop") { $0.drop() }
 }
 
 @c public func zc_pending_response_receive(
     _ pending: OpaquePointer?, _ timeoutNanoseconds: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_pending_response_receive"
-        let handle = try LiveHandles.resolve(pending, as: PendingResponseHandle.self, "pending", in: function)
+    let function = "zc_pending_response_receive"
+    return exported(pending, as: PendingResponseHandle.self, "pending", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         out.pointee = nil
         let client = unsafeDowncast(handle.owner, to: ClientHandle.self)
-        guard let message = handle.message.take() else { throw closedPort("pending", in: function) }
+        // Borrowed in place: a poll that finds nothing moves nothing.
+        let polled: Response<RawPayload>??
         do throws(ReceiveError) {
-            let received =
-                timeoutNanoseconds == 0
-                ? try message.receive() : try message.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
-            handle.message = consume message
-            if let response = received {
-                let info = (view: response.raw, header: response.header)
-                out.pointee = client.responses.handOut(response, info: info, owner: client)
+            switch handle.message {
+            case .some(let message):
+                polled =
+                    timeoutNanoseconds == 0
+                    ? try message.receive() : try message.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
+            case .none: polled = .none
             }
         } catch {
-            handle.message = consume message
             throw Failure(error)
+        }
+        guard let received = polled else { throw closedPort("pending", in: function) }
+        if let response = received {
+            let info = (view: response.raw, header: response.header)
+            out.pointee = client.responses.handOut(response, info: info, owner: client)
         }
     }
 }
@@ -172,19 +170,15 @@ func closedPort(_ argument: String, in function: String) -> Failure {
 }
 
 @c public func zc_pending_response_drop(_ pending: OpaquePointer?) -> zc_result {
-    exported { () throws(Failure) in
-        try LiveHandles.resolve(pending, as: PendingResponseHandle.self, "pending", in: "zc_pending_response_drop")
-            .drop()
-    }
+    exported(pending, as: PendingResponseHandle.self, "pending", in: "zc_pending_response_drop") { $0.drop() }
 }
 
 @c public func zc_response_payload(
     _ response: OpaquePointer?, _ payload: UnsafeMutablePointer<UnsafeRawPointer?>?,
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_response_payload"
-        let handle = try LiveHandles.resolve(response, as: ResponseHandle.self, "response", in: function)
+    let function = "zc_response_payload"
+    return exported(response, as: ResponseHandle.self, "response", in: function) { (handle) throws(Failure) in
         try storePayload(handle.info.view, payload, count, in: function) { UnsafeRawPointer($0) }
     }
 }
@@ -214,7 +208,5 @@ func closedPort(_ argument: String, in function: String) -> Failure {
 }
 
 @c public func zc_response_drop(_ response: OpaquePointer?) -> zc_result {
-    exported { () throws(Failure) in
-        try LiveHandles.resolve(response, as: ResponseHandle.self, "response", in: "zc_response_drop").drop()
-    }
+    exported(response, as: ResponseHandle.self, "response", in: "zc_response_drop") { $0.drop() }
 }

@@ -25,9 +25,29 @@ func exported(_ body: () throws(Failure) -> Void) -> zc_result {
         try body()
         return ZC_OK
     } catch {
-        LastError.set(error.message)
-        return error.code
+        return failed(error)
     }
+}
+
+/// Runs the body of an exported function on the live handle behind `pointer`, borrowed for the call (no retain or
+/// release: C owns the handle, and a port and its messages are used from one thread at a time); the failure's code
+/// when `pointer` is no live handle of class `T`. The hot paths (loans, sends, receives, payloads, drops) use this.
+@inline(__always)
+func exported<T: Handle>(
+    _ pointer: OpaquePointer?, as _: T.Type, _ argument: String, in function: String,
+    _ body: (T) throws(Failure) -> Void
+) -> zc_result {
+    guard let handle = LiveHandles.lookup(pointer, as: T.self) else {
+        return failed(LiveHandles.failure(pointer, argument, in: function))
+    }
+    return handle._withUnsafeGuaranteedRef { handle in exported { () throws(Failure) in try body(handle) } }
+}
+
+/// Stores the failure's message for the calling thread and returns its code.
+@inline(never)
+func failed(_ failure: Failure) -> zc_result {
+    LastError.set(failure.message)
+    return failure.code
 }
 
 /// The calling thread's last error message, in a buffer the thread owns (freed when the thread ends).

@@ -187,13 +187,16 @@ func unableToDeliver(_ value: zc_unable_to_deliver, in function: String) throws(
 }
 
 /// A count of elements to loan.
+@inline(__always)
 func loanCount(_ count: UInt64, in function: String) throws(Failure) -> Int {
-    guard count >= 1, count <= UInt64(Int32.max) else {
-        throw Failure(
-            ZC_ERROR_INVALID_ARGUMENT,
-            "\(function): count is \(count); loan at least 1 element (exactly 1 for a fixed payload)")
-    }
+    guard count >= 1, count <= UInt64(Int32.max) else { throw invalidCount(count, in: function) }
     return Int(count)
+}
+
+@inline(never)
+private func invalidCount(_ count: UInt64, in function: String) -> Failure {
+    Failure(
+        ZC_ERROR_INVALID_ARGUMENT, "\(function): count is \(count); loan at least 1 element (exactly 1 for a fixed payload)")
 }
 
 /// Writes a payload pointer and element count to out-parameters (`count` may be NULL).

@@ -56,9 +56,8 @@ final class ServerHandle: PortHandle {
 @c public func zc_server_receive(
     _ server: OpaquePointer?, _ timeoutNanoseconds: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_server_receive"
-        let handle = try LiveHandles.resolve(server, as: ServerHandle.self, "server", in: function)
+    let function = "zc_server_receive"
+    return exported(server, as: ServerHandle.self, "server", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         out.pointee = nil
         guard let port = handle.server else { throw closedPort("server", in: function) }
@@ -75,9 +74,8 @@ final class ServerHandle: PortHandle {
     _ request: OpaquePointer?, _ payload: UnsafeMutablePointer<UnsafeRawPointer?>?,
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_active_request_payload"
-        let handle = try LiveHandles.resolve(request, as: ActiveRequestHandle.self, "request", in: function)
+    let function = "zc_active_request_payload"
+    return exported(request, as: ActiveRequestHandle.self, "request", in: function) { (handle) throws(Failure) in
         try storePayload(handle.info.view, payload, count, in: function) { UnsafeRawPointer($0) }
     }
 }
@@ -122,38 +120,36 @@ final class ServerHandle: PortHandle {
 @c public func zc_active_request_loan(
     _ request: OpaquePointer?, _ count: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_active_request_loan"
-        let handle = try LiveHandles.resolve(request, as: ActiveRequestHandle.self, "request", in: function)
+    let function = "zc_active_request_loan"
+    return exported(request, as: ActiveRequestHandle.self, "request", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         let count = try loanCount(count, in: function)
         let server = unsafeDowncast(handle.owner, to: ServerHandle.self)
-        guard let message = handle.message.take() else { throw closedPort("request", in: function) }
+        let loaned: ResponseMut<RawPayload>?
         do throws(LoanError) {
-            let response = try message.loanRaw(count: count)
-            handle.message = consume message
-            let view = response.raw
-            out.pointee = server.loans.handOut(response, info: view, owner: server)
+            switch handle.message {
+            case .some(let message): loaned = try message.loanRaw(count: count)
+            case .none: loaned = nil
+            }
         } catch {
-            handle.message = consume message
             throw Failure(error)
         }
+        guard let response = loaned else { throw closedPort("request", in: function) }
+        let view = response.raw
+        out.pointee = server.loans.handOut(response, info: view, owner: server)
     }
 }
 
 @c public func zc_active_request_drop(_ request: OpaquePointer?) -> zc_result {
-    exported { () throws(Failure) in
-        try LiveHandles.resolve(request, as: ActiveRequestHandle.self, "request", in: "zc_active_request_drop").drop()
-    }
+    exported(request, as: ActiveRequestHandle.self, "request", in: "zc_active_request_drop") { $0.drop() }
 }
 
 @c public func zc_response_mut_payload(
     _ response: OpaquePointer?, _ payload: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_response_mut_payload"
-        let loan = try LiveHandles.resolve(response, as: ResponseLoanHandle.self, "response", in: function)
+    let function = "zc_response_mut_payload"
+    return exported(response, as: ResponseLoanHandle.self, "response", in: function) { (loan) throws(Failure) in
         try storePayload(loan.info, payload, count, in: function) { $0 }
     }
 }
@@ -169,9 +165,8 @@ final class ServerHandle: PortHandle {
 }
 
 @c public func zc_response_mut_send(_ response: OpaquePointer?) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_response_mut_send"
-        let loan = try LiveHandles.resolve(response, as: ResponseLoanHandle.self, "response", in: function)
+    let function = "zc_response_mut_send"
+    return exported(response, as: ResponseLoanHandle.self, "response", in: function) { (loan) throws(Failure) in
         guard let message = loan.message.take() else { throw closedPort("response", in: function) }
         loan.pool.takeBack(loan)
         do throws(SendError) { try message.send() } catch { throw Failure(error) }
@@ -179,7 +174,5 @@ final class ServerHandle: PortHandle {
 }
 
 @c public func zc_response_mut_drop(_ response: OpaquePointer?) -> zc_result {
-    exported { () throws(Failure) in
-        try LiveHandles.resolve(response, as: ResponseLoanHandle.self, "response", in: "zc_response_mut_drop").drop()
-    }
+    exported(response, as: ResponseLoanHandle.self, "response", in: "zc_response_mut_drop") { $0.drop() }
 }

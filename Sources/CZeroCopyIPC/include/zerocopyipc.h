@@ -15,8 +15,10 @@
 //   Every function returns a zc_result (ZC_OK is 0). On failure, zc_last_error_message() returns a sentence that
 //   says what went wrong and how to fix it; it belongs to the calling thread and stays valid until the thread's
 //   next failing call. No user mistake aborts the process: NULL handles and out-parameters, handles of the wrong
-//   kind, handles already dropped (detected while the library still knows them; a loan or sample handle may be
-//   reused by a later loan of the same port), wrong counts and sizes all return an error code.
+//   kind, handles already dropped (detected until the handle's slot is reused: a loan or received-message handle
+//   by a later one of the same port, any other by a later handle), wrong counts and sizes all return an error
+//   code. Checking a handle takes no lock and reads only the library's own handle table; at most 4,194,304
+//   handles can be out at once.
 //
 // Ownership
 //   Every `zc_*_create`, `..._open`, loan and receive hands out a handle that the caller owns and must give back
@@ -261,6 +263,26 @@ zc_result zc_response_mut_user_header(zc_response_mut *response, void **header);
 /// Sends the response; the loan is consumed, also on failure.
 zc_result zc_response_mut_send(zc_response_mut *response);
 zc_result zc_response_mut_drop(zc_response_mut *response);
+
+// Copying calls: one call per message, for bindings whose every call costs (Python's ctypes). Each copies `count`
+// elements of the payload type's size; the zero-copy calls above remain the way for large payloads. A received
+// message longer than `capacity` elements is dropped uncopied and the call returns ZC_ERROR_INVALID_ARGUMENT.
+
+/// zc_client_loan, a copy of `count` elements from `payload` (uninitialised memory, every byte overwritten) and
+/// zc_request_mut_send in one call. `out` gets the pending response.
+zc_result zc_client_send_copy(zc_client *client, const void *payload, uint64_t count, zc_pending_response **out);
+/// zc_pending_response_receive, a copy of the payload into `buffer` and zc_response_drop in one call. `*received`
+/// is false when no response came (ZC_OK); `count` (may be NULL) gets the number of elements copied.
+zc_result zc_pending_response_receive_copy(
+    zc_pending_response *pending, uint64_t timeout_ns, void *buffer, uint64_t capacity, uint64_t *count,
+    bool *received);
+/// zc_server_receive and a copy of the request's payload into `buffer`; `*out` is the active request (NULL when none
+/// came), to be answered and dropped as usual. `count` (may be NULL) gets the number of elements copied.
+zc_result zc_server_receive_copy(
+    zc_server *server, uint64_t timeout_ns, void *buffer, uint64_t capacity, uint64_t *count,
+    zc_active_request **out);
+/// zc_active_request_loan, a copy of `count` elements from `payload` and zc_response_mut_send in one call.
+zc_result zc_active_request_send_copy(zc_active_request *request, const void *payload, uint64_t count);
 
 // MARK: - Publish-subscribe
 

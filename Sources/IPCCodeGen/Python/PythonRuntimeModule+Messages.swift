@@ -100,21 +100,28 @@ class _Message(_Handle):
         super().__init__(handle)
         self._payload_type = payload_type
         self._header_type = header_type
+        self._view = None  # asked for on first use: a message that is only answered or closed costs no call
+        self._header_view = None
+
+    def _fetch(self):
         address = ctypes.c_void_p()
         count = ctypes.c_uint64()
-        _check(getattr(_library(), self._PAYLOAD)(handle, ctypes.byref(address), ctypes.byref(count)))
+        _check(getattr(_library(), self._PAYLOAD)(self._live(), ctypes.byref(address), ctypes.byref(count)))
         self._count = count.value
-        self._view = payload_type.view(address.value, count.value)
-        self._header_view = None
+        self._view = self._payload_type.view(address.value, count.value)
 
     @property
     def payload(self):
         """The payload in shared memory: a ctypes object of the payload type (an array of it for a slice)."""
         self._live()
+        if self._view is None:
+            self._fetch()
         return self._view
 
     def __len__(self):
         """The number of elements (1 for a fixed payload)."""
+        if self._view is None:
+            self._fetch()
         return self._count
 
     @property
@@ -220,11 +227,35 @@ class PendingResponse(_Handle):
     def __init__(self, handle, client):
         super().__init__(handle)
         self._client = client
+        self._received = ctypes.c_bool()
+        self._received_ref = ctypes.byref(self._received)
+        self._copied = ctypes.c_uint64()
+        self._copied_ref = ctypes.byref(self._copied)
+        self.last_count = 0
 
     def receive(self, timeout=0.0):
         """The next Response, waiting up to `timeout` seconds; None when none came."""
         handle = self._out("zc_pending_response_receive", _nanoseconds(timeout))
         return None if handle is None else Response(handle, self._client)
+
+    def receive_copy(self, timeout=0.0, into=None):
+        """The next response's payload copied out, the response released at once: one C call
+        (`zc_pending_response_receive_copy`), the quickest way for small payloads. Returns `into` (a payload-type
+        instance, or a ctypes array for a slice payload) or a new instance, filled; None when none came. For a slice
+        payload pass `into` and read the number of elements copied from `last_count`."""
+        response_type = self._client._service.RESPONSE
+        if into is None:
+            if response_type.is_slice:
+                raise _invalid("receive_copy: a slice payload needs into=, a ctypes array for the longest response")
+            into = response_type.ctype()
+        received = self._received
+        _check(_library().zc_pending_response_receive_copy(
+            self._live(), _nanoseconds(timeout) if timeout else 0, ctypes.addressof(into),
+            len(into) if response_type.is_slice else 1, self._copied_ref, self._received_ref))
+        if not received.value:
+            return None
+        self.last_count = self._copied.value
+        return into
 
     @property
     def is_connected(self):
@@ -277,8 +308,17 @@ class ActiveRequest(_Message):
         return ResponseMut(self._out("zc_active_request_loan", count), self._server)
 
     def send_copy(self, value, count=None):
-        """Loans a response, writes `value` into it and sends it."""
-        self.loan(_loan_count(self._server._service.RESPONSE, count, value)).write(value).send()
+        """Loans a response, writes `value` into it and sends it: one C call (`zc_active_request_send_copy`) when
+        `value` is an instance of the payload type (a ctypes array of its elements for a slice)."""
+        response_type = self._server._service.RESPONSE
+        if isinstance(value, response_type.ctype) or (response_type.is_slice and isinstance(value, ctypes.Array)
+                                                      and value._type_ is response_type.ctype):
+            length = len(value) if response_type.is_slice else 1
+            if count is not None and count != length:
+                raise _invalid(f"send_copy: count is {count}, the value has {length} elements")
+            _check(_library().zc_active_request_send_copy(self._live(), ctypes.addressof(value), length))
+            return
+        self.loan(_loan_count(response_type, count, value)).write(value).send()
 
 
 class ResponseMut(_Loan):

@@ -15,6 +15,8 @@ class Client(_Handle):
     def __init__(self, handle, service):
         super().__init__(handle)
         self._service = service
+        self._pending_out = ctypes.c_void_p()
+        self._pending_ref = ctypes.byref(self._pending_out)
 
     @property
     def id(self):
@@ -29,8 +31,19 @@ class Client(_Handle):
         return RequestMut(self._out("zc_client_loan", count), self)
 
     def send_copy(self, value, count=None):
-        """Loans a request, writes `value` into it and sends it; returns its PendingResponse."""
-        return self.loan(_loan_count(self._service.REQUEST, count, value)).write(value).send()
+        """Loans a request, writes `value` into it and sends it; returns its PendingResponse. One C call
+        (`zc_client_send_copy`) when `value` is an instance of the payload type (a ctypes array of its elements for
+        a slice)."""
+        request_type = self._service.REQUEST
+        if isinstance(value, request_type.ctype) or (request_type.is_slice and isinstance(value, ctypes.Array)
+                                                     and value._type_ is request_type.ctype):
+            length = len(value) if request_type.is_slice else 1
+            if count is not None and count != length:
+                raise _invalid(f"send_copy: count is {count}, the value has {length} elements")
+            out = self._pending_out
+            _check(_library().zc_client_send_copy(self._live(), ctypes.addressof(value), length, self._pending_ref))
+            return PendingResponse(out.value, self)
+        return self.loan(_loan_count(request_type, count, value)).write(value).send()
 
 
 class Server(_Handle):
@@ -41,11 +54,31 @@ class Server(_Handle):
     def __init__(self, handle, service):
         super().__init__(handle)
         self._service = service
+        self._request_out = ctypes.c_void_p()
+        self._request_ref = ctypes.byref(self._request_out)
 
     def receive(self, timeout=0.0):
         """The next ActiveRequest, waiting up to `timeout` seconds; None when none came."""
         handle = self._out("zc_server_receive", _nanoseconds(timeout))
         return None if handle is None else ActiveRequest(handle, self)
+
+    def receive_copy(self, timeout=0.0, into=None):
+        """The next request with its payload copied out in the same C call (`zc_server_receive_copy`): a tuple
+        (ActiveRequest, value) — `value` is `into` (a payload-type instance, or a ctypes array for a slice payload)
+        or a new instance, filled — or None when none came. For a slice payload pass `into`; `len(request)` is the
+        number of elements. Answer the request (`send_copy`) and close it as usual."""
+        request_type = self._service.REQUEST
+        if into is None:
+            if request_type.is_slice:
+                raise _invalid("receive_copy: a slice payload needs into=, a ctypes array for the longest request")
+            into = request_type.ctype()
+        out = self._request_out
+        _check(_library().zc_server_receive_copy(
+            self._live(), _nanoseconds(timeout) if timeout else 0, ctypes.addressof(into),
+            len(into) if request_type.is_slice else 1, None, self._request_ref))
+        if out.value is None:
+            return None
+        return ActiveRequest(out.value, self), into
 
 
 class Publisher(_Handle):

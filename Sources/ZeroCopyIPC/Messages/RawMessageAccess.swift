@@ -32,31 +32,37 @@ extension ReceivedMessage where Self: ~Copyable {
 
 extension Client {
     /// Loans a request of `count` zeroed elements, whatever the payload's variant (a fixed payload holds one).
-    /// - Parameter count: The number of elements.
+    /// - Parameters:
+    ///   - count: The number of elements.
+    ///   - zeroed: `false` leaves the memory as it is (the caller writes every byte).
     /// - Returns: The request.
     /// - Throws: ``LoanError``.
-    package func loanRaw(count: Int) throws(LoanError) -> RequestMut<RequestPayload, ResponsePayload> {
-        try makeLoan(count: count, zeroed: true)
+    package func loanRaw(count: Int, zeroed: Bool = true) throws(LoanError) -> RequestMut<RequestPayload, ResponsePayload> {
+        try makeLoan(count: count, zeroed: zeroed)
     }
 }
 
 extension ActiveRequest {
     /// Loans a response of `count` zeroed elements, whatever the payload's variant.
-    /// - Parameter count: The number of elements.
+    /// - Parameters:
+    ///   - count: The number of elements.
+    ///   - zeroed: `false` leaves the memory as it is (the caller writes every byte).
     /// - Returns: The response.
     /// - Throws: ``LoanError``.
-    package func loanRaw(count: Int) throws(LoanError) -> ResponseMut<ResponsePayload> {
-        try makeLoan(count: count, zeroed: true)
+    package func loanRaw(count: Int, zeroed: Bool = true) throws(LoanError) -> ResponseMut<ResponsePayload> {
+        try makeLoan(count: count, zeroed: zeroed)
     }
 }
 
 extension Publisher {
     /// Loans a sample of `count` zeroed elements, whatever the payload's variant.
-    /// - Parameter count: The number of elements.
+    /// - Parameters:
+    ///   - count: The number of elements.
+    ///   - zeroed: `false` leaves the memory as it is (the caller writes every byte).
     /// - Returns: The sample.
     /// - Throws: ``LoanError``.
-    package func loanRaw(count: Int) throws(LoanError) -> SampleMut<Payload> {
-        try makeLoan(count: count, zeroed: true)
+    package func loanRaw(count: Int, zeroed: Bool = true) throws(LoanError) -> SampleMut<Payload> {
+        try makeLoan(count: count, zeroed: zeroed)
     }
 }
 

@@ -155,6 +155,47 @@ int mistakes(int argc, char **argv) {
     expect("server 2", zc_server_create(service, NULL, &servers[1]), ZC_OK);
     expect("server 3 of 2", zc_server_create(service, NULL, &servers[2]), ZC_ERROR_EXCEEDS_MAX_PORTS);
 
+    // The copying calls: one round trip through them, then their mistakes.
+    sensors_Reading value, echo;
+    memset(&value, 0, sizeof value);
+    memset(&echo, 0, sizeof echo);
+    value.id = 7;
+    zc_pending_response *copied = NULL;
+    expect("send_copy NULL payload", zc_client_send_copy(client, NULL, 1, &copied), ZC_ERROR_NULL_ARGUMENT);
+    expect("send_copy NULL out", zc_client_send_copy(client, &value, 1, NULL), ZC_ERROR_NULL_ARGUMENT);
+    expect("send_copy count 0", zc_client_send_copy(client, &value, 0, &copied), ZC_ERROR_INVALID_ARGUMENT);
+    expect("send_copy on a server", zc_client_send_copy((zc_client *)servers[0], &value, 1, &copied),
+        ZC_ERROR_INVALID_HANDLE);
+    expect("send_copy", zc_client_send_copy(client, &value, 1, &copied), ZC_OK);
+    zc_active_request *active = NULL;
+    uint64_t copied_count = 0;
+    expect("receive_copy NULL out", zc_server_receive_copy(servers[0], 0, &echo, 1, NULL, NULL),
+        ZC_ERROR_NULL_ARGUMENT);
+    expect("server receive_copy", zc_server_receive_copy(servers[0], 1000000000, &echo, 1, &copied_count, &active),
+        ZC_OK);
+    if (active == NULL || copied_count != 1 || echo.id != 7) expect("request copied", ZC_ERROR_INTERNAL, ZC_OK);
+    expect("server send_copy count 0", zc_active_request_send_copy(active, &echo, 0), ZC_ERROR_INVALID_ARGUMENT);
+    expect("server send_copy NULL payload", zc_active_request_send_copy(active, NULL, 1), ZC_ERROR_NULL_ARGUMENT);
+    echo.id = 8;
+    expect("server send_copy", zc_active_request_send_copy(active, &echo, 1), ZC_OK);
+    expect("drop the copied request", zc_active_request_drop(active), ZC_OK);
+    bool copied_received = false;
+    memset(&value, 0, sizeof value);
+    expect("receive_copy NULL received", zc_pending_response_receive_copy(copied, 0, &value, 1, NULL, NULL),
+        ZC_ERROR_NULL_ARGUMENT);
+    expect("receive_copy",
+        zc_pending_response_receive_copy(copied, 1000000000, &value, 1, &copied_count, &copied_received), ZC_OK);
+    if (!copied_received || copied_count != 1 || value.id != 8) expect("response copied", ZC_ERROR_INTERNAL, ZC_OK);
+    expect("receive_copy again", zc_pending_response_receive_copy(copied, 0, &value, 1, NULL, &copied_received), ZC_OK);
+    if (copied_received) expect("one response only", ZC_ERROR_INTERNAL, ZC_OK);
+    expect("drop the copied pending response", zc_pending_response_drop(copied), ZC_OK);
+    expect("receive_copy after drop", zc_pending_response_receive_copy(copied, 0, &value, 1, NULL, &copied_received),
+        ZC_ERROR_INVALID_HANDLE);
+    expect("send_copy again", zc_client_send_copy(client, &value, 1, &copied), ZC_OK);
+    expect("receive_copy into no room", zc_server_receive_copy(servers[0], 1000000000, &echo, 0, NULL, &active),
+        ZC_ERROR_INVALID_ARGUMENT);
+    expect("drop that pending response", zc_pending_response_drop(copied), ZC_OK);
+
     // Drop order is free: the service and node before their ports.
     expect("drop service first", zc_request_response_drop(service), ZC_OK);
     expect("drop service twice", zc_request_response_drop(service), ZC_ERROR_INVALID_HANDLE);
