@@ -57,7 +57,7 @@ int main(int argc, char **argv) {
     bench_options o = bench_parse(argc, argv, "poll");
     zc_node_options node_options = {0};
     node_options.name = "zc-capi-inprocess";
-    node_options.prefix = "zcipc_bench_";
+    node_options.prefix = getenv("ZCIPC_BENCH_PREFIX") ? getenv("ZCIPC_BENCH_PREFIX") : "zcipc_bench_";
     zc_node *node = NULL;
     ZC(zc_node_create(&node_options, &node));
     char name[128];

@@ -32,7 +32,7 @@ static void zc_die(const char *what, zc_result result) {
 static zc_node *make_node(const char *name) {
     zc_node_options options = {0};
     options.name = name;
-    options.prefix = "zcipc_bench_";
+    options.prefix = getenv("ZCIPC_BENCH_PREFIX") ? getenv("ZCIPC_BENCH_PREFIX") : "zcipc_bench_";
     zc_node *node = NULL;
     ZC(zc_node_create(&options, &node));
     return node;

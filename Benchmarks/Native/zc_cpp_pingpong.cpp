@@ -25,7 +25,7 @@ using Service = zerocopyipc::RequestResponseService<Word, Word>;
 zerocopyipc::Node make_node(const char *name) {
     zerocopyipc::NodeOptions options;
     options.name = name;
-    options.prefix = "zcipc_bench_";
+    options.prefix = getenv("ZCIPC_BENCH_PREFIX") ? getenv("ZCIPC_BENCH_PREFIX") : "zcipc_bench_";
     return zerocopyipc::Node(options);
 }
 

@@ -15,7 +15,8 @@ iox_user_segment() { echo "/dev/shm/$(id -un)"; }
 # what the iceoryx2 Python baseline's nodes made (prefix iox2_zcb<pid>_; Python/iox2_py_pingpong.py removes them).
 leftovers() {
     ls -d /dev/shm/iceoryx_mgmt "$(iox_user_segment)" /tmp/roudi /tmp/roudi.lock /tmp/iox-unique-roudi.lock \
-        /dev/shm/*zcipc_bench* /tmp/*zcipc_bench* /dev/shm/iox2_zcb* 2>/dev/null || true
+        /dev/shm/"${ZCIPC_BENCH_PREFIX:-zcipc_bench_}"* /tmp/"${ZCIPC_BENCH_PREFIX:-zcipc_bench_}"* \
+        /dev/shm/zcipc_bench_spin_* /dev/shm/iox2_zcb* 2>/dev/null || true
     find /tmp/iceoryx2 -name 'iox2_zcb*' 2>/dev/null || true
 }
 

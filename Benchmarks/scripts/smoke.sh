@@ -10,10 +10,14 @@
 #   ZCIPC_BENCH_SCRATCH        SwiftPM scratch path (default Benchmarks/.build-smoke)
 #   ZCIPC_BENCH_REQUIRE_IOX=1  fail, instead of skipping, when iceoryx (iox-roudi, libiceoryx-posh-dev) is missing
 #   ZCIPC_BENCH_PEERS=1        also build the C, C++ and Python peers (scripts/build-peers.sh) and run each once
+# The run sets ZCIPC_BENCH_PREFIX (the prefix of every benchmark's files and segments) to one of its own.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 configuration="${ZCIPC_BENCH_CONFIGURATION:-debug}"
+# A prefix of this run's own: the leftover check below then sees only what this run made, not a benchmark that
+# someone else runs on the machine meanwhile.
+export ZCIPC_BENCH_PREFIX="zcipc_bench_s$$_"
 scratch="${ZCIPC_BENCH_SCRATCH:-$bench_root/.build-smoke}"
 failures=0
 fail() { echo "smoke: FAILED: $*" >&2; failures=$((failures + 1)); }

@@ -14,8 +14,16 @@ public enum WaitMode: String, Sendable {
     case wait
 }
 
-/// Every benchmark node uses its own prefix, so that leak checks find exactly the benchmark's files and segments.
-public let benchConfig = Config(prefix: "zcipc_bench_")
+/// Every benchmark node uses its own prefix, so that leak checks find exactly the benchmark's files and segments:
+/// `zcipc_bench_`, or `ZCIPC_BENCH_PREFIX` (the smoke run takes one of its own, so that another benchmark running
+/// on the machine at the same time is not mistaken for its leftovers).
+public let benchConfig = Config(prefix: benchPrefix)
+
+/// The prefix of the benchmark's files and segments (see ``benchConfig``).
+public var benchPrefix: String {
+    guard let value = getenv("ZCIPC_BENCH_PREFIX"), value.pointee != 0 else { return "zcipc_bench_" }
+    return String(cString: value)
+}
 
 /// Sequence number that tells a server to answer once more and exit.
 public let stopSequence = UInt64.max
