@@ -113,6 +113,33 @@ import Testing
         bed.finish()
     }
 
+    /// A guard may outlive the port it watches and the port's service: the WaitSet keeps the port until the
+    /// guard detaches it (the last reference going first unmapped the slot under the detach: a crash), and the
+    /// watcher count goes with it.
+    @Test func aGuardThatOutlivesItsPortAndServiceDetachesSafely() throws {
+        let bed = TestBed()
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            var service: PublishSubscribeService<Sample>? =
+                try node.serviceBuilder(ServiceName("ws/outlived")).publishSubscribe(Sample.self).create()
+            var subscriber: Subscriber<Sample>? = try service!.subscriberBuilder().create()
+            let waitSet = try WaitSetBuilder().create()
+            let guarded = try waitSet.attachNotification(subscriber!)
+            let slot = subscriber!.core.slot
+            #expect(slot.waiting.pointee.load(ordering: .relaxed) == PortSlot.watcher)
+            subscriber = nil
+            service = nil
+            _ = consume guarded  // detaches: the port and its service go now
+            // The service went with the port: a new one starts with a slot nobody watches.
+            let again = try node.serviceBuilder(ServiceName("ws/outlived")).publishSubscribe(Sample.self).create()
+            let successor = try again.subscriberBuilder().create()
+            #expect(successor.core.slot.waiting.pointee.load(ordering: .relaxed) == 0)
+            _ = consume successor
+            _ = consume again
+        }
+        bed.finish()
+    }
+
     @Test func deadlinesAreMissedAndMetAndIntervalsElapse() throws {
         let bed = TestBed()
         do {

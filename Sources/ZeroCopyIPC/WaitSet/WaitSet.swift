@@ -243,8 +243,11 @@ public final class WaitSet {
     /// Removes the attachment `attachment` (its guard went).
     func detach(_ attachment: UInt64) {
         guard let index = entries.firstIndex(where: { $0.serial == attachment }) else { return }
-        let word = entries[index].word
-        entries.remove(at: index)
+        // The entry's source may hold the last reference to its port, whose service segment holds the slot: it
+        // goes only after the slot was last touched (else the port's memory is unmapped under `endWatching`).
+        let removed = entries.remove(at: index)
+        defer { withExtendedLifetime(removed) {} }
+        let word = removed.word
         guard word >= 0 else { return }
         words[word].users -= 1
         guard words[word].users == 0 else { return }
