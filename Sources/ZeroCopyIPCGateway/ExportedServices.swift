@@ -86,6 +86,9 @@ final class ExportedRequestResponse {
     func pump(send: FrameSender, report: (GatewayEvent) -> Void) -> Int {
         var activity = 0
         for (key, forwarded) in requests {
+            // The newest response is held back until it is known whether the server dropped the request: then it
+            // goes as the stream's last, and no end frame follows.
+            var held: GatewayFrame? = nil
             while true {
                 let next: Response<[UInt8]>?
                 do throws(ReceiveError) {
@@ -103,14 +106,21 @@ final class ExportedRequestResponse {
                 frame.userHeader = copy.header
                 frame.payload = copy.payload
                 forwarded.sequence += 1
-                send(Channels.inbox(key.gateway), frame)
+                if let earlier = held { send(Channels.inbox(key.gateway), earlier) }
+                held = frame
                 activity += 1
             }
             if !forwarded.pending.isConnected && !forwarded.pending.hasResponse {
                 requests[key] = nil
-                send(Channels.inbox(key.gateway), reply(.end, to: key))
-                activity += 1
+                if var last = held {
+                    last.endsStream = true
+                    held = last
+                } else {
+                    send(Channels.inbox(key.gateway), reply(.end, to: key))
+                    activity += 1
+                }
             }
+            if let last = held { send(Channels.inbox(key.gateway), last) }
         }
         return activity
     }

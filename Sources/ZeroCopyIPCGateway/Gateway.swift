@@ -136,9 +136,12 @@ public final class Gateway {
     func pump() -> Int {
         var activity = 0
         for exported in exportedRequestResponse.values { activity += exported.pump(send: send, report: report) }
-        let own = ownPublishers
-        for exported in exportedPublishSubscribe.values {
-            activity += exported.pump(ownPublishers: own, send: send, report: report)
+        if !exportedPublishSubscribe.isEmpty {
+            // Built only when there are samples to look at: a request-response round trip allocates nothing here.
+            let own = ownPublishers
+            for exported in exportedPublishSubscribe.values {
+                activity += exported.pump(ownPublishers: own, send: send, report: report)
+            }
         }
         for mirrored in mirroredRequestResponse.values { activity += mirrored.mirror.pump(send: send, report: report) }
         return activity

@@ -8,10 +8,13 @@
 /// offset  0  magic "ZGWF"           offset 24  sequence        (u64)
 /// offset  4  wire version (u16)     offset 32  element count   (u32)
 /// offset  6  kind (u8)              offset 36  service length  (u16)
-/// offset  7  flags (u8, 0)          offset 38  header length   (u16)
+/// offset  7  flags (u8)             offset 38  header length   (u16)
 /// offset  8  source gateway (u64)   offset 40  payload length  (u32)
 /// offset 16  correlation id (u64)   offset 44  service name, user header, payload
 /// ```
+///
+/// Flags: bit 0 on a response says the stream ends with it (the server had dropped the request already), so that
+/// the common one-response request costs one frame back instead of a response and an ``Kind/end`` frame.
 public struct GatewayFrame: Sendable, Hashable {
     /// What a frame carries.
     public enum Kind: UInt8, Sendable, Hashable, CaseIterable {
@@ -31,10 +34,11 @@ public struct GatewayFrame: Sendable, Hashable {
         case sample = 7
     }
 
-    /// The wire version this library writes and reads.
-    public static let wireVersion: UInt16 = 1
+    /// The wire version this library writes and reads (2: the flags byte carries ``endsStream``).
+    public static let wireVersion: UInt16 = 2
     static let magic: [UInt8] = Array("ZGWF".utf8)
     static let headerSize = 44
+    static let endsStreamFlag: UInt8 = 1
 
     /// What the frame carries.
     public var kind: Kind
@@ -52,11 +56,13 @@ public struct GatewayFrame: Sendable, Hashable {
     public var userHeader: [UInt8]
     /// The payload bytes: `elementCount` elements.
     public var payload: [UInt8]
+    /// On a response: the stream ends with it, as if an ``Kind/end`` frame followed.
+    public var endsStream: Bool
 
     /// Creates a frame.
     public init(
         kind: Kind, source: UInt64, service: String, correlation: UInt64 = 0, sequence: UInt64 = 0,
-        elementCount: UInt32 = 0, userHeader: [UInt8] = [], payload: [UInt8] = []
+        elementCount: UInt32 = 0, userHeader: [UInt8] = [], payload: [UInt8] = [], endsStream: Bool = false
     ) {
         self.kind = kind
         self.source = source
@@ -66,6 +72,7 @@ public struct GatewayFrame: Sendable, Hashable {
         self.elementCount = elementCount
         self.userHeader = userHeader
         self.payload = payload
+        self.endsStream = endsStream
     }
 
     /// The frame's bytes.
@@ -75,7 +82,7 @@ public struct GatewayFrame: Sendable, Hashable {
         bytes.reserveCapacity(Self.headerSize + name.count + userHeader.count + payload.count)
         bytes.appendLittleEndian(Self.wireVersion)
         bytes.append(kind.rawValue)
-        bytes.append(0)
+        bytes.append(endsStream ? Self.endsStreamFlag : 0)
         bytes.appendLittleEndian(source)
         bytes.appendLittleEndian(correlation)
         bytes.appendLittleEndian(sequence)
@@ -109,7 +116,8 @@ public struct GatewayFrame: Sendable, Hashable {
         self.init(
             kind: kind, source: b.littleEndian(at: 8), service: String(decoding: b[Self.headerSize..<nameEnd], as: UTF8.self),
             correlation: b.littleEndian(at: 16), sequence: b.littleEndian(at: 24), elementCount: b.littleEndian(at: 32),
-            userHeader: Array(b[nameEnd..<headerEnd]), payload: Array(b[headerEnd...]))
+            userHeader: Array(b[nameEnd..<headerEnd]), payload: Array(b[headerEnd...]),
+            endsStream: b[7] & Self.endsStreamFlag != 0)
     }
 
     /// Checks the payload against the element size the service records.

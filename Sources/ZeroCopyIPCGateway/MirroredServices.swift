@@ -88,6 +88,8 @@ final class MirroredRequestResponse {
         guard let relayed = requests[frame.correlation] else { return }
         switch frame.kind {
         case .response:
+            // The stream's last response ends it even when it is dropped.
+            defer { if frame.endsStream { requests[frame.correlation] = nil } }
             do throws(GatewayFrameError) {
                 try MessageCopy.check(frame, payload: config.response, header: config.responseHeader)
             } catch {

@@ -23,6 +23,10 @@ public final class CycloneTransport: GatewayTransport {
     var channels: Set<String> = []
     /// What Cyclone's receive thread calls when data arrives; replaced by ``setArrivalHandler(_:)``.
     let arrival = ArrivalHandler()
+    /// The loaned samples of one take, reused so that taking allocates nothing per poll.
+    var samples = [zgw_sample](repeating: zgw_sample(), count: CycloneTransport.batch)
+    var loans = [UnsafeMutableRawPointer?](repeating: nil, count: CycloneTransport.batch)
+    static let batch = 16
 
     /// Joins the DDS domain with `settings`.
     /// - Throws: ``GatewayTransportError`` naming the DDS call that failed.
@@ -128,18 +132,16 @@ public final class CycloneTransport: GatewayTransport {
         return Array(UnsafeBufferPointer(start: data, count: Int(sample.length)))
     }
 
-    /// Takes everything `reader` holds, in batches of 16 loaned samples.
+    /// Takes everything `reader` holds, in batches of ``batch`` loaned samples.
     private func drain(_ reader: dds_entity_t, _ each: (zgw_sample) -> Void) -> Int {
         var total = 0
-        var samples = [zgw_sample](repeating: zgw_sample(), count: 16)
-        var loans = [UnsafeMutableRawPointer?](repeating: nil, count: 16)
         while true {
-            let n = Int(zgw_take(reader, &samples, &loans, 16))
+            let n = Int(zgw_take(reader, &samples, &loans, Int32(Self.batch)))
             guard n > 0 else { break }
             for index in 0..<n { each(samples[index]) }
             zgw_return_loan(reader, &loans, Int32(n))
             total += n
-            if n < 16 { break }
+            if n < Self.batch { break }
         }
         return total
     }

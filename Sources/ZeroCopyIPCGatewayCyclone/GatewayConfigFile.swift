@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TOMLKit
+import ZeroCopyIPC
 import ZeroCopyIPCGateway
 
 /// The `[gateway]` section of the TOML config file: what the flags set, as defaults that flags override.
@@ -16,6 +20,22 @@ import ZeroCopyIPCGateway
 /// host-name = "robot"             # as other gateways print it
 /// ```
 public enum GatewayConfigFile {
+    /// The file `Config.discover()` reads, so that its `[gateway]` section is read too: the first that exists of
+    /// `ZEROCOPYIPC_CONFIG`, `./config/zerocopyipc.toml`, `~/.config/zerocopyipc/zerocopyipc.toml` and
+    /// `/etc/zerocopyipc/zerocopyipc.toml` (the order of `Config.discover(name:)`; keep the two alike), or `nil`.
+    public static func discoveredPath() -> String? {
+        let name = "zerocopyipc"
+        if let explicit = getenv(Config.environmentVariable).map({ String(cString: $0) }), !explicit.isEmpty {
+            return explicit
+        }
+        var candidates = ["./config/\(name).toml"]
+        if let home = getenv("HOME").map({ String(cString: $0) }) {
+            candidates.append("\(home)/.config/\(name)/\(name).toml")
+        }
+        candidates.append("/etc/\(name)/\(name).toml")
+        return candidates.first { access($0, F_OK) == 0 }
+    }
+
     /// Reads the `[gateway]` section of `text` into `options` and `dds`; keys it does not name keep their values.
     /// - Parameters:
     ///   - text: The whole config file.

@@ -48,10 +48,14 @@ struct GatewayCommand: ParsableCommand {
         var options = GatewayOptions(hostName: hostName ?? Self.systemHostName)
         var dds = CycloneSettings()
         do {
-            libraryConfig = try config.map { path throws(ConfigError) in try Config.load(from: path) } ?? Config.discover()
-            if let config {
-                let text = try String(contentsOfFile: config, encoding: .utf8)
-                try GatewayConfigFile.apply(text, file: config, to: &options, &dds)
+            // The [gateway] section is read from the same file as the library's settings: --config, or the one
+            // the library finds by itself (ZEROCOPYIPC_CONFIG, ./config, ~/.config, /etc).
+            if let file = config ?? GatewayConfigFile.discoveredPath() {
+                libraryConfig = try Config.load(from: file)
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                try GatewayConfigFile.apply(text, file: file, to: &options, &dds)
+            } else {
+                libraryConfig = Config()
             }
         } catch {
             throw ValidationError("\(error)")

@@ -9,7 +9,7 @@ struct FrameAndAnnouncementTests {
         for kind in GatewayFrame.Kind.allCases {
             let frame = GatewayFrame(
                 kind: kind, source: 0xfeed_beef_0000_0001, service: "My/Funk/ServiceName", correlation: 42,
-                sequence: 7, elementCount: 3, userHeader: [1, 2], payload: Array(0..<24))
+                sequence: 7, elementCount: 3, userHeader: [1, 2], payload: Array(0..<24), endsStream: kind == .response)
             #expect(try GatewayFrame(decoding: frame.encoded) == frame)
         }
     }
@@ -102,7 +102,7 @@ struct FrameAndAnnouncementTests {
 
         var foreign = announcement
         foreign.abi = "sparc-32bit-big-endian"
-        foreign.wireVersion = 2
+        foreign.wireVersion = GatewayFrame.wireVersion + 1
         #expect(Compatibility.differences(foreign, localTwin: nil).map(\.field) == ["wire-version", "abi"])
         _ = consume twin
         _ = consume service
