@@ -135,19 +135,7 @@ func closedPort(_ argument: String, in function: String) -> Failure {
         let out = try require(out, "out", in: function)
         out.pointee = nil
         let client = unsafeDowncast(handle.owner, to: ClientHandle.self)
-        // Borrowed in place: a poll that finds nothing moves nothing.
-        let polled: Response<RawPayload>??
-        do throws(ReceiveError) {
-            switch handle.message {
-            case .some(let message):
-                polled =
-                    timeoutNanoseconds == 0
-                    ? try message.receive() : try message.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
-            case .none: polled = .none
-            }
-        } catch {
-            throw Failure(error)
-        }
+        let polled = try poll(handle, timeoutNanoseconds: timeoutNanoseconds)
         guard let received = polled else { throw closedPort("pending", in: function) }
         if let response = received {
             let info = (view: response.raw, header: response.header)
@@ -209,4 +197,21 @@ func closedPort(_ argument: String, in function: String) -> Failure {
 
 @c public func zc_response_drop(_ response: OpaquePointer?) -> zc_result {
     exported(response, as: ResponseHandle.self, "response", in: "zc_response_drop") { $0.drop() }
+}
+
+/// Polls (`timeoutNanoseconds` 0) or waits for the response of a pending-response handle, borrowing the pending
+/// response in place: a poll that finds nothing moves nothing.
+/// - Returns: `.none` when the handle holds no pending response any more, `.some(nil)` when nothing arrived.
+@inline(__always)
+func poll(_ handle: PendingResponseHandle, timeoutNanoseconds: UInt64) throws(Failure) -> Response<RawPayload>?? {
+    do throws(ReceiveError) {
+        switch handle.message {
+        case .some(let message):
+            return timeoutNanoseconds == 0
+                ? try message.receive() : try message.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
+        case .none: return .none
+        }
+    } catch {
+        throw Failure(error)
+    }
 }

@@ -60,18 +60,7 @@ private func copyOut(
         let received = try require(received, "received", in: function)
         received.pointee = false
         count?.pointee = 0
-        let polled: Response<RawPayload>??
-        do throws(ReceiveError) {
-            switch handle.message {
-            case .some(let message):
-                polled =
-                    timeoutNanoseconds == 0
-                    ? try message.receive() : try message.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
-            case .none: polled = .none
-            }
-        } catch {
-            throw Failure(error)
-        }
+        let polled = try poll(handle, timeoutNanoseconds: timeoutNanoseconds)
         guard let next = polled else { throw closedPort("pending", in: function) }
         guard let response = next else { return }
         try copyOut(response.raw, into: buffer, capacity: capacity, count, what: "response", in: function)
