@@ -15,8 +15,8 @@ import Synchronization
 /// either the receiver sees the sender gone and finds its claim, or the sender's sweep sees the receiver gone.
 ///
 /// The area follows the segment header: a claim count, then one port id per peer slot; the header's fifth word
-/// says where the area ends (data segments and publisher control segments have one; other segments have none). A live sender keeps the
-/// count at 0; a handed-over segment counts its claims plus one for the sender itself while it writes them, so a
+/// says where the area ends (data segments and publisher control segments have one; other segments have none).
+/// A live sender keeps the count at 0; a handed-over segment counts its claims plus one for the sender itself while it writes them, so a
 /// peer that clears its claim early can never take the count to zero before every claim is written.
 enum SegmentHandover {
     static let countOffset = SegmentHeader.byteSize
@@ -47,8 +47,9 @@ enum SegmentHandover {
     /// sender keeps one claim of its own, which ``dropSenderClaim(base:)`` gives up once the sender has
     /// unregistered and swept.
     static func handOver(_ mapping: SharedMemoryMapping, holders: [UInt64]) {
-        guard hasArea(mapping) else { return }
-        let claims = holders.prefix(claimCapacity(mapping.base, size: mapping.size))
+        let capacity = claimCapacity(mapping.base, size: mapping.size)
+        guard capacity > 0 else { return }
+        let claims = holders.prefix(capacity)
         count(mapping.base).pointee.store(UInt64(claims.count + 1), ordering: .sequentiallyConsistent)
         for (index, port) in claims.enumerated() {
             claim(mapping.base, index).pointee.store(port, ordering: .sequentiallyConsistent)
@@ -58,6 +59,14 @@ enum SegmentHandover {
     /// Gives up the sender's own claim. - Returns: Whether that was the last claim: the caller unlinks the segment.
     static func dropSenderClaim(base: UnsafeMutableRawPointer) -> Bool {
         count(base).pointee.subtract(1, ordering: .sequentiallyConsistent).newValue == 0
+    }
+
+    /// After the sender unregistered: clears the claims of peers that are gone, then the sender's own claim, and
+    /// unlinks the segment if nobody claims it any more.
+    static func finishHandOver(_ mapping: SharedMemoryMapping, isRegistered: (UInt64) -> Bool) {
+        // The sender's own claim keeps the count above zero during the sweep, so only its drop can end it.
+        _ = sweep(mapping: mapping, isRegistered: isRegistered)
+        if dropSenderClaim(base: mapping.base) { SharedMemoryMapping.unlink(name: mapping.name) }
     }
 
     /// Clears every claim that `shouldClear` picks. - Returns: Whether the last claim went: the caller unlinks.
@@ -112,8 +121,11 @@ enum SegmentHandover {
 
     /// Whether the mapped segment was handed over to the port `port`, which has not given up its claim yet.
     static func isClaimed(_ mapping: SharedMemoryMapping, by port: UInt64) -> Bool {
-        guard isHandedOver(mapping) else { return false }
-        return (0..<claimCapacity(mapping.base, size: mapping.size)).contains {
+        let capacity = claimCapacity(mapping.base, size: mapping.size)
+        guard capacity > 0, count(mapping.base).pointee.load(ordering: .sequentiallyConsistent) != 0 else {
+            return false
+        }
+        return (0..<capacity).contains {
             claim(mapping.base, $0).pointee.load(ordering: .sequentiallyConsistent) == port
         }
     }

@@ -324,13 +324,7 @@ final class SenderSegments {
     /// After the port unregistered: clears the claims of peers that are gone, then the sender's own claim;
     /// segments nobody claims any more are unlinked.
     func finishHandOver(isRegistered: (UInt64) -> Bool) {
-        for mapping in handedOver {
-            // The sender's own claim keeps the count above zero during the sweep, so only its drop can end it.
-            _ = SegmentHandover.sweep(mapping: mapping, isRegistered: isRegistered)
-            if SegmentHandover.dropSenderClaim(base: mapping.base) {
-                SharedMemoryMapping.unlink(name: mapping.name)
-            }
-        }
+        for mapping in handedOver { SegmentHandover.finishHandOver(mapping, isRegistered: isRegistered) }
         handedOver = []
     }
 

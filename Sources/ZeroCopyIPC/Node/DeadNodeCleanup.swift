@@ -64,7 +64,7 @@ enum DeadNodeCleanup {
                 for slot in mine where slot.node.pointee.load(ordering: .acquiring) == node {
                     let port = slot.port.pointee.load(ordering: .acquiring)
                     guard port != 0,
-                        handOver(names.portStem(serviceSegment: name, node: node, port: port), to: readers)
+                        handOver(names.portStem(serviceSegment: name, node: node, port: port), to: readers, names: names)
                     else { continue }
                     // A dead publisher's control segment holds its subscribers' queues: those that never looked
                     // at it learn of it from their slots.
@@ -102,7 +102,7 @@ enum DeadNodeCleanup {
     /// Hands the segments of a dead port that have a hand-over area (data segments, a publisher's control
     /// segment) and that nobody claims yet over to `readers`; without readers they go.
     /// - Returns: Whether a control segment was handed over (its readers must be told: see ``PortSlot/forwarded``).
-    private static func handOver(_ stem: String, to readers: [UInt64]) -> Bool {
+    private static func handOver(_ stem: String, to readers: [UInt64], names: Names) -> Bool {
         var controlHandedOver = false
         for name in SharedMemoryMapping.list(prefix: stem + "_") {
             guard let mapping = try? SharedMemoryMapping.open(name: name), SegmentHandover.hasArea(mapping),
@@ -115,7 +115,7 @@ enum DeadNodeCleanup {
             SegmentHandover.handOver(mapping, holders: readers)
             if SegmentHandover.dropSenderClaim(base: mapping.base) {
                 SharedMemoryMapping.unlink(name: name)
-            } else if name.hasSuffix("_c") {
+            } else if names.isControlSegment(name) {
                 controlHandedOver = true
             }
         }

@@ -105,8 +105,7 @@ final class PublisherCore: MessageIssuer {
             unregister: { if slotIndex >= 0 { segment.unregister(segment.publisherSlot(slotIndex), port: port) } },
             isRegistered: segment.isRegistered(port:))
         if controlHandedOver {
-            _ = SegmentHandover.sweep(mapping: control, isRegistered: segment.isRegistered(port:))
-            if SegmentHandover.dropSenderClaim(base: control.base) { SharedMemoryMapping.unlink(name: control.name) }
+            SegmentHandover.finishHandOver(control, isRegistered: segment.isRegistered(port:))
         } else {
             SharedMemoryMapping.unlink(name: control.name)
         }

@@ -110,11 +110,7 @@ final class SubscriberCore: MessageIssuer {
                 continue
             }
             let stem = service.node.names.portStem(service: service.hash, node: publisherNode, port: publisherPort)
-            guard let control = try? SharedMemoryMapping.open(name: stem + "_c"),
-                let header = try? SegmentHeader.read(from: control.base, size: control.size, kind: .portControl),
-                let layout = PublisherControlLayout(header: header), layout.subscribers > slotIndex,
-                layout.totalSize <= control.size
-            else {
+            guard let (control, layout) = openControl(stem + "_c") else {
                 watch[0].lookAgain()  // not ready (or gone); look again next time
                 continue
             }
@@ -138,14 +134,9 @@ final class SubscriberCore: MessageIssuer {
         let known = Set((0..<2 * limits.maxPublishers).map(receiver.peerPort))
         for name in SharedMemoryMapping.list(prefix: service.segmentName + "_n") where names.isControlSegment(name) {
             guard let publisherPort = names.port(ofPortSegment: name), !known.contains(publisherPort),
-                let control = try? SharedMemoryMapping.open(name: name),
-                SegmentHandover.isClaimed(control, by: port),
-                let header = try? SegmentHeader.read(from: control.base, size: control.size, kind: .portControl),
-                let layout = PublisherControlLayout(header: header), layout.subscribers > slotIndex,
-                layout.totalSize <= control.size
+                let (control, layout) = openControl(name), SegmentHandover.isClaimed(control, by: port)
             else { continue }
-            let publishers = limits.maxPublishers
-            guard let spare = (publishers..<2 * publishers).first(where: { receiver.peerPort($0) == 0 }) else {
+            guard let spare = spareSlot() else {
                 // No room to drain it: give the queue up rather than hold the segment for ever.
                 SegmentHandover.release(senderStem: String(name.dropLast(2)), port: port)
                 continue
@@ -160,8 +151,7 @@ final class SubscriberCore: MessageIssuer {
     /// The publisher known in slot `index` left and another took its place: it moves to a spare slot, where what
     /// it sent is still taken (or, without a free one, it is forgotten).
     private func keepDraining(_ index: Int) {
-        let publishers = limits.maxPublishers
-        guard let spare = (publishers..<2 * publishers).first(where: { receiver.peerPort($0) == 0 }) else {
+        guard let spare = spareSlot() else {
             forget(index)
             return
         }
@@ -171,6 +161,22 @@ final class SubscriberCore: MessageIssuer {
         blocks[spare] = blocks[index]
         controls[index] = nil
         blocks[index] = nil
+    }
+
+    /// A free slot among the spare ones (after the publisher slots), where a departed publisher is drained.
+    private func spareSlot() -> Int? {
+        let publishers = limits.maxPublishers
+        return (publishers..<2 * publishers).first { receiver.peerPort($0) == 0 }
+    }
+
+    /// Maps the publisher control segment `name` if it is ready and has a block for this subscriber's slot.
+    private func openControl(_ name: String) -> (SharedMemoryMapping, PublisherControlLayout)? {
+        guard let control = try? SharedMemoryMapping.open(name: name),
+            let header = try? SegmentHeader.read(from: control.base, size: control.size, kind: .portControl),
+            let layout = PublisherControlLayout(header: header), layout.subscribers > slotIndex,
+            layout.totalSize <= control.size
+        else { return nil }
+        return (control, layout)
     }
 
     /// This subscriber's block of the publisher in slot `index`, once that publisher has assigned it.
