@@ -136,12 +136,13 @@ final class SubscriberCore: MessageIssuer {
             guard let publisherPort = names.port(ofPortSegment: name), !known.contains(publisherPort),
                 let (control, layout) = openControl(name), SegmentHandover.isClaimed(control, by: port)
             else { continue }
+            let stem = String(name.dropLast(2))  // without `_c`
             guard let spare = spareSlot() else {
                 // No room to drain it: give the queue up rather than hold the segment for ever.
-                SegmentHandover.release(senderStem: String(name.dropLast(2)), port: port)
+                SegmentHandover.release(senderStem: stem, port: port)
                 continue
             }
-            receiver.connect(spare, port: publisherPort, stem: String(name.dropLast(2)))
+            receiver.connect(spare, port: publisherPort, stem: stem)
             receiver.depart(spare)
             controls[spare] = control
             blocks[spare] = layout.block(slotIndex, in: control.base, bufferSize: bufferSize)
