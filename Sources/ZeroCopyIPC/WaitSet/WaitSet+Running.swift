@@ -138,7 +138,7 @@ extension WaitSet {
             for names in cleanupNames { DeadNodeCleanup.run(names: names) }
             // Cleanup changes readiness without a sender (a dead notifier's event, a pending response's end): ask
             // every port once.
-            for index in entries.indices { entries[index].recheck = true }
+            askEveryPort()
         }
         return collect()
     }
@@ -152,7 +152,11 @@ extension WaitSet {
     /// When the next deadline is missed or interval elapses (far in the future without any).
     var nextDue: ContinuousClock.Instant {
         var next = ContinuousClock.now + Self.forever
-        for entry in entries where entry.period != nil && entry.due < next { next = entry.due }
+        guard timedEntries > 0 else { return next }
+        // In place, by index: copying an entry would retain its port and closures.
+        for index in entries.indices where entries[index].period != nil && entries[index].due < next {
+            next = entries[index].due
+        }
         return next
     }
 
@@ -160,29 +164,51 @@ extension WaitSet {
     /// words of watched ports, so comparing words finds the ports that moved without asking each port; only the
     /// ports that a look always asks (see ``mustAsk(_:)``) are asked here.
     func anySourceReady() -> Bool {
-        for word in words where word.slot.wake.pointee.load(ordering: .relaxed) != word.seen { return true }
-        for entry in entries where mustAsk(entry) {
-            guard let source = entry.source else { continue }
-            if source.hasData() || (!entry.endReported && source.hasEnded?() == true) { return true }
+        // Through one buffer: one exclusivity check per look, not two per word.
+        let moved = words.withUnsafeBufferPointer { words in
+            words.contains { $0.slot.wake.pointee.load(ordering: .relaxed) != $0.seen }
         }
+        if moved { return true }
+        for index in askList where isReady(index) { return true }
         return false
     }
 
     /// Whether a look asks this port whatever its word did: new, or ready at the last look (level-triggered), or
     /// a pending response whose end is still to be reported (a server that drops the request, or whose node is
     /// cleaned up, bumps no word).
-    func mustAsk(_ entry: Entry) -> Bool {
-        entry.recheck || (!entry.endReported && entry.source?.hasEnded != nil)
+    func mustAsk(_ index: Int) -> Bool {
+        entries[index].recheck || (entries[index].canEnd && !entries[index].endReported)
     }
 
-    /// Takes the words' values; marks those that moved since their ports were last asked.
+    /// Whether the port of entry `index` has data, or (a pending response) an end still to be reported.
+    func isReady(_ index: Int) -> Bool {
+        hasEnded(index) || sources[index]?.hasData() == true
+    }
+
+    /// Whether entry `index` is a pending response whose stream ended and was not reported yet.
+    func hasEnded(_ index: Int) -> Bool {
+        entries[index].canEnd && !entries[index].endReported && sources[index]?.hasEnded?() == true
+    }
+
+    /// Takes the words' values; lists in `movedWords` those that moved since their ports were last asked.
     func takeMovedWords() {
-        for index in words.indices {
-            let value = words[index].slot.wake.pointee.load(ordering: .sequentiallyConsistent)
-            if value != words[index].seen {
-                words[index].seen = value
-                words[index].moved = true
+        words.withUnsafeMutableBufferPointer { words in
+            for index in words.indices {
+                let value = words[index].slot.wake.pointee.load(ordering: .sequentiallyConsistent)
+                if value != words[index].seen {
+                    words[index].seen = value
+                    movedWords.append(index)
+                }
             }
+        }
+    }
+
+    /// Makes the next look ask every port (after cleanup, which changes readiness without a sender).
+    func askEveryPort() {
+        askList.removeAll(keepingCapacity: true)
+        for index in entries.indices where entries[index].hasSource {
+            entries[index].recheck = true
+            askList.append(index)
         }
     }
 
@@ -193,35 +219,53 @@ extension WaitSet {
     @discardableResult
     func collect(now: ContinuousClock.Instant = .now) -> Bool {
         found.removeAll(keepingCapacity: true)
-        for index in entries.indices {
-            let entry = entries[index]
-            guard let period = entry.period, now >= entry.due else { continue }
-            if let source = entry.source {
-                if source.hasData() || (!entry.endReported && source.hasEnded?() == true) { continue }
-                found.append(Due(serial: entry.serial, reason: .missedDeadline, ended: false))
-                entries[index].due = now + period
-            } else {
-                found.append(Due(serial: entry.serial, reason: .intervalElapsed, ended: false))
-                var next = entry.due + period
-                while next <= now { next += period }
-                entries[index].due = next
+        if timedEntries > 0 {
+            for index in entries.indices {
+                guard let period = entries[index].period, now >= entries[index].due else { continue }
+                let serial = entries[index].serial
+                if entries[index].hasSource {
+                    if isReady(index) { continue }
+                    found.append(Due(serial: serial, reason: .missedDeadline, ended: false))
+                    entries[index].due = now + period
+                } else {
+                    found.append(Due(serial: serial, reason: .intervalElapsed, ended: false))
+                    var next = entries[index].due + period
+                    while next <= now { next += period }
+                    entries[index].due = next
+                }
             }
         }
         // A word's value is taken before its ports are asked: a sender that publishes after the question bumps it
         // again, so the next look cannot miss that.
         takeMovedWords()
-        for index in entries.indices {
-            let entry = entries[index]
-            guard let source = entry.source, mustAsk(entry) || words[entry.word].moved else { continue }
-            let ended = !entry.endReported && source.hasEnded?() == true
-            let ready = ended || source.hasData()
-            entries[index].recheck = ready
-            guard ready else { continue }
-            found.append(Due(serial: entry.serial, reason: .ready, ended: ended))
-            if let period = entry.period { entries[index].due = now + period }
+        // The ports to ask: those a look always asks, and those of the words that moved — not all of them, so that a
+        // look costs the same with 1 or 128 quiet attachments. Each is asked once, in the order attached.
+        lookSerial &+= 1
+        candidates.removeAll(keepingCapacity: true)
+        for index in askList { addCandidate(index) }
+        for word in movedWords {
+            for index in wordEntries[word] { addCandidate(index) }
         }
-        for index in words.indices { words[index].moved = false }
+        movedWords.removeAll(keepingCapacity: true)
+        if candidates.count > 1 { candidates.sort() }
+        askList.removeAll(keepingCapacity: true)
+        for index in candidates {
+            let ended = hasEnded(index)
+            let ready = ended || sources[index]?.hasData() == true
+            entries[index].recheck = ready
+            if mustAsk(index) { askList.append(index) }
+            guard ready else { continue }
+            found.append(Due(serial: entries[index].serial, reason: .ready, ended: ended))
+            if let period = entries[index].period { entries[index].due = now + period }
+        }
         return !found.isEmpty
+    }
+
+    /// Adds entry `index` to this look's `candidates` unless it is there already.
+    private func addCandidate(_ index: Int) {
+        guard entries[index].lookSerial != lookSerial else { return }
+        entries[index].lookSerial = lookSerial
+        candidates.append(index)
     }
 
     /// Hands every gathered attachment to `body`, skipping those a callback detached meanwhile.

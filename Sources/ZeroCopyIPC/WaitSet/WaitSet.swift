@@ -21,10 +21,14 @@ import Synchronization
 /// everything that waits. Every attach call returns a ``WaitSetGuard``; dropping it detaches. A WaitSet and the
 /// ports attached to it are used from one thread (or one task) at a time.
 public final class WaitSet {
-    /// One attachment: a port (with an optional deadline) or an interval.
+    /// One attachment: a port (with an optional deadline) or an interval. Plain values only, so that a look over 128
+    /// entries copies no references; the port itself is `sources[index]`.
     struct Entry {
         var serial: UInt64
-        var source: WaitSetSource?
+        /// Whether the attachment is a port (else an interval).
+        var hasSource: Bool
+        /// Whether its source can end (a pending response): it is asked every look until the end is reported.
+        var canEnd: Bool
         /// The deadline (with a port) or the interval's period.
         var period: Duration?
         /// When the deadline is missed or the interval elapses next.
@@ -36,6 +40,8 @@ public final class WaitSet {
         /// Whether the next look asks the port even if its word did not move: new, or ready at the last look
         /// (readiness is level-triggered).
         var recheck = true
+        /// The look that last put it among the ports to ask (each is asked once per look).
+        var lookSerial: UInt64 = 0
     }
 
     /// A wake word, how many attachments watch it, and its value when the WaitSet last asked their ports.
@@ -43,8 +49,6 @@ public final class WaitSet {
         var slot: PortSlot
         var users: Int
         var seen: UInt32
-        /// It moved since `seen`: its ports are asked at the next look.
-        var moved = false
     }
 
     /// An attachment found ready or due, waiting for its callback.
@@ -64,11 +68,24 @@ public final class WaitSet {
     public let capacity: Int
     let handlesSignals: Bool
     var entries: [Entry] = []
+    /// The port of each entry, at the same index (`nil` for an interval).
+    var sources: [WaitSetSource?] = []
     var words: [WakeWord] = []
     var found: [Due] = []
+    /// The entries (indices) of each word in `words`, in the order attached.
+    var wordEntries: [[Int]] = []
+    /// The entries that every look asks whatever their words did (see ``mustAsk(_:)``), in the order attached.
+    var askList: [Int] = []
+    /// The words that moved since the last look, and the entries a look asks (scratch, kept to allocate nothing).
+    var movedWords: [Int] = []
+    var candidates: [Int] = []
+    /// Counts looks, to ask each port once per look.
+    var lookSerial: UInt64 = 0
     /// The root folders to clean up after a quiet slice: those of attached listeners and pending responses (kept
     /// after they detach; cleaning up once too often is harmless).
     var cleanupNames: [Names] = []
+    /// How many entries have a deadline or are intervals (without any, a look skips the timers).
+    var timedEntries = 0
     var nextSerial: UInt64 = 1
     var running = false
     /// When the WaitSet last cleaned up after dead nodes.
@@ -83,8 +100,13 @@ public final class WaitSet {
         self.capacity = capacity
         self.handlesSignals = handlesSignals
         entries.reserveCapacity(capacity)
+        sources.reserveCapacity(capacity)
         words.reserveCapacity(Self.maxWakeWords)
         found.reserveCapacity(capacity)
+        wordEntries.reserveCapacity(Self.maxWakeWords)
+        askList.reserveCapacity(capacity)
+        movedWords.reserveCapacity(Self.maxWakeWords)
+        candidates.reserveCapacity(capacity)
         sleepWords = .allocate(capacity: Self.maxWakeWords)
         sleepWords.initialize(repeating: nil)
         sleepExpected = .allocate(capacity: Self.maxWakeWords)
@@ -207,7 +229,7 @@ public final class WaitSet {
         guard entries.count < capacity else { throw .insufficientCapacity(capacity: capacity) }
         var word = -1
         if let source {
-            if entries.contains(where: { $0.source?.identity == source.identity }) {
+            if sources.contains(where: { $0?.identity == source.identity }) {
                 throw .alreadyAttached(port: source.identity.port)
             }
             if let index = words.firstIndex(where: { $0.slot.base == source.slot.base }) {
@@ -221,6 +243,7 @@ public final class WaitSet {
                     WakeWord(
                         slot: source.slot, users: 0,
                         seen: source.slot.wake.pointee.load(ordering: .sequentiallyConsistent)))
+                wordEntries.append([])
             }
             words[word].users += 1
             if source.needsCleanup, !cleanupNames.contains(where: {
@@ -231,10 +254,17 @@ public final class WaitSet {
         }
         let attachment = nextSerial
         nextSerial += 1
+        if period != nil { timedEntries += 1 }
         entries.append(
             Entry(
-                serial: attachment, source: source, period: period,
+                serial: attachment, hasSource: source != nil, canEnd: source?.hasEnded != nil, period: period,
                 due: ContinuousClock.now + (period ?? .zero), word: word))
+        if source != nil {
+            // New: asked at the next look.
+            wordEntries[word].append(entries.count - 1)
+            askList.append(entries.count - 1)
+        }
+        sources.append(source)
         let reason: WaitSetAttachmentId.Reason = source == nil ? .intervalElapsed : .ready
         let id = WaitSetAttachmentId(waitSet: serial, attachment: attachment, reason: reason)
         return WaitSetGuard(waitSet: self, id: id)
@@ -246,7 +276,10 @@ public final class WaitSet {
         // The entry's source may hold the last reference to its port, whose service segment holds the slot: it
         // goes only after the slot was last touched (else the port's memory is unmapped under `endWatching`).
         let removed = entries.remove(at: index)
-        defer { withExtendedLifetime(removed) {} }
+        let removedSource = sources.remove(at: index)
+        defer { withExtendedLifetime(removedSource) {} }
+        if removed.period != nil { timedEntries -= 1 }
+        defer { reindex() }
         let word = removed.word
         guard word >= 0 else { return }
         words[word].users -= 1
@@ -254,6 +287,16 @@ public final class WaitSet {
         words[word].slot.endWatching()
         words.remove(at: word)
         for position in entries.indices where entries[position].word > word { entries[position].word -= 1 }
+    }
+
+    /// Rebuilds `wordEntries` and `askList` after entries moved (a detach shifts the indices behind it).
+    private func reindex() {
+        wordEntries = Array(repeating: [], count: words.count)
+        askList.removeAll(keepingCapacity: true)
+        for index in entries.indices where entries[index].word >= 0 {
+            wordEntries[entries[index].word].append(index)
+            if mustAsk(index) { askList.append(index) }
+        }
     }
 
     /// Whether `attachment` is still attached (a callback may drop guards of attachments found ready with it).
