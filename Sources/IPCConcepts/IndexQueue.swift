@@ -243,6 +243,14 @@ public struct IndexQueue {
     }
 
     /// Whether the queue holds no value.
+    /// Whether more than `count` values are queued (`count` less than the capacity): one look at the slot `count`
+    /// places after the head, without reading `tail`, whose cache line the producer writes.
+    @inlinable @inline(__always)
+    public func holdsMore(than count: UInt64) -> Bool {
+        let first = head.pointee.load(ordering: .acquiring)
+        return Self.isPublished(sequence(first &+ count).pointee.load(ordering: .acquiring), at: first &+ count)
+    }
+
     @inlinable @inline(__always)
     public var isEmpty: Bool {
         let first = head.pointee.load(ordering: .acquiring)

@@ -32,6 +32,18 @@ import Testing
         }
     }
 
+    @Test func holdsMoreCountsWhatIsQueuedAcrossWrapArounds() {
+        withQueue(capacity: 3) { queue in  // a ring of 4 slots holding at most 3
+            for round: UInt64 in 0..<50 {
+                #expect(!queue.holdsMore(than: 0))
+                for offset in 0..<round % 4 { _ = queue.pushOverflowing(round * 10 + offset) }
+                let queued = min(round % 4, 3)
+                for count: UInt64 in 0..<3 { #expect(queue.holdsMore(than: count) == (queued > count)) }
+                while queue.pop() != nil {}
+            }
+        }
+    }
+
     @Test func aSoleTakerGetsEveryValueOnceInOrderAcrossWrapArounds() {
         withQueue(capacity: 5) { queue in  // a ring of 8 slots holding at most 5
             var next: UInt64 = 0

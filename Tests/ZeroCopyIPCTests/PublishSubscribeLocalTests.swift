@@ -69,4 +69,42 @@ import ZeroCopyIPC
         }
         bed.finish()
     }
+
+    /// Safe overflow drops what exceeds the subscriber's buffer when the subscriber receives (see
+    /// `SubscriberBlock.dropOverflow`): however many samples pass while the subscriber holds its most borrowed
+    /// samples and does not look, the publisher never runs out of chunks, and the subscriber then gets the newest.
+    @Test(arguments: [1, 2, 5])
+    func safeOverflowKeepsThePublisherLoaningWhileTheSubscriberHoldsAndSleeps(buffer: Int) throws {
+        let bed = TestBed()
+        do {
+            let node = try NodeBuilder().config(bed.config).create()
+            let service = try node.serviceBuilder(ServiceName("pubsub/overflow-\(buffer)")).publishSubscribe(Sample.self)
+                .enableSafeOverflow(true).subscriberMaxBufferSize(buffer).subscriberMaxBorrowedSamples(2).create()
+            let publisher = try service.publisherBuilder().maxLoanedSamples(2).create()
+            let subscriber = try service.subscriberBuilder().create()
+            #expect(try publisher.sendCopy(Sample(value: 0)) == 1)
+            let first = try subscriber.receive()
+            #expect(try publisher.sendCopy(Sample(value: 1)) == 1)
+            let second = try subscriber.receive()
+            #expect(value(of: first) == 0)
+            for value: UInt64 in 2..<1_000 { #expect(try publisher.sendCopy(Sample(value: value)) == 1) }
+            #expect(throws: ReceiveError.exceedsMaxBorrowedSamples(limit: 2)) { _ = try subscriber.receive() }
+            _ = consume first
+            #expect(value(of: second) == 1)
+            var seen: [UInt64] = []
+            while let sample = try subscriber.receive() { seen.append(sample.payload.value) }
+            #expect(seen == (1_000 - UInt64(buffer)..<1_000).map { $0 })
+            // Interleaved: the subscriber looks every third sample and always sees the newest of its buffer.
+            for value: UInt64 in 1_000..<1_300 {
+                #expect(try publisher.sendCopy(Sample(value: value)) == 1)
+                guard (value - 999) % 3 == 0 else { continue }
+                var round: [UInt64] = []
+                while let sample = try subscriber.receive() { round.append(sample.payload.value) }
+                #expect(round.last == value)
+                #expect(round.count == min(buffer, 3))
+            }
+        }
+        bed.finish()
+    }
 }
+

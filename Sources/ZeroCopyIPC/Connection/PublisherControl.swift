@@ -36,7 +36,7 @@ struct PublisherControlLayout {
         // stream does not read the subscriber's return line on every send.
         returnCapacity = 4 * (maxBufferSize + maxBorrowed)
         self.subscribers = subscribers
-        returnsOffset = samplesOffset + IndexQueue.byteSize(capacity: maxBufferSize)
+        returnsOffset = samplesOffset + IndexQueue.byteSize(capacity: maxBufferSize + maxBorrowed)
         blockSize = alignUp(returnsOffset + IndexQueue.byteSize(capacity: returnCapacity), to: 64)
         blocksOffset = alignUp(SegmentHandover.countOffset + SegmentHandover.areaSize(peers: subscribers), to: 64)
         totalSize = blocksOffset + subscribers * blockSize
@@ -57,12 +57,22 @@ struct PublisherControlLayout {
             words: (UInt64(maxBufferSize), UInt64(maxBorrowed), UInt64(subscribers), 0, UInt64(blocksOffset)))
     }
 
-    /// The block for subscriber slot `subscriber` in the segment at `base`, its sample queue holding `bufferSize`.
-    func block(_ subscriber: Int, in base: UnsafeMutableRawPointer, bufferSize: Int) -> SubscriberBlock {
+    /// The block for subscriber slot `subscriber` in the segment at `base`, for a subscriber buffer of
+    /// `bufferSize`.
+    ///
+    /// With `safeOverflow` the sample queue holds `maxBorrowed` more than the buffer and the subscriber drops what
+    /// exceeds its buffer, oldest first, when it receives (``SubscriberBlock/dropOverflow(keeping:)``): the
+    /// publisher then reads the subscriber's queue head only once every few samples, instead of on every send to
+    /// see whether the buffer is full, and the head's cache line stays with the subscriber. The queue stays within
+    /// what the publisher's chunks are counted for: the buffer and twice the borrows per subscriber.
+    func block(
+        _ subscriber: Int, in base: UnsafeMutableRawPointer, bufferSize: Int, safeOverflow: Bool
+    ) -> SubscriberBlock {
         let start = base + blocksOffset + subscriber * blockSize
+        let buffer = min(max(1, bufferSize), maxBufferSize)
         return SubscriberBlock(
             subscriberPort: start.assumingMemoryBound(to: Atomic<UInt64>.self),
-            samples: IndexQueue(base: start + samplesOffset, capacity: min(max(1, bufferSize), maxBufferSize)),
+            samples: IndexQueue(base: start + samplesOffset, capacity: safeOverflow ? buffer + maxBorrowed : buffer),
             returns: IndexQueue(base: start + returnsOffset, capacity: returnCapacity))
     }
 }
@@ -80,6 +90,16 @@ struct SubscriberBlock {
     func reset() {
         samples.reset()
         returns.reset()
+    }
+
+    /// Safe overflow, the subscriber's half: while more than `buffer` samples are queued, gives the oldest back to
+    /// the publisher unread, as the publisher would have dropped it had it looked at the buffer on send.
+    @inline(__always)
+    func dropOverflow(keeping buffer: Int) {
+        while samples.holdsMore(than: UInt64(buffer)) {
+            guard let oldest = samples.pop() else { return }  // the publisher dropped it meanwhile (its ring was full)
+            _ = returns.push(oldest)
+        }
     }
 }
 

@@ -152,7 +152,8 @@ final class PublisherCore: MessageIssuer {
             if sender.receiverPort(index) != 0 { disconnect(index) }
             if subscriberPort == 0 { continue }
             let bufferSize = Int(subscriberSlot.bufferSize.pointee.load(ordering: .acquiring))
-            let block = controlLayout.block(index, in: control.base, bufferSize: bufferSize)
+            let block = controlLayout.block(
+                index, in: control.base, bufferSize: bufferSize, safeOverflow: limits.enableSafeOverflow)
             block.reset()
             block.subscriberPort.pointee.store(subscriberPort, ordering: .sequentiallyConsistent)
             blocks[index] = block

@@ -117,7 +117,8 @@ final class SubscriberCore: MessageIssuer {
             if receiver.peerPort(index) != 0 { keepDraining(index) }
             receiver.connect(index, port: publisherPort, stem: stem)
             controls[index] = control
-            blocks[index] = layout.block(slotIndex, in: control.base, bufferSize: bufferSize)
+            blocks[index] = layout.block(
+                slotIndex, in: control.base, bufferSize: bufferSize, safeOverflow: limits.enableSafeOverflow)
         }
         let forwarded = slot.forwarded.pointee.load(ordering: .sequentiallyConsistent)
         if forwarded != state[0].forwarded {
@@ -145,7 +146,8 @@ final class SubscriberCore: MessageIssuer {
             receiver.connect(spare, port: publisherPort, stem: stem)
             receiver.depart(spare)
             controls[spare] = control
-            blocks[spare] = layout.block(slotIndex, in: control.base, bufferSize: bufferSize)
+            blocks[spare] = layout.block(
+                slotIndex, in: control.base, bufferSize: bufferSize, safeOverflow: limits.enableSafeOverflow)
         }
     }
 
@@ -230,6 +232,7 @@ final class SubscriberCore: MessageIssuer {
             }
             return nil
         }
+        if limits.enableSafeOverflow { block.dropOverflow(keeping: bufferSize) }
         guard
             let (ref, resolved) = receiver.take(
                 from: block.samples, peer: index, tag: tag, returns: block.returns, accept: { _, _ in true })
