@@ -115,15 +115,14 @@ final class ClientHandle: PortHandle {
     return exported(request, as: RequestLoanHandle.self, "request", in: function) { (loan) throws(Failure) in
         let out = try require(out, "out", in: function)
         let (port, request) = (unsafeDowncast(loan.owner, to: ClientHandle.self).port, loan.ticket)
-        // Taken back last: the client handle is read through the loan (borrowed, no retain) until then. (The client
-        // is read again after the send, so that no reference to it stays live across the call, which costs a
-        // retain and a release.)
+        // Taken back last: the client handle is read through the loan (borrowed, no retain) until then, in place
+        // (a reference to it in a local costs a retain and a release).
         defer { loan.end() }
         let pending: RawPendingResponse
         do throws(SendError) { pending = try port.send(request) } catch { throw Failure(error) }
-        let client = unsafeDowncast(loan.owner, to: ClientHandle.self)
         do throws(Failure) {
-            out.pointee = try client.pendingResponses.handOut(pending, owner: client, in: function)
+            out.pointee = try unsafeDowncast(loan.owner, to: ClientHandle.self).pendingResponses.handOut(
+                pending, owner: loan.owner, in: function)
         } catch {
             port.drop(pending)
             throw error
@@ -147,12 +146,13 @@ final class ClientHandle: PortHandle {
         let out = try require(out, "out", in: function)
         out.pointee = nil
         guard let response = try poll(handle, timeoutNanoseconds: timeoutNanoseconds) else { return }
-        // Read after the poll: a reference live across it costs a retain and a release.
-        let client = unsafeDowncast(handle.owner, to: ClientHandle.self)
+        // The client is read after the poll, and in place: a reference to it in a local costs a retain and a
+        // release.
         do throws(Failure) {
-            out.pointee = try client.responses.handOut(response, owner: client, in: function)
+            out.pointee = try unsafeDowncast(handle.owner, to: ClientHandle.self).responses.handOut(
+                response, owner: handle.owner, in: function)
         } catch {
-            client.port.drop(response)
+            unsafeDowncast(handle.owner, to: ClientHandle.self).port.drop(response)
             throw error
         }
     }

@@ -137,10 +137,10 @@ final class ServerHandle: PortHandle {
         } catch {
             throw Failure(error)
         }
-        // Read after the loan: a reference live across it costs a retain and a release.
-        let server = unsafeDowncast(handle.owner, to: ServerHandle.self)
+        // The server is read in place: a reference to it in a local costs a retain and a release.
         do throws(Failure) {
-            out.pointee = try server.loans.handOut(response, owner: server, in: function)
+            out.pointee = try unsafeDowncast(handle.owner, to: ServerHandle.self).loans.handOut(
+                response, owner: handle.owner, in: function)
         } catch {
             port.drop(response)
             throw error
