@@ -1,18 +1,28 @@
 import CZeroCopyIPC
 import ZeroCopyIPC
 
-typealias RequestLoanHandle = MessageHandle<RequestMut<RawPayload, RawPayload>, RawMessageView>
-typealias PendingResponseHandle = MessageHandle<PendingResponse<RawPayload, RawPayload>, Void>
-typealias ResponseHandle = MessageHandle<Response<RawPayload>, (view: RawMessageView, header: ResponseHeader)>
+typealias RequestLoanHandle = MessageHandle<RawRequestLoan>
+typealias PendingResponseHandle = MessageHandle<RawPendingResponse>
+typealias ResponseHandle = MessageHandle<RawResponse>
+
+extension RawRequestLoan: MessageTicket { static var tag: UInt { 1 } }
+extension RawPendingResponse: MessageTicket { static var tag: UInt { 2 } }
+extension RawResponse: MessageTicket { static var tag: UInt { 3 } }
 
 /// A client handed to C, with the handles of its loans, pending responses and responses.
 final class ClientHandle: PortHandle {
     private(set) var client: Client<RawPayload, RawPayload>?
-    let loans = MessagePool<RequestMut<RawPayload, RawPayload>, RawMessageView>()
-    let pendingResponses = MessagePool<PendingResponse<RawPayload, RawPayload>, Void>()
-    let responses = MessagePool<Response<RawPayload>, (view: RawMessageView, header: ResponseHeader)>()
+    /// The client's untyped calls, which its messages use: valid while the client or one of them is alive (a
+    /// plain value, read without a retain).
+    let port: RawClientPort
+    let loans = MessagePool<RawRequestLoan>()
+    let pendingResponses = MessagePool<RawPendingResponse>()
+    let responses = MessagePool<RawResponse>()
 
-    init(client: Client<RawPayload, RawPayload>) { self.client = client }
+    init(client: Client<RawPayload, RawPayload>) {
+        self.client = client
+        port = client.rawPort
+    }
 
     override func close() {
         super.close()
@@ -39,11 +49,9 @@ final class ClientHandle: PortHandle {
             builder = builder.unableToDeliverStrategy(value)
         }
         if let value = limit(options.max_active_requests) { builder = builder.maxActiveRequests(value) }
-        do throws(PortCreateError) {
-            out.pointee = LiveHandles.publish(ClientHandle(client: try builder.create()))
-        } catch {
-            throw Failure(error)
-        }
+        let client: Client<RawPayload, RawPayload>
+        do throws(PortCreateError) { client = try builder.create() } catch { throw Failure(error) }
+        out.pointee = try LiveHandles.publish(ClientHandle(client: client), in: function)
     }
 }
 
@@ -69,20 +77,15 @@ final class ClientHandle: PortHandle {
     return exported(client, as: ClientHandle.self, "client", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         let count = try loanCount(count, in: function)
-        guard let port = handle.client else { throw closedPort("client", in: function) }
-        do throws(LoanError) {
-            let request = try port.loanRaw(count: count)
-            let view = request.raw
-            out.pointee = handle.loans.handOut(request, info: view, owner: handle)
+        let request: RawRequestLoan
+        do throws(LoanError) { request = try handle.port.loan(count: count) } catch { throw Failure(error) }
+        do throws(Failure) {
+            out.pointee = try handle.loans.handOut(request, owner: handle, in: function)
         } catch {
-            throw Failure(error)
+            handle.port.drop(request)
+            throw error
         }
     }
-}
-
-/// A port handle that is still known but whose port is gone (cannot happen through the public functions).
-func closedPort(_ argument: String, in function: String) -> Failure {
-    Failure(ZC_ERROR_INVALID_HANDLE, "\(function): '\(argument)' was dropped; create a new one")
 }
 
 @c public func zc_request_mut_payload(
@@ -91,7 +94,7 @@ func closedPort(_ argument: String, in function: String) -> Failure {
 ) -> zc_result {
     let function = "zc_request_mut_payload"
     return exported(request, as: RequestLoanHandle.self, "request", in: function) { (loan) throws(Failure) in
-        try storePayload(loan.info, payload, count, in: function) { $0 }
+        try storePayload(loan.ticket.view, payload, count, in: function) { $0 }
     }
 }
 
@@ -101,7 +104,7 @@ func closedPort(_ argument: String, in function: String) -> Failure {
     exported { () throws(Failure) in
         let function = "zc_request_mut_user_header"
         let loan = try LiveHandles.resolve(request, as: RequestLoanHandle.self, "request", in: function)
-        try storeUserHeader(loan.info, header, in: function) { $0 }
+        try storeUserHeader(loan.ticket.view, header, in: function) { $0 }
     }
 }
 
@@ -111,20 +114,28 @@ func closedPort(_ argument: String, in function: String) -> Failure {
     let function = "zc_request_mut_send"
     return exported(request, as: RequestLoanHandle.self, "request", in: function) { (loan) throws(Failure) in
         let out = try require(out, "out", in: function)
-        let client = unsafeDowncast(loan.owner, to: ClientHandle.self)
-        guard let message = loan.message.take() else { throw closedPort("request", in: function) }
-        loan.pool.takeBack(loan)
-        do throws(SendError) {
-            let pending = try message.send()
-            out.pointee = client.pendingResponses.handOut(pending, info: (), owner: client)
+        let (port, request) = (unsafeDowncast(loan.owner, to: ClientHandle.self).port, loan.ticket)
+        // Taken back last: the client handle is read through the loan (borrowed, no retain) until then, in place
+        // (a reference to it in a local costs a retain and a release).
+        defer { loan.end() }
+        let pending: RawPendingResponse
+        do throws(SendError) { pending = try port.send(request) } catch { throw Failure(error) }
+        do throws(Failure) {
+            out.pointee = try unsafeDowncast(loan.owner, to: ClientHandle.self).pendingResponses.handOut(
+                pending, owner: loan.owner, in: function)
         } catch {
-            throw Failure(error)
+            port.drop(pending)
+            throw error
         }
     }
 }
 
 @c public func zc_request_mut_drop(_ request: OpaquePointer?) -> zc_result {
-    exported(request, as: RequestLoanHandle.self, "request", in: "zc_request_mut_drop") { $0.drop() }
+    exported(request, as: RequestLoanHandle.self, "request", in: "zc_request_mut_drop") { loan in
+        let (port, request) = (unsafeDowncast(loan.owner, to: ClientHandle.self).port, loan.ticket)
+        loan.end()
+        port.drop(request)
+    }
 }
 
 @c public func zc_pending_response_receive(
@@ -134,12 +145,15 @@ func closedPort(_ argument: String, in function: String) -> Failure {
     return exported(pending, as: PendingResponseHandle.self, "pending", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         out.pointee = nil
-        let client = unsafeDowncast(handle.owner, to: ClientHandle.self)
-        let polled = try poll(handle, timeoutNanoseconds: timeoutNanoseconds)
-        guard let received = polled else { throw closedPort("pending", in: function) }
-        if let response = received {
-            let info = (view: response.raw, header: response.header)
-            out.pointee = client.responses.handOut(response, info: info, owner: client)
+        guard let response = try poll(handle, timeoutNanoseconds: timeoutNanoseconds) else { return }
+        // The client is read after the poll, and in place: a reference to it in a local costs a retain and a
+        // release.
+        do throws(Failure) {
+            out.pointee = try unsafeDowncast(handle.owner, to: ClientHandle.self).responses.handOut(
+                response, owner: handle.owner, in: function)
+        } catch {
+            unsafeDowncast(handle.owner, to: ClientHandle.self).port.drop(response)
+            throw error
         }
     }
 }
@@ -151,14 +165,16 @@ func closedPort(_ argument: String, in function: String) -> Failure {
         let function = "zc_pending_response_is_connected"
         let handle = try LiveHandles.resolve(pending, as: PendingResponseHandle.self, "pending", in: function)
         let out = try require(out, "out", in: function)
-        guard let message = handle.message.take() else { throw closedPort("pending", in: function) }
-        out.pointee = message.isConnected
-        handle.message = consume message
+        out.pointee = unsafeDowncast(handle.owner, to: ClientHandle.self).port.isConnected(handle.ticket)
     }
 }
 
 @c public func zc_pending_response_drop(_ pending: OpaquePointer?) -> zc_result {
-    exported(pending, as: PendingResponseHandle.self, "pending", in: "zc_pending_response_drop") { $0.drop() }
+    exported(pending, as: PendingResponseHandle.self, "pending", in: "zc_pending_response_drop") { handle in
+        let (port, pending) = (unsafeDowncast(handle.owner, to: ClientHandle.self).port, handle.ticket)
+        handle.end()
+        port.drop(pending)
+    }
 }
 
 @c public func zc_response_payload(
@@ -167,7 +183,7 @@ func closedPort(_ argument: String, in function: String) -> Failure {
 ) -> zc_result {
     let function = "zc_response_payload"
     return exported(response, as: ResponseHandle.self, "response", in: function) { (handle) throws(Failure) in
-        try storePayload(handle.info.view, payload, count, in: function) { UnsafeRawPointer($0) }
+        try storePayload(handle.ticket.view, payload, count, in: function) { UnsafeRawPointer($0) }
     }
 }
 
@@ -177,7 +193,7 @@ func closedPort(_ argument: String, in function: String) -> Failure {
     exported { () throws(Failure) in
         let function = "zc_response_user_header"
         let handle = try LiveHandles.resolve(response, as: ResponseHandle.self, "response", in: function)
-        try storeUserHeader(handle.info.view, header, in: function) { UnsafeRawPointer($0) }
+        try storeUserHeader(handle.ticket.view, header, in: function) { UnsafeRawPointer($0) }
     }
 }
 
@@ -187,7 +203,7 @@ func closedPort(_ argument: String, in function: String) -> Failure {
     exported { () throws(Failure) in
         let function = "zc_response_header_of"
         let handle = try LiveHandles.resolve(response, as: ResponseHandle.self, "response", in: function)
-        let header = handle.info.header
+        let header = handle.ticket.header
         try store(
             zc_response_header(
                 server_id: header.serverId, request_id: header.requestId,
@@ -196,21 +212,22 @@ func closedPort(_ argument: String, in function: String) -> Failure {
 }
 
 @c public func zc_response_drop(_ response: OpaquePointer?) -> zc_result {
-    exported(response, as: ResponseHandle.self, "response", in: "zc_response_drop") { $0.drop() }
+    exported(response, as: ResponseHandle.self, "response", in: "zc_response_drop") { handle in
+        let (port, response) = (unsafeDowncast(handle.owner, to: ClientHandle.self).port, handle.ticket)
+        handle.end()
+        port.drop(response)
+    }
 }
 
-/// Polls (`timeoutNanoseconds` 0) or waits for the response of a pending-response handle, borrowing the pending
-/// response in place: a poll that finds nothing moves nothing.
-/// - Returns: `.none` when the handle holds no pending response any more, `.some(nil)` when nothing arrived.
+/// Polls (`timeoutNanoseconds` 0) or waits for the response of a pending-response handle.
+/// - Returns: The response, or `nil` when nothing arrived.
 @inline(__always)
-func poll(_ handle: PendingResponseHandle, timeoutNanoseconds: UInt64) throws(Failure) -> Response<RawPayload>?? {
+func poll(_ handle: PendingResponseHandle, timeoutNanoseconds: UInt64) throws(Failure) -> RawResponse? {
+    let port = unsafeDowncast(handle.owner, to: ClientHandle.self).port
     do throws(ReceiveError) {
-        switch handle.message {
-        case .some(let message):
-            return timeoutNanoseconds == 0
-                ? try message.receive() : try message.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
-        case .none: return .none
-        }
+        return timeoutNanoseconds == 0
+            ? try port.receive(handle.ticket)
+            : try port.receive(handle.ticket, timeout: duration(nanoseconds: timeoutNanoseconds))
     } catch {
         throw Failure(error)
     }

@@ -39,14 +39,17 @@ private func copyOut(
         let out = try require(out, "out", in: function)
         guard let payload else { throw .null("payload", in: function) }
         let count = try loanCount(count, in: function)
-        guard let port = handle.client else { throw closedPort("client", in: function) }
-        let request: RequestMut<RawPayload, RawPayload>
-        do throws(LoanError) { request = try port.loanRaw(count: count, zeroed: false) } catch { throw Failure(error) }
-        copy(payload, into: request.raw)
-        do throws(SendError) {
-            out.pointee = handle.pendingResponses.handOut(try request.send(), info: (), owner: handle)
+        let port = handle.port
+        let request: RawRequestLoan
+        do throws(LoanError) { request = try port.loan(count: count, zeroed: false) } catch { throw Failure(error) }
+        copy(payload, into: request.view)
+        let pending: RawPendingResponse
+        do throws(SendError) { pending = try port.send(request) } catch { throw Failure(error) }
+        do throws(Failure) {
+            out.pointee = try handle.pendingResponses.handOut(pending, owner: handle, in: function)
         } catch {
-            throw Failure(error)
+            port.drop(pending)
+            throw error
         }
     }
 }
@@ -60,10 +63,10 @@ private func copyOut(
         let received = try require(received, "received", in: function)
         received.pointee = false
         count?.pointee = 0
-        let polled = try poll(handle, timeoutNanoseconds: timeoutNanoseconds)
-        guard let next = polled else { throw closedPort("pending", in: function) }
-        guard let response = next else { return }
-        try copyOut(response.raw, into: buffer, capacity: capacity, count, what: "response", in: function)
+        guard let response = try poll(handle, timeoutNanoseconds: timeoutNanoseconds) else { return }
+        // Copied or refused, the response goes back at once.
+        defer { unsafeDowncast(handle.owner, to: ClientHandle.self).port.drop(response) }
+        try copyOut(response.view, into: buffer, capacity: capacity, count, what: "response", in: function)
         received.pointee = true
     }
 }
@@ -77,14 +80,17 @@ private func copyOut(
         let out = try require(out, "out", in: function)
         out.pointee = nil
         count?.pointee = 0
-        guard let port = handle.server else { throw closedPort("server", in: function) }
+        let port = handle.port
         let next =
             timeoutNanoseconds == 0 ? port.receive() : port.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
         guard let request = next else { return }
-        let view = request.raw
-        try copyOut(view, into: buffer, capacity: capacity, count, what: "request", in: function)
-        let info = (view: view, header: request.header)
-        out.pointee = handle.requests.handOut(request, info: info, owner: handle)
+        do throws(Failure) {
+            try copyOut(request.view, into: buffer, capacity: capacity, count, what: "request", in: function)
+            out.pointee = try handle.requests.handOut(request, owner: handle, in: function)
+        } catch {
+            port.drop(request)
+            throw error
+        }
     }
 }
 
@@ -95,17 +101,14 @@ private func copyOut(
     return exported(request, as: ActiveRequestHandle.self, "request", in: function) { (handle) throws(Failure) in
         guard let payload else { throw .null("payload", in: function) }
         let count = try loanCount(count, in: function)
-        let loaned: ResponseMut<RawPayload>?
+        let port = unsafeDowncast(handle.owner, to: ServerHandle.self).port
+        let response: RawResponseLoan
         do throws(LoanError) {
-            switch handle.message {
-            case .some(let message): loaned = try message.loanRaw(count: count, zeroed: false)
-            case .none: loaned = nil
-            }
+            response = try port.loan(for: handle.ticket, count: count, zeroed: false)
         } catch {
             throw Failure(error)
         }
-        guard let response = loaned else { throw closedPort("request", in: function) }
-        copy(payload, into: response.raw)
-        do throws(SendError) { try response.send() } catch { throw Failure(error) }
+        copy(payload, into: response.view)
+        do throws(SendError) { try port.send(response) } catch { throw Failure(error) }
     }
 }

@@ -87,7 +87,7 @@ private func eventSetting(
         let chosen = builder
         let service = try open(
             mode, in: function, open: chosen.open, create: chosen.create, openOrCreate: chosen.openOrCreate)
-        out.pointee = LiveHandles.publish(EventHandle(service: service))
+        out.pointee = try LiveHandles.publish(EventHandle(service: service), in: function)
     }
 }
 
@@ -120,11 +120,9 @@ private func eventSetting(
         if options.set_default_event_id {
             builder = builder.defaultEventId(try eventId(options.default_event_id, "default_event_id", in: function))
         }
-        do throws(PortCreateError) {
-            out.pointee = LiveHandles.publish(NotifierHandle(notifier: try builder.create()))
-        } catch {
-            throw Failure(error)
-        }
+        let notifier: Notifier
+        do throws(PortCreateError) { notifier = try builder.create() } catch { throw Failure(error) }
+        out.pointee = try LiveHandles.publish(NotifierHandle(notifier: notifier), in: function)
     }
 }
 
@@ -187,11 +185,13 @@ private func reached(
         let function = "zc_listener_create"
         let handle = try LiveHandles.resolve(service, as: EventHandle.self, "service", in: function)
         let out = try require(out, "out", in: function)
+        let listener: Listener
         do throws(PortCreateError) {
-            out.pointee = LiveHandles.publish(ListenerHandle(listener: try handle.service.listenerBuilder().create()))
+            listener = try handle.service.listenerBuilder().create()
         } catch {
             throw Failure(error)
         }
+        out.pointee = try LiveHandles.publish(ListenerHandle(listener: listener), in: function)
     }
 }
 

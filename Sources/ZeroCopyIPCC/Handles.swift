@@ -5,8 +5,11 @@ import ZeroCopyIPC
 
 /// Every object the C API hands out is a subclass; C sees the address of its record in ``LiveHandles``.
 class Handle {
-    /// The index of this handle's record while it has one (-1 before its first ``LiveHandles/publish(_:)``).
+    /// The index of this handle's record while it has one (-1 before its first ``LiveHandles/publish(_:in:)``).
     @exclusivity(unchecked) final var record = -1
+
+    /// The tag of this class's records: its metatype's address (message handles use a constant instead).
+    class var tag: UInt { UInt(bitPattern: ObjectIdentifier(self)) }
 }
 
 /// The start of ``LiveHandles``' records, set once (under its lock) before the first handle is handed out.
@@ -35,39 +38,47 @@ enum LiveHandles {
         @inline(__always) get { handleRecords ?? UnsafeMutablePointer(bitPattern: UInt.max & ~0xFFFF)! }
     }
 
-    private static func reserve() -> UnsafeMutablePointer<HandleRecord> {
-        let bytes = capacity * stride
+    private static func reserve() -> UnsafeMutablePointer<HandleRecord>? {
         guard
-            let memory = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+            let memory = mmap(
+                nil, capacity * stride, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
             memory != MAP_FAILED
-        else { fatalError("zerocopyipc: cannot reserve \(bytes) bytes of address space for the C API's handles") }
+        else { return nil }
         return memory.bindMemory(to: HandleRecord.self, capacity: capacity)
     }
 
-    /// Records never used yet start at `used`; taken-back ones wait in `free`.
+    /// Records never used yet start at `used`; taken-back ones wait in `free`. At most `limit` are used: the
+    /// capacity, or less when the environment's `ZEROCOPYIPC_C_MAX_HANDLES` says so (so that a test reaches the
+    /// limit without millions of handles).
     private struct Allocator {
         var used = 0
         var free: [Int] = []
+        let limit: Int = {
+            guard let text = getenv("ZEROCOPYIPC_C_MAX_HANDLES"), let value = Int(String(cString: text)), value > 0
+            else { return LiveHandles.capacity }
+            return min(value, LiveHandles.capacity)
+        }()
     }
 
     private static let allocator = Mutex(Allocator())
 
     /// The type tag of `T`'s live handles.
     @inline(__always)
-    static func tag<T: Handle>(_: T.Type) -> UInt { UInt(bitPattern: ObjectIdentifier(T.self)) }
+    static func tag<T: Handle>(_: T.Type) -> UInt { T.tag }
 
-    /// Hands `handle` to C, retaining it until ``retire(_:)``; a handle that had a record before (a reused message
-    /// handle) gets the same one back.
+    /// Hands `handle` to C, retaining it until ``retire(_:keepRecord:)``; a handle that had a record before (a
+    /// reused message handle) gets the same one back.
+    /// - Throws: C holds as many handles as there are records (``capacity``), or there is no memory for them.
     @inline(__always)
-    static func publish<T: Handle>(_ handle: T) -> OpaquePointer {
-        if handle.record < 0 { handle.record = allocate() }
+    static func publish<T: Handle>(_ handle: T, in function: String) throws(Failure) -> OpaquePointer {
+        if handle.record < 0 { handle.record = try allocate(in: function) }
         let record = records + handle.record
         record.pointee.object = Unmanaged.passRetained(handle as Handle).toOpaque()
         record.pointee.type = tag(T.self)
         return OpaquePointer(record)
     }
 
-    /// ``publish(_:)`` for a handle already retained for C (`handle`) that has its record.
+    /// ``publish(_:in:)`` for a handle already retained for C (`handle`) that has its record.
     @inline(__always)
     static func publish<T: Handle>(retained handle: Unmanaged<T>, record index: Int) -> OpaquePointer {
         let record = records + index
@@ -76,16 +87,26 @@ enum LiveHandles {
         return OpaquePointer(record)
     }
 
-    private static func allocate() -> Int {
-        allocator.withLock { state in
+    private static func allocate(in function: String) throws(Failure) -> Int {
+        let index: Int? = allocator.withLock { state in
             if handleRecords == nil { handleRecords = reserve() }  // before any handle reaches C
+            guard handleRecords != nil else { return nil }
             if let index = state.free.popLast() { return index }
-            guard state.used < capacity else {
-                fatalError("zerocopyipc: more than \(capacity) C API handles at once; drop the handles you no longer use")
-            }
+            guard state.used < state.limit else { return nil }
             state.used += 1
             return state.used - 1
         }
+        guard let index else { throw tooManyHandles(in: function) }
+        return index
+    }
+
+    @inline(never)
+    private static func tooManyHandles(in function: String) -> Failure {
+        let limit = allocator.withLock { $0.limit }
+        return Failure(
+            ZC_ERROR_OUT_OF_MEMORY,
+            "\(function): C holds \(limit) handles of this library already (or no memory could be reserved for them), "
+                + "and no handle is given out beyond that; drop the handles you no longer use")
     }
 
     /// The live handle behind `pointer`, of class `T`, or nil (NULL, not a record, no live handle of class `T`).
@@ -133,8 +154,8 @@ enum LiveHandles {
         Failure(ZC_ERROR_INVALID_HANDLE, "\(function): '\(argument)' is a handle of another kind; pass the handle its type names")
     }
 
-    /// Takes the handle back from C: later uses of the pointer are refused. Balances ``publish(_:)``. With
-    /// `keepRecord` the handle keeps its record for its next ``publish(_:)`` (a message handle its port reuses), and
+    /// Takes the handle back from C: later uses of the pointer are refused. Balances ``publish(_:in:)``. With
+    /// `keepRecord` the handle keeps its record for its next ``publish(_:in:)`` (a message handle its port reuses), and
     /// the reference C held passes to the caller (the pool), without a release and a retain.
     @inline(__always)
     static func retire(_ handle: Handle, keepRecord: Bool = false) {
@@ -164,55 +185,66 @@ class PortHandle: Handle {
     func close() { isClosed = true }
 }
 
-/// A loan or received message handed to C, with what C reads from it copied out once (`info`: its payload view
-/// and header), so that reading needs no access to the noncopyable message.
-final class MessageHandle<Message: ~Copyable, Info>: Handle {
-    @exclusivity(unchecked) var message: Message?
-    @exclusivity(unchecked) var info: Info
+/// A message C holds through a handle: a ticket of the port's untyped calls (`RawRequestLoan`, `RawSample`, …),
+/// plain data, with the constant that tags its handles' records (so that checking a message handle reads no type
+/// metadata).
+protocol MessageTicket {
+    static var tag: UInt { get }
+}
+
+/// A loan or received message handed to C: its ticket, which also holds what C reads from it (payload view,
+/// header), so that reading a message is one load.
+final class MessageHandle<Ticket: MessageTicket>: Handle {
+    @exclusivity(unchecked) var ticket: Ticket
     /// The port: kept alive while C holds the message. (`let`s of a borrowed handle are read without a retain.)
     let owner: PortHandle
     /// The port's pool of these handles (a cycle while spare, ended by ``MessagePool/drain()`` when the port goes).
-    let pool: MessagePool<Message, Info>
+    let pool: MessagePool<Ticket>
     /// The next spare handle of the pool while this one is spare.
-    @exclusivity(unchecked) var nextSpare: Unmanaged<MessageHandle<Message, Info>>?
+    @exclusivity(unchecked) var nextSpare: Unmanaged<MessageHandle<Ticket>>?
 
-    init(message: consuming Message, info: Info, owner: PortHandle, pool: MessagePool<Message, Info>) {
-        self.message = consume message
-        self.info = info
+    override class var tag: UInt { Ticket.tag }
+
+    init(ticket: Ticket, owner: PortHandle, pool: MessagePool<Ticket>) {
+        self.ticket = ticket
         self.owner = owner
         self.pool = pool
     }
+
+    /// Takes the handle back (its message was sent or dropped): later uses of the pointer are refused. Read what
+    /// the handle holds before: this may free it.
+    @inline(__always)
+    func end() { pool.takeBack(self) }
 }
 
 /// Message handles a port reuses, so that a loan or receive in the steady state allocates nothing: a stack linked
 /// through the handles themselves (no array, so no uniqueness checks or reallocation on the hot path).
-final class MessagePool<Message: ~Copyable, Info> {
+final class MessagePool<Ticket: MessageTicket> {
     /// The top spare handle, retained by the pool; each links to the next through `nextSpare`.
-    @exclusivity(unchecked) private var top: Unmanaged<MessageHandle<Message, Info>>?
+    @exclusivity(unchecked) private var top: Unmanaged<MessageHandle<Ticket>>?
 
     init() {}
 
-    /// A handle for `message`, reused when one is spare.
+    /// A handle for `ticket`, reused when one is spare.
+    /// - Throws: C holds ``LiveHandles/capacity`` handles already.
     @inline(__always)
-    func handOut(_ message: consuming Message, info: Info, owner: PortHandle) -> OpaquePointer {
+    func handOut(_ ticket: Ticket, owner: PortHandle, in function: String) throws(Failure) -> OpaquePointer {
         if let spare = top {
             // The pool's reference passes to C: no retain and no release, and the handle is only borrowed here.
-            var moved: Message? = consume message
             return spare._withUnsafeGuaranteedRef { handle in
                 top = handle.nextSpare
                 handle.nextSpare = nil
-                handle.message = moved.take()
-                handle.info = info
+                handle.ticket = ticket
                 return LiveHandles.publish(retained: spare, record: handle.record)
             }
         }
-        return LiveHandles.publish(MessageHandle(message: message, info: info, owner: owner, pool: self))
+        return try LiveHandles.publish(MessageHandle(ticket: ticket, owner: owner, pool: self), in: function)
     }
 
     /// Takes a handle back whose message was sent or dropped; keeps it (and its record) for reuse while its port is
     /// open.
     @inline(__always)
-    func takeBack(_ handle: MessageHandle<Message, Info>) {
+    func takeBack(_ handle: MessageHandle<Ticket>) {
         let keep = !handle.owner.isClosed
         if keep {
             handle.nextSpare = top
@@ -232,13 +264,4 @@ final class MessagePool<Message: ~Copyable, Info> {
     }
 
     deinit { drain() }
-}
-
-extension MessageHandle where Message: ~Copyable {
-    /// Drops the message (giving its memory back) and the handle.
-    @inline(__always)
-    func drop() {
-        _ = message.take()
-        pool.takeBack(self)
-    }
 }

@@ -32,11 +32,9 @@ final class NodeHandle: Handle {
             if let prefix = options.prefix { config.prefix = String(cString: prefix) }
             builder = builder.config(config)
         }
-        do throws(NodeCreateError) {
-            out.pointee = LiveHandles.publish(NodeHandle(node: try builder.create()))
-        } catch {
-            throw Failure(error)
-        }
+        let node: Node
+        do throws(NodeCreateError) { node = try builder.create() } catch { throw Failure(error) }
+        out.pointee = try LiveHandles.publish(NodeHandle(node: node), in: function)
     }
 }
 

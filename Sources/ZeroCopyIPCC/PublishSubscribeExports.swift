@@ -40,7 +40,7 @@ final class PublishSubscribeHandle: Handle {
         let chosen = builder
         let service = try open(
             mode, in: function, open: chosen.open, create: chosen.create, openOrCreate: chosen.openOrCreate)
-        out.pointee = LiveHandles.publish(PublishSubscribeHandle(service: service))
+        out.pointee = try LiveHandles.publish(PublishSubscribeHandle(service: service), in: function)
     }
 }
 

@@ -1,14 +1,22 @@
 import CZeroCopyIPC
 import ZeroCopyIPC
 
-typealias SampleLoanHandle = MessageHandle<SampleMut<RawPayload>, RawMessageView>
+typealias SampleLoanHandle = MessageHandle<RawSampleLoan>
+
+extension RawSampleLoan: MessageTicket { static var tag: UInt { 6 } }
 
 /// A publisher handed to C, with the handles of its loans.
 final class PublisherHandle: PortHandle {
     private(set) var publisher: Publisher<RawPayload>?
-    let loans = MessagePool<SampleMut<RawPayload>, RawMessageView>()
+    /// The publisher's untyped calls, which its loans use: valid while the publisher or one of them is alive (a
+    /// plain value, read without a retain).
+    let port: RawPublisherPort
+    let loans = MessagePool<RawSampleLoan>()
 
-    init(publisher: Publisher<RawPayload>) { self.publisher = publisher }
+    init(publisher: Publisher<RawPayload>) {
+        self.publisher = publisher
+        port = publisher.rawPort
+    }
 
     override func close() {
         super.close()
@@ -33,11 +41,9 @@ final class PublisherHandle: PortHandle {
         if let value = try unableToDeliver(options.unable_to_deliver, in: function) {
             builder = builder.unableToDeliverStrategy(value)
         }
-        do throws(PortCreateError) {
-            out.pointee = LiveHandles.publish(PublisherHandle(publisher: try builder.create()))
-        } catch {
-            throw Failure(error)
-        }
+        let publisher: Publisher<RawPayload>
+        do throws(PortCreateError) { publisher = try builder.create() } catch { throw Failure(error) }
+        out.pointee = try LiveHandles.publish(PublisherHandle(publisher: publisher), in: function)
     }
 }
 
@@ -52,18 +58,17 @@ final class PublisherHandle: PortHandle {
 @c public func zc_publisher_loan(
     _ publisher: OpaquePointer?, _ count: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_publisher_loan"
-        let handle = try LiveHandles.resolve(publisher, as: PublisherHandle.self, "publisher", in: function)
+    let function = "zc_publisher_loan"
+    return exported(publisher, as: PublisherHandle.self, "publisher", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         let count = try loanCount(count, in: function)
-        guard let port = handle.publisher else { throw closedPort("publisher", in: function) }
-        do throws(LoanError) {
-            let sample = try port.loanRaw(count: count)
-            let view = sample.raw
-            out.pointee = handle.loans.handOut(sample, info: view, owner: handle)
+        let sample: RawSampleLoan
+        do throws(LoanError) { sample = try handle.port.loan(count: count) } catch { throw Failure(error) }
+        do throws(Failure) {
+            out.pointee = try handle.loans.handOut(sample, owner: handle, in: function)
         } catch {
-            throw Failure(error)
+            handle.port.drop(sample)
+            throw error
         }
     }
 }
@@ -72,10 +77,9 @@ final class PublisherHandle: PortHandle {
     _ sample: OpaquePointer?, _ payload: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_sample_mut_payload"
-        let loan = try LiveHandles.resolve(sample, as: SampleLoanHandle.self, "sample", in: function)
-        try storePayload(loan.info, payload, count, in: function) { $0 }
+    let function = "zc_sample_mut_payload"
+    return exported(sample, as: SampleLoanHandle.self, "sample", in: function) { (loan) throws(Failure) in
+        try storePayload(loan.ticket.view, payload, count, in: function) { $0 }
     }
 }
 
@@ -85,23 +89,23 @@ final class PublisherHandle: PortHandle {
     exported { () throws(Failure) in
         let function = "zc_sample_mut_user_header"
         let loan = try LiveHandles.resolve(sample, as: SampleLoanHandle.self, "sample", in: function)
-        try storeUserHeader(loan.info, header, in: function) { $0 }
+        try storeUserHeader(loan.ticket.view, header, in: function) { $0 }
     }
 }
 
 @c public func zc_sample_mut_send(_ sample: OpaquePointer?, _ receivers: UnsafeMutablePointer<UInt64>?) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_sample_mut_send"
-        let loan = try LiveHandles.resolve(sample, as: SampleLoanHandle.self, "sample", in: function)
-        guard let message = loan.message.take() else { throw closedPort("sample", in: function) }
-        loan.pool.takeBack(loan)
-        let reached = message.send()
+    exported(sample, as: SampleLoanHandle.self, "sample", in: "zc_sample_mut_send") { loan in
+        let (port, sample) = (unsafeDowncast(loan.owner, to: PublisherHandle.self).port, loan.ticket)
+        loan.end()
+        let reached = port.send(sample)
         receivers?.pointee = UInt64(reached)
     }
 }
 
 @c public func zc_sample_mut_drop(_ sample: OpaquePointer?) -> zc_result {
-    exported { () throws(Failure) in
-        try LiveHandles.resolve(sample, as: SampleLoanHandle.self, "sample", in: "zc_sample_mut_drop").drop()
+    exported(sample, as: SampleLoanHandle.self, "sample", in: "zc_sample_mut_drop") { loan in
+        let (port, sample) = (unsafeDowncast(loan.owner, to: PublisherHandle.self).port, loan.ticket)
+        loan.end()
+        port.drop(sample)
     }
 }

@@ -126,7 +126,7 @@ func serviceName(_ pointer: UnsafePointer<CChar>?, in function: String) throws(F
         let chosen = builder
         let service = try open(
             mode, in: function, open: chosen.open, create: chosen.create, openOrCreate: chosen.openOrCreate)
-        out.pointee = LiveHandles.publish(RequestResponseHandle(service: service))
+        out.pointee = try LiveHandles.publish(RequestResponseHandle(service: service), in: function)
     }
 }
 

@@ -1,18 +1,25 @@
 import CZeroCopyIPC
 import ZeroCopyIPC
 
-typealias ActiveRequestHandle = MessageHandle<
-    ActiveRequest<RawPayload, RawPayload>, (view: RawMessageView, header: RequestHeader)
->
-typealias ResponseLoanHandle = MessageHandle<ResponseMut<RawPayload>, RawMessageView>
+typealias ActiveRequestHandle = MessageHandle<RawActiveRequest>
+typealias ResponseLoanHandle = MessageHandle<RawResponseLoan>
+
+extension RawActiveRequest: MessageTicket { static var tag: UInt { 4 } }
+extension RawResponseLoan: MessageTicket { static var tag: UInt { 5 } }
 
 /// A server handed to C, with the handles of its active requests and response loans.
 final class ServerHandle: PortHandle {
     private(set) var server: Server<RawPayload, RawPayload>?
-    let requests = MessagePool<ActiveRequest<RawPayload, RawPayload>, (view: RawMessageView, header: RequestHeader)>()
-    let loans = MessagePool<ResponseMut<RawPayload>, RawMessageView>()
+    /// The server's untyped calls, which its messages use: valid while the server or one of them is alive (a
+    /// plain value, read without a retain).
+    let port: RawServerPort
+    let requests = MessagePool<RawActiveRequest>()
+    let loans = MessagePool<RawResponseLoan>()
 
-    init(server: Server<RawPayload, RawPayload>) { self.server = server }
+    init(server: Server<RawPayload, RawPayload>) {
+        self.server = server
+        port = server.rawPort
+    }
 
     override func close() {
         super.close()
@@ -37,11 +44,9 @@ final class ServerHandle: PortHandle {
         if let value = limit(options.max_loaned_responses_per_request) {
             builder = builder.maxLoanedResponsesPerRequest(value)
         }
-        do throws(PortCreateError) {
-            out.pointee = LiveHandles.publish(ServerHandle(server: try builder.create()))
-        } catch {
-            throw Failure(error)
-        }
+        let server: Server<RawPayload, RawPayload>
+        do throws(PortCreateError) { server = try builder.create() } catch { throw Failure(error) }
+        out.pointee = try LiveHandles.publish(ServerHandle(server: server), in: function)
     }
 }
 
@@ -60,12 +65,15 @@ final class ServerHandle: PortHandle {
     return exported(server, as: ServerHandle.self, "server", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         out.pointee = nil
-        guard let port = handle.server else { throw closedPort("server", in: function) }
+        let port = handle.port
         let received =
             timeoutNanoseconds == 0 ? port.receive() : port.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
-        if let request = received {
-            let info = (view: request.raw, header: request.header)
-            out.pointee = handle.requests.handOut(request, info: info, owner: handle)
+        guard let request = received else { return }
+        do throws(Failure) {
+            out.pointee = try handle.requests.handOut(request, owner: handle, in: function)
+        } catch {
+            port.drop(request)
+            throw error
         }
     }
 }
@@ -76,7 +84,7 @@ final class ServerHandle: PortHandle {
 ) -> zc_result {
     let function = "zc_active_request_payload"
     return exported(request, as: ActiveRequestHandle.self, "request", in: function) { (handle) throws(Failure) in
-        try storePayload(handle.info.view, payload, count, in: function) { UnsafeRawPointer($0) }
+        try storePayload(handle.ticket.view, payload, count, in: function) { UnsafeRawPointer($0) }
     }
 }
 
@@ -86,7 +94,7 @@ final class ServerHandle: PortHandle {
     exported { () throws(Failure) in
         let function = "zc_active_request_user_header"
         let handle = try LiveHandles.resolve(request, as: ActiveRequestHandle.self, "request", in: function)
-        try storeUserHeader(handle.info.view, header, in: function) { UnsafeRawPointer($0) }
+        try storeUserHeader(handle.ticket.view, header, in: function) { UnsafeRawPointer($0) }
     }
 }
 
@@ -96,7 +104,7 @@ final class ServerHandle: PortHandle {
     exported { () throws(Failure) in
         let function = "zc_active_request_header_of"
         let handle = try LiveHandles.resolve(request, as: ActiveRequestHandle.self, "request", in: function)
-        let header = handle.info.header
+        let header = handle.ticket.header
         try store(
             zc_request_header(
                 client_id: header.clientId, request_id: header.requestId,
@@ -111,9 +119,7 @@ final class ServerHandle: PortHandle {
         let function = "zc_active_request_is_connected"
         let handle = try LiveHandles.resolve(request, as: ActiveRequestHandle.self, "request", in: function)
         let out = try require(out, "out", in: function)
-        guard let message = handle.message.take() else { throw closedPort("request", in: function) }
-        out.pointee = message.isConnected
-        handle.message = consume message
+        out.pointee = unsafeDowncast(handle.owner, to: ServerHandle.self).port.isConnected(handle.ticket)
     }
 }
 
@@ -124,24 +130,30 @@ final class ServerHandle: PortHandle {
     return exported(request, as: ActiveRequestHandle.self, "request", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         let count = try loanCount(count, in: function)
-        let server = unsafeDowncast(handle.owner, to: ServerHandle.self)
-        let loaned: ResponseMut<RawPayload>?
+        let port = unsafeDowncast(handle.owner, to: ServerHandle.self).port
+        let response: RawResponseLoan
         do throws(LoanError) {
-            switch handle.message {
-            case .some(let message): loaned = try message.loanRaw(count: count)
-            case .none: loaned = nil
-            }
+            response = try port.loan(for: handle.ticket, count: count)
         } catch {
             throw Failure(error)
         }
-        guard let response = loaned else { throw closedPort("request", in: function) }
-        let view = response.raw
-        out.pointee = server.loans.handOut(response, info: view, owner: server)
+        // The server is read in place: a reference to it in a local costs a retain and a release.
+        do throws(Failure) {
+            out.pointee = try unsafeDowncast(handle.owner, to: ServerHandle.self).loans.handOut(
+                response, owner: handle.owner, in: function)
+        } catch {
+            port.drop(response)
+            throw error
+        }
     }
 }
 
 @c public func zc_active_request_drop(_ request: OpaquePointer?) -> zc_result {
-    exported(request, as: ActiveRequestHandle.self, "request", in: "zc_active_request_drop") { $0.drop() }
+    exported(request, as: ActiveRequestHandle.self, "request", in: "zc_active_request_drop") { handle in
+        let (port, request) = (unsafeDowncast(handle.owner, to: ServerHandle.self).port, handle.ticket)
+        handle.end()
+        port.drop(request)
+    }
 }
 
 @c public func zc_response_mut_payload(
@@ -150,7 +162,7 @@ final class ServerHandle: PortHandle {
 ) -> zc_result {
     let function = "zc_response_mut_payload"
     return exported(response, as: ResponseLoanHandle.self, "response", in: function) { (loan) throws(Failure) in
-        try storePayload(loan.info, payload, count, in: function) { $0 }
+        try storePayload(loan.ticket.view, payload, count, in: function) { $0 }
     }
 }
 
@@ -160,19 +172,23 @@ final class ServerHandle: PortHandle {
     exported { () throws(Failure) in
         let function = "zc_response_mut_user_header"
         let loan = try LiveHandles.resolve(response, as: ResponseLoanHandle.self, "response", in: function)
-        try storeUserHeader(loan.info, header, in: function) { $0 }
+        try storeUserHeader(loan.ticket.view, header, in: function) { $0 }
     }
 }
 
 @c public func zc_response_mut_send(_ response: OpaquePointer?) -> zc_result {
     let function = "zc_response_mut_send"
     return exported(response, as: ResponseLoanHandle.self, "response", in: function) { (loan) throws(Failure) in
-        guard let message = loan.message.take() else { throw closedPort("response", in: function) }
-        loan.pool.takeBack(loan)
-        do throws(SendError) { try message.send() } catch { throw Failure(error) }
+        let (port, response) = (unsafeDowncast(loan.owner, to: ServerHandle.self).port, loan.ticket)
+        loan.end()
+        do throws(SendError) { try port.send(response) } catch { throw Failure(error) }
     }
 }
 
 @c public func zc_response_mut_drop(_ response: OpaquePointer?) -> zc_result {
-    exported(response, as: ResponseLoanHandle.self, "response", in: "zc_response_mut_drop") { $0.drop() }
+    exported(response, as: ResponseLoanHandle.self, "response", in: "zc_response_mut_drop") { loan in
+        let (port, response) = (unsafeDowncast(loan.owner, to: ServerHandle.self).port, loan.ticket)
+        loan.end()
+        port.drop(response)
+    }
 }

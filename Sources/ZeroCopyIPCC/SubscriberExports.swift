@@ -1,14 +1,22 @@
 import CZeroCopyIPC
 import ZeroCopyIPC
 
-typealias SampleHandle = MessageHandle<Sample<RawPayload>, (view: RawMessageView, header: PublishHeader)>
+typealias SampleHandle = MessageHandle<RawSample>
+
+extension RawSample: MessageTicket { static var tag: UInt { 7 } }
 
 /// A subscriber handed to C, with the handles of its samples.
 final class SubscriberHandle: PortHandle {
     private(set) var subscriber: Subscriber<RawPayload>?
-    let samples = MessagePool<Sample<RawPayload>, (view: RawMessageView, header: PublishHeader)>()
+    /// The subscriber's untyped calls, which its samples use: valid while the subscriber or one of them is alive
+    /// (a plain value, read without a retain).
+    let port: RawSubscriberPort
+    let samples = MessagePool<RawSample>()
 
-    init(subscriber: Subscriber<RawPayload>) { self.subscriber = subscriber }
+    init(subscriber: Subscriber<RawPayload>) {
+        self.subscriber = subscriber
+        port = subscriber.rawPort
+    }
 
     override func close() {
         super.close()
@@ -28,11 +36,9 @@ final class SubscriberHandle: PortHandle {
         let options = options?.pointee ?? zc_subscriber_options()
         var builder = handle.service.subscriberBuilder()
         if let value = limit(options.buffer_size) { builder = builder.bufferSize(value) }
-        do throws(PortCreateError) {
-            out.pointee = LiveHandles.publish(SubscriberHandle(subscriber: try builder.create()))
-        } catch {
-            throw Failure(error)
-        }
+        let subscriber: Subscriber<RawPayload>
+        do throws(PortCreateError) { subscriber = try builder.create() } catch { throw Failure(error) }
+        out.pointee = try LiveHandles.publish(SubscriberHandle(subscriber: subscriber), in: function)
     }
 }
 
@@ -48,22 +54,25 @@ final class SubscriberHandle: PortHandle {
 @c public func zc_subscriber_receive(
     _ subscriber: OpaquePointer?, _ timeoutNanoseconds: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_subscriber_receive"
-        let handle = try LiveHandles.resolve(subscriber, as: SubscriberHandle.self, "subscriber", in: function)
+    let function = "zc_subscriber_receive"
+    return exported(subscriber, as: SubscriberHandle.self, "subscriber", in: function) { (handle) throws(Failure) in
         let out = try require(out, "out", in: function)
         out.pointee = nil
-        guard let port = handle.subscriber else { throw closedPort("subscriber", in: function) }
+        let port = handle.port
+        let received: RawSample?
         do throws(ReceiveError) {
-            let received =
+            received =
                 timeoutNanoseconds == 0
                 ? try port.receive() : try port.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
-            if let sample = received {
-                let info = (view: sample.raw, header: sample.header)
-                out.pointee = handle.samples.handOut(sample, info: info, owner: handle)
-            }
         } catch {
             throw Failure(error)
+        }
+        guard let sample = received else { return }
+        do throws(Failure) {
+            out.pointee = try handle.samples.handOut(sample, owner: handle, in: function)
+        } catch {
+            port.drop(sample)
+            throw error
         }
     }
 }
@@ -72,10 +81,9 @@ final class SubscriberHandle: PortHandle {
     _ sample: OpaquePointer?, _ payload: UnsafeMutablePointer<UnsafeRawPointer?>?,
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
-    exported { () throws(Failure) in
-        let function = "zc_sample_payload"
-        let handle = try LiveHandles.resolve(sample, as: SampleHandle.self, "sample", in: function)
-        try storePayload(handle.info.view, payload, count, in: function) { UnsafeRawPointer($0) }
+    let function = "zc_sample_payload"
+    return exported(sample, as: SampleHandle.self, "sample", in: function) { (handle) throws(Failure) in
+        try storePayload(handle.ticket.view, payload, count, in: function) { UnsafeRawPointer($0) }
     }
 }
 
@@ -85,7 +93,7 @@ final class SubscriberHandle: PortHandle {
     exported { () throws(Failure) in
         let function = "zc_sample_user_header"
         let handle = try LiveHandles.resolve(sample, as: SampleHandle.self, "sample", in: function)
-        try storeUserHeader(handle.info.view, header, in: function) { UnsafeRawPointer($0) }
+        try storeUserHeader(handle.ticket.view, header, in: function) { UnsafeRawPointer($0) }
     }
 }
 
@@ -95,7 +103,7 @@ final class SubscriberHandle: PortHandle {
     exported { () throws(Failure) in
         let function = "zc_sample_header_of"
         let handle = try LiveHandles.resolve(sample, as: SampleHandle.self, "sample", in: function)
-        let header = handle.info.header
+        let header = handle.ticket.header
         try store(
             zc_publish_header(
                 publisher_id: header.publisherId, sequence_number: header.sequenceNumber,
@@ -104,7 +112,9 @@ final class SubscriberHandle: PortHandle {
 }
 
 @c public func zc_sample_drop(_ sample: OpaquePointer?) -> zc_result {
-    exported { () throws(Failure) in
-        try LiveHandles.resolve(sample, as: SampleHandle.self, "sample", in: "zc_sample_drop").drop()
+    exported(sample, as: SampleHandle.self, "sample", in: "zc_sample_drop") { handle in
+        let (port, sample) = (unsafeDowncast(handle.owner, to: SubscriberHandle.self).port, handle.ticket)
+        handle.end()
+        port.drop(sample)
     }
 }

@@ -81,6 +81,19 @@ struct CrossLanguageTests {
         bed.finish()
     }
 
+    @Test("more handles than the library hands out is an error code, not an abort")
+    func handleLimit() async throws {
+        try await requireCPeer()
+        let bed = TestBed()
+        // The limit lowered to 8 (the real one, 4,194,304, would take millions of handles to reach).
+        let result = try await run(.c, "handle-limit", bed, environment: ["ZEROCOPYIPC_C_MAX_HANDLES": "8"])
+        #expect(result.succeeded, "\(result)")
+        #expect(result.lines.last == "OK", "\(result)")
+        #expect(result.lines.filter { $0.hasPrefix("MISTAKE ZC_ERROR_OUT_OF_MEMORY ") }.count == 3, "\(result)")
+        #expect(result.lines.contains { $0.contains("8 handles") }, "\(result)")
+        bed.finish()
+    }
+
     @Test("a SIGKILLed C server is cleaned up like a Swift one")
     func killedCServer() async throws {
         try await requireCPeer()

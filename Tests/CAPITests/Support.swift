@@ -103,10 +103,13 @@ func testBuildFolder(_ name: String) throws -> String {
 }
 
 /// Runs a peer scenario to its end.
-func run(_ peer: Peer, _ scenario: String, _ bed: TestBed, _ extra: [String] = []) async throws -> PeerResult {
+func run(
+    _ peer: Peer, _ scenario: String, _ bed: TestBed, _ extra: [String] = [],
+    environment more: [Environment.Key: String] = [:]
+) async throws -> PeerResult {
     let result = try await runCapturing(
         .path(FilePath(await peer.path)), arguments: Arguments(peer.prefixArguments + [scenario] + bed.arguments + extra),
-        environment: environment)
+        environment: more.isEmpty ? environment : environment.updating(more))
     return PeerResult(status: result.terminationStatus, output: result.standardOutput, errors: result.standardError)
 }
 

@@ -18,7 +18,7 @@
 //   kind, handles already dropped (detected until the handle's slot is reused: a loan or received-message handle
 //   by a later one of the same port, any other by a later handle), wrong counts and sizes all return an error
 //   code. Checking a handle takes no lock and reads only the library's own handle table; at most 4,194,304
-//   handles can be out at once.
+//   handles can be out at once (a call that would hand out another returns ZC_ERROR_OUT_OF_MEMORY).
 //
 // Ownership
 //   Every `zc_*_create`, `..._open`, loan and receive hands out a handle that the caller owns and must give back

@@ -303,3 +303,39 @@ int mistakes(int argc, char **argv) {
     printf("OK\n");
     return 0;
 }
+
+// More handles than the library hands out: run with ZEROCOPYIPC_C_MAX_HANDLES=8 (the real limit is 4,194,304). Each
+// call past the limit returns ZC_ERROR_OUT_OF_MEMORY instead of aborting, and a dropped handle's record is reused.
+int handle_limit(int argc, char **argv) {
+    zc_node_options node_options = {0};
+    node_options.name = "c-handle-limit";
+    node_options.prefix = option(argc, argv, "prefix");
+    node_options.root_path = option(argc, argv, "root");
+    zc_node *node = NULL;
+    expect("node_create", zc_node_create(&node_options, &node), ZC_OK);  // handle 1
+    zc_event_service *events = NULL;
+    expect("event open", zc_event_open(node, "c/handle-limit", NULL, ZC_OPEN_OR_CREATE, &events), ZC_OK);  // 2
+    zc_notifier *notifiers[6] = {0};
+    for (int i = 0; i < 6; i++) expect("notifier", zc_notifier_create(events, NULL, &notifiers[i]), ZC_OK);  // 3-8
+    zc_notifier *extra = NULL;
+    expect("a 9th handle", zc_notifier_create(events, NULL, &extra), ZC_ERROR_OUT_OF_MEMORY);
+    if (extra != NULL) expect("no handle past the limit", ZC_ERROR_INTERNAL, ZC_OK);
+    zc_listener *listener = NULL;
+    expect("a 9th handle of another kind", zc_listener_create(events, &listener), ZC_ERROR_OUT_OF_MEMORY);
+    uint64_t notifiers_now = 0, listeners_now = 0;
+    expect("ports", zc_event_number_of_ports(events, &notifiers_now, &listeners_now), ZC_OK);
+    if (notifiers_now != 6 || listeners_now != 0) expect("refused ports are gone", ZC_ERROR_INTERNAL, ZC_OK);
+    expect("drop a notifier", zc_notifier_drop(notifiers[5]), ZC_OK);
+    expect("its record is reused", zc_listener_create(events, &listener), ZC_OK);
+    expect("full again", zc_notifier_create(events, NULL, &extra), ZC_ERROR_OUT_OF_MEMORY);
+    uint64_t reached = 0;
+    expect("the handles still work", zc_notifier_notify(notifiers[0], 1, &reached), ZC_OK);
+    if (reached != 1) expect("the listener reached", ZC_ERROR_INTERNAL, ZC_OK);
+    expect("drop listener", zc_listener_drop(listener), ZC_OK);
+    for (int i = 0; i < 5; i++) expect("drop notifier", zc_notifier_drop(notifiers[i]), ZC_OK);
+    expect("drop events", zc_event_drop(events), ZC_OK);
+    expect("drop node", zc_node_drop(node), ZC_OK);
+    printf("CHECKS %d\n", checks);
+    printf("OK\n");
+    return 0;
+}

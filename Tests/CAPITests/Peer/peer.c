@@ -521,6 +521,7 @@ static int event_listener(int argc, char **argv) {
 }
 
 int mistakes(int argc, char **argv);
+int handle_limit(int argc, char **argv);
 
 int main(int argc, char **argv) {
     if (argc < 2) {
@@ -537,6 +538,7 @@ int main(int argc, char **argv) {
     if (strcmp(scenario, "ps-publisher") == 0) return ps_publisher(argc, argv);
     if (strcmp(scenario, "ps-subscriber") == 0) return ps_subscriber(argc, argv);
     if (strcmp(scenario, "mistakes") == 0) return mistakes(argc, argv);
+    if (strcmp(scenario, "handle-limit") == 0) return handle_limit(argc, argv);
     if (strcmp(scenario, "event-notifier") == 0) return event_notifier(argc, argv);
     if (strcmp(scenario, "event-listener") == 0) return event_listener(argc, argv);
     fprintf(stderr, "unknown scenario %s\n", scenario);

@@ -1,0 +1,227 @@
+// Untyped, non-generic entry points of the request-response ports, for the C API: its callers know a payload only by
+// the details recorded in the service, and hold each message as a plain ticket (no noncopyable message with a deinit,
+// no generic message type whose metadata unspecialised code would look up per call). Each call does what the typed
+// message's call of the same name does, on the same core functions, in the same order.
+
+extension Client {
+    /// The client's core for the untyped calls; valid while the client or a message it handed out is alive.
+    package var rawPort: RawClientPort { RawClientPort(handle: .passUnretained(core)) }
+}
+
+extension Server {
+    /// The server's core for the untyped calls; valid while the server or a message it handed out is alive.
+    package var rawPort: RawServerPort { RawServerPort(handle: .passUnretained(core)) }
+}
+
+/// A loaned request: what `RequestMut` holds. Give it to exactly one of ``RawClientPort/send(_:)`` or
+/// ``RawClientPort/drop(_:)``.
+package struct RawRequestLoan {
+    let ref: UInt64
+    let chunk: UnsafeMutableRawPointer
+    /// The request's payload and user header.
+    package let view: RawMessageView
+}
+
+/// A sent request waiting for responses: what `PendingResponse` holds. End it with ``RawClientPort/drop(_:)``.
+package struct RawPendingResponse {
+    let slot: Int
+    let requestId: UInt64
+}
+
+/// A received response: what `Response` holds. End it with ``RawClientPort/drop(_:)``.
+package struct RawResponse {
+    let held: ClientCore.HeldResponse
+    /// The response's payload and user header (read only).
+    package let view: RawMessageView
+
+    /// The response's header.
+    package var header: ResponseHeader {
+        ResponseHeader(
+            serverId: held.received.serverPort, requestId: held.requestId, numberOfElements: held.received.count)
+    }
+}
+
+/// A client's untyped calls (see ``Client/rawPort``).
+package struct RawClientPort {
+    let handle: Unmanaged<ClientCore>
+
+    /// ``Client``'s `loanSlice`/`loanSliceUninit` (`loan` for a fixed payload, `count` 1).
+    package func loan(count: Int, zeroed: Bool = true) throws(LoanError) -> RawRequestLoan {
+        try handle.borrow { (core) throws(LoanError) in
+            let (ref, chunk, payload) = try core.loan(count: count)
+            if zeroed { core.zeroPayload(payload, count: count) }
+            let bytes = core.requestLayout.bytes(chunk: chunk, payload: payload, count: count)
+            return RawRequestLoan(ref: ref, chunk: chunk, view: RawMessageView(bytes))
+        }
+    }
+
+    /// `RequestMut.send()`.
+    package func send(_ loan: RawRequestLoan) throws(SendError) -> RawPendingResponse {
+        let (ref, chunk) = (loan.ref, loan.chunk)
+        do {
+            // The message lives on as the pending response.
+            let (slot, requestId) = try handle.borrow { (core) throws(SendError) in try core.send(ref, chunk: chunk) }
+            return RawPendingResponse(slot: slot, requestId: requestId)
+        } catch {
+            handle.endMessage { $0.messageEnded() }
+            throw error
+        }
+    }
+
+    /// Dropping an unsent `RequestMut`.
+    package func drop(_ loan: RawRequestLoan) {
+        let ticket = LoanTicket(ref: loan.ref)
+        handle.endMessage { $0.dropLoan(ticket) }
+    }
+
+    /// `PendingResponse.receive()`.
+    package func receive(_ pending: RawPendingResponse) throws(ReceiveError) -> RawResponse? {
+        try handle.borrow { (core) throws(ReceiveError) in
+            guard let received = try core.receive(slot: pending.slot, requestId: pending.requestId) else { return nil }
+            return response(received, of: pending, core)
+        }
+    }
+
+    /// `PendingResponse.receive(timeout:)`.
+    package func receive(_ pending: RawPendingResponse, timeout: Duration) throws(ReceiveError) -> RawResponse? {
+        if let response = try receive(pending) { return response }
+        let (slot, requestId) = (pending.slot, pending.requestId)
+        var taken: Result<ClientCore.Received, ReceiveError>?
+        let core = handle.takeUnretainedValue()
+        _ = core.wait(timeout: timeout) {
+            do throws(ReceiveError) {
+                if let received = try core.receive(slot: slot, requestId: requestId) {
+                    taken = .success(received)
+                    return true
+                }
+            } catch {
+                taken = .failure(error)
+                return true
+            }
+            return core.connectedServers(slot: slot, requestId: requestId) == 0
+        }
+        // After a wait that ended without one, a last look (a response can arrive with the last server's leaving).
+        guard let taken else { return try receive(pending) }
+        return response(try taken.get(), of: pending, core)
+    }
+
+    @inline(__always)
+    private func response(_ received: ClientCore.Received, of pending: RawPendingResponse, _ core: ClientCore)
+        -> RawResponse
+    {
+        let held = ClientCore.HeldResponse(received, slot: pending.slot, requestId: pending.requestId)
+        return RawResponse(held: held, view: RawMessageView(core.bytes(of: held)))
+    }
+
+    /// `PendingResponse.isConnected`.
+    package func isConnected(_ pending: RawPendingResponse) -> Bool {
+        handle.borrow { core in
+            core.checkForDeadServersOccasionally()
+            return core.connectedServers(slot: pending.slot, requestId: pending.requestId) > 0
+        }
+    }
+
+    /// Dropping a `PendingResponse`.
+    package func drop(_ pending: RawPendingResponse) {
+        handle.endMessage { $0.dropPending(slot: pending.slot, requestId: pending.requestId) }
+    }
+
+    /// Dropping a `Response`.
+    package func drop(_ response: RawResponse) {
+        let held = response.held
+        handle.endMessage { $0.release(held) }
+    }
+}
+
+/// A received request: what `ActiveRequest` holds. End it with ``RawServerPort/drop(_:)``.
+package struct RawActiveRequest {
+    let received: ServerCore.Received
+    /// The request's payload and user header (read only).
+    package let view: RawMessageView
+
+    /// The request's header.
+    package var header: RequestHeader {
+        RequestHeader(clientId: received.clientPort, requestId: received.requestId, numberOfElements: received.count)
+    }
+}
+
+/// A loaned response: what `ResponseMut` holds. Give it to exactly one of ``RawServerPort/send(_:)`` or
+/// ``RawServerPort/drop(_:)``.
+package struct RawResponseLoan {
+    let ticket: LoanTicket
+    let chunk: UnsafeMutableRawPointer
+    /// The response's payload and user header.
+    package let view: RawMessageView
+}
+
+/// A server's untyped calls (see ``Server/rawPort``).
+package struct RawServerPort {
+    let handle: Unmanaged<ServerCore>
+
+    /// `Server.receive()`.
+    package func receive() -> RawActiveRequest? {
+        handle.borrow { core in
+            guard let received = core.receive() else { return nil }
+            return RawActiveRequest(received: received, view: RawMessageView(core.bytes(of: received)))
+        }
+    }
+
+    /// `Server.receive(timeout:)`.
+    package func receive(timeout: Duration) -> RawActiveRequest? {
+        if let request = receive() { return request }
+        let core = handle.takeUnretainedValue()
+        var received: ServerCore.Received?
+        _ = core.wait(timeout: timeout) {
+            received = core.receive()
+            return received != nil
+        }
+        guard let received else { return nil }
+        return RawActiveRequest(received: received, view: RawMessageView(core.bytes(of: received)))
+    }
+
+    /// `ActiveRequest.isConnected`.
+    package func isConnected(_ request: RawActiveRequest) -> Bool {
+        let received = request.received
+        return handle.borrow { core in
+            core.isConnected(
+                client: received.client, clientPort: received.clientPort, slot: received.slot,
+                requestId: received.requestId)
+        }
+    }
+
+    /// `ActiveRequest`'s `loanSlice`/`loanSliceUninit` (`loan` for a fixed payload, `count` 1).
+    package func loan(for request: RawActiveRequest, count: Int, zeroed: Bool = true) throws(LoanError)
+        -> RawResponseLoan
+    {
+        let received = request.received
+        let (ref, bytes) = try handle.borrow { (core) throws(LoanError) in
+            let (ref, chunk, payload) = try core.loan(client: received.client, slot: received.slot, count: count)
+            if zeroed { core.zeroPayload(payload, count: count) }
+            return (ref, core.responseLayout.bytes(chunk: chunk, payload: payload, count: count))
+        }
+        let ticket = LoanTicket(
+            ref: ref, client: received.client, clientPort: received.clientPort, slot: received.slot,
+            requestId: received.requestId)
+        return RawResponseLoan(ticket: ticket, chunk: bytes.chunk, view: RawMessageView(bytes))
+    }
+
+    /// `ResponseMut.send()`.
+    package func send(_ loan: RawResponseLoan) throws(SendError) {
+        let (ticket, chunk) = (loan.ticket, loan.chunk)
+        // Sent or not, the loan ends here.
+        defer { handle.endMessage { $0.messageEnded() } }
+        try handle.borrow { (core) throws(SendError) in try core.send(ticket, chunk: chunk) }
+    }
+
+    /// Dropping an unsent `ResponseMut`.
+    package func drop(_ loan: RawResponseLoan) {
+        let ticket = loan.ticket
+        handle.endMessage { $0.dropLoan(ticket) }
+    }
+
+    /// Dropping an `ActiveRequest` (ends its response stream).
+    package func drop(_ request: RawActiveRequest) {
+        let received = request.received
+        handle.endMessage { $0.release(received) }
+    }
+}
