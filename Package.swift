@@ -73,12 +73,13 @@ let package = Package(
         ),
 
         // MARK: - Gateway between hosts over Eclipse Cyclone DDS (the only targets that link DDS)
-        // pkg-config's cflags carry -DDDS_NDEBUG, which SwiftPM drops with a "prohibited flag" warning; harmless (it
-        // only selects Cyclone's release asserts, and the library is prebuilt).
-        .systemLibrary(
-            name: "CCycloneDDS", path: "Sources/CCycloneDDS", pkgConfig: "CycloneDDS",
-            providers: [.apt(["cyclonedds-dev"])]),
-        .target(name: "CCycloneDDSShim", dependencies: ["CCycloneDDS"], path: "Sources/CCycloneDDSShim"),
+        // Not through pkg-config: its cflags are only -DDDS_NDEBUG (which SwiftPM refuses with a "prohibited flag"
+        // warning) and -lddsc; shim.h and the shim's cSettings define DDS_NDEBUG, the module map links ddsc, and
+        // cyclonedds-dev puts the headers in /usr/include.
+        .systemLibrary(name: "CCycloneDDS", path: "Sources/CCycloneDDS", providers: [.apt(["cyclonedds-dev"])]),
+        .target(
+            name: "CCycloneDDSShim", dependencies: ["CCycloneDDS"], path: "Sources/CCycloneDDSShim",
+            cSettings: [.define("DDS_NDEBUG")]),
         .target(name: "ZeroCopyIPCGateway", dependencies: ["ZeroCopyIPC"], swiftSettings: swiftSettings),
         .target(
             name: "ZeroCopyIPCGatewayCyclone",

@@ -20,21 +20,9 @@ import ZeroCopyIPCGateway
 /// host-name = "robot"             # as other gateways print it
 /// ```
 public enum GatewayConfigFile {
-    /// The file `Config.discover()` reads, so that its `[gateway]` section is read too: the first that exists of
-    /// `ZEROCOPYIPC_CONFIG`, `./config/zerocopyipc.toml`, `~/.config/zerocopyipc/zerocopyipc.toml` and
-    /// `/etc/zerocopyipc/zerocopyipc.toml` (the order of `Config.discover(name:)`; keep the two alike), or `nil`.
-    public static func discoveredPath() -> String? {
-        let name = "zerocopyipc"
-        if let explicit = getenv(Config.environmentVariable).map({ String(cString: $0) }), !explicit.isEmpty {
-            return explicit
-        }
-        var candidates = ["./config/\(name).toml"]
-        if let home = getenv("HOME").map({ String(cString: $0) }) {
-            candidates.append("\(home)/.config/\(name)/\(name).toml")
-        }
-        candidates.append("/etc/\(name)/\(name).toml")
-        return candidates.first { access($0, F_OK) == 0 }
-    }
+    /// The file `Config.discover()` reads, so that its `[gateway]` section is read too (`Config.discoveredFile()`:
+    /// `ZEROCOPYIPC_CONFIG`, `./config`, `~/.config`, `/etc`), or `nil`.
+    public static func discoveredPath() -> String? { Config.discoveredFile() }
 
     /// Reads the `[gateway]` section of `text` into `options` and `dds`; keys it does not name keep their values.
     /// - Parameters:

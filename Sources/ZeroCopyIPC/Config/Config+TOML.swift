@@ -34,18 +34,25 @@ extension Config {
     /// - Returns: The first config found, or ``init(rootPath:prefix:requestResponse:)``'s defaults.
     /// - Throws: ``ConfigError`` when a file is found but invalid (never a silent default).
     public static func discover(name: String = "zerocopyipc") throws(ConfigError) -> Config {
+        guard let path = discoveredFile(name: name) else { return Config() }
+        return try load(from: path)
+    }
+
+    /// The file ``discover(name:)`` reads: the one named by `ZEROCOPYIPC_CONFIG` (whether or not it exists), else
+    /// the first that exists of `./config/<name>.toml`, `~/.config/<name>/<name>.toml` and `/etc/<name>/<name>.toml`.
+    /// Tools that keep sections of their own in the same file (zcipc-gateway's `[gateway]`) read it from here.
+    /// - Parameter name: The config's name (default `zerocopyipc`).
+    /// - Returns: The path, or `nil` when there is none (``discover(name:)`` then returns the defaults).
+    public static func discoveredFile(name: String = "zerocopyipc") -> String? {
         if let explicit = getenv(environmentVariable).map({ String(cString: $0) }), !explicit.isEmpty {
-            return try load(from: explicit)
+            return explicit
         }
         var candidates = ["./config/\(name).toml"]
         if let home = getenv("HOME").map({ String(cString: $0) }) {
             candidates.append("\(home)/.config/\(name)/\(name).toml")
         }
         candidates.append("/etc/\(name)/\(name).toml")
-        for path in candidates where access(path, F_OK) == 0 {
-            return try load(from: path)
-        }
-        return Config()
+        return candidates.first { access($0, F_OK) == 0 }
     }
 
     /// Parses TOML text.
