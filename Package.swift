@@ -73,10 +73,12 @@ let package = Package(
         ),
 
         // MARK: - Gateway between hosts over Eclipse Cyclone DDS (the only targets that link DDS)
-        // Not through pkg-config: its cflags are only -DDDS_NDEBUG (which SwiftPM refuses with a "prohibited flag"
-        // warning) and -lddsc; shim.h and the shim's cSettings define DDS_NDEBUG, the module map links ddsc, and
-        // cyclonedds-dev puts the headers in /usr/include.
-        .systemLibrary(name: "CCycloneDDS", path: "Sources/CCycloneDDS", providers: [.apt(["cyclonedds-dev"])]),
+        // Found through pkg-config (CycloneDDS), as the gateway issue asks, so that a Cyclone installed elsewhere is
+        // found too. Its cflags carry -DDDS_NDEBUG, which SwiftPM drops with a "prohibited flag" warning; shim.h and
+        // the shim's cSettings define it themselves, so the headers match the prebuilt release library either way.
+        .systemLibrary(
+            name: "CCycloneDDS", path: "Sources/CCycloneDDS", pkgConfig: "CycloneDDS",
+            providers: [.apt(["cyclonedds-dev"])]),
         .target(
             name: "CCycloneDDSShim", dependencies: ["CCycloneDDS"], path: "Sources/CCycloneDDSShim",
             cSettings: [.define("DDS_NDEBUG")]),

@@ -1,4 +1,4 @@
-// Cyclone DDS's C API as Swift imports it (Debian cyclonedds-dev 0.10.x, headers in /usr/include).
+// Cyclone DDS's C API as Swift imports it (pkg-config CycloneDDS, Debian cyclonedds-dev 0.10.x).
 // DDS_NDEBUG as pkg-config's cflags give it: the headers then match the prebuilt release library.
 #ifndef DDS_NDEBUG
 #define DDS_NDEBUG
