@@ -6,12 +6,24 @@ import IPCPlatform
 /// direction on the hosts measured), so a wait spends at most a small multiple of that cost spinning.
 let waitSpinTime = Duration.microseconds(20)
 
-/// Spins until `ready()` holds or ``waitSpinTime`` passed, `timeout` if that is shorter. The first look comes before
+/// Looks this many times before a wait of at least ``quickLooksTimeout`` reads the clock: in a busy exchange most
+/// waits end within them (a few hundred nanoseconds), and reading the clock costs about as much as a look.
+let quickLooks = 16
+/// The shortest timeout that spins ``quickLooks`` times before reading the clock (far longer than those looks).
+let quickLooksTimeout = Duration.microseconds(10)
+
+/// Spins until `ready()` holds or ``waitSpinTime`` passed, `timeout` if that is shorter. The first looks come before
 /// the clock is read, and the clock only every 64 looks.
 /// - Returns: `nil` when `ready()` held; else the deadline of the whole wait, `timeout` after the spin began.
 @inline(__always)
 func spinBriefly(timeout: Duration, until ready: () -> Bool) -> ContinuousClock.Instant? {
     if ready() { return nil }
+    if timeout >= quickLooksTimeout {
+        for _ in 0..<quickLooks {
+            Spin.pause()
+            if ready() { return nil }
+        }
+    }
     let start = ContinuousClock.now
     let end = start + min(timeout, waitSpinTime)
     var looks = 0
@@ -25,7 +37,9 @@ func spinBriefly(timeout: Duration, until ready: () -> Bool) -> ContinuousClock.
 
 /// The shared spin-then-futex wait of clients and servers: returns `true` as soon as `ready()` does, and never calls
 /// it again after that, so `ready` may take what it waits for (see `Server.receive(timeout:)`).
-func blockingWait(slot: PortSlot, names: Names, timeout: Duration, until ready: () -> Bool) -> Bool {
+func blockingWait(
+    slot: PortSlot, names: @autoclosure () -> Names, timeout: Duration, until ready: () -> Bool
+) -> Bool {
     guard let deadline = spinBriefly(timeout: timeout, until: ready) else { return true }
     slot.beginWaiting()
     defer { slot.endWaiting() }
@@ -40,7 +54,7 @@ func blockingWait(slot: PortSlot, names: Names, timeout: Duration, until ready: 
         // message just before it died, together with that message.
         if Futex.wait(slot.wake, expected: observed, timeoutNanoseconds: nanoseconds) == .timedOut {
             if ready() { return true }
-            DeadNodeCleanup.run(names: names)
+            DeadNodeCleanup.run(names: names())
         }
     }
 }
