@@ -43,6 +43,22 @@ func exported<T: Handle>(
     return handle._withUnsafeGuaranteedRef { handle in exported { () throws(Failure) in try body(handle) } }
 }
 
+/// ``exported(_:as:_:in:_:)`` for a body that returns its code itself (no typed throw to unwind): the hot calls
+/// use this, so that the body inlines into the exported function and the failures stay out of line.
+@inline(__always)
+func borrowed<T: Handle>(
+    _ pointer: OpaquePointer?, as _: T.Type, _ argument: String, in function: String, _ body: (T) -> zc_result
+) -> zc_result {
+    guard let handle = LiveHandles.lookup(pointer, as: T.self) else { return rejected(pointer, argument, in: function) }
+    return handle._withUnsafeGuaranteedRef(body)
+}
+
+/// The code of a call given NULL for a required pointer, its message stored (out of line).
+@inline(never)
+func nullArgument(_ argument: String, in function: String) -> zc_result {
+    failed(.null(argument, in: function))
+}
+
 /// The code of a call given no live handle of the expected kind, its message stored. Out of line, like
 /// ``failed(_:)``, which takes the failure (its release happens there too): the hot exports keep only the checks.
 @inline(never)
