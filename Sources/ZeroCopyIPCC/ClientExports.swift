@@ -74,18 +74,20 @@ final class ClientHandle: PortHandle {
     _ client: OpaquePointer?, _ count: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
     let function = "zc_client_loan"
-    return exported(client, as: ClientHandle.self, "client", in: function) { (handle) throws(Failure) in
-        let out = try require(out, "out", in: function)
-        let count = try loanCount(count, in: function)
+    @inline(__always) func body(_ handle: ClientHandle) -> zc_result {
+        guard let out else { return nullArgument("out", in: function) }
+        guard isLoanCount(count) else { return rejectedCount(count, in: function) }
         let request: RawRequestLoan
-        do throws(LoanError) { request = try handle.port.loan(count: count) } catch { throw Failure(error) }
+        do throws(LoanError) { request = try handle.port.loan(count: Int(count)) } catch { return failed(error) }
         do throws(Failure) {
             out.pointee = try handle.loans.handOut(request, owner: handle, in: function)
+            return ZC_OK
         } catch {
             handle.port.drop(request)
-            throw error
+            return failed(error)
         }
     }
+    return borrowed(client, as: ClientHandle.self, "client", in: function, body)
 }
 
 @c public func zc_request_mut_payload(
@@ -93,8 +95,8 @@ final class ClientHandle: PortHandle {
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
     let function = "zc_request_mut_payload"
-    return exported(request, as: RequestLoanHandle.self, "request", in: function) { (loan) throws(Failure) in
-        try storePayload(loan.ticket.view, payload, count, in: function) { $0 }
+    return borrowed(request, as: RequestLoanHandle.self, "request", in: function) { loan in
+        storePayload(loan.ticket.view, payload, count, in: function) { $0 }
     }
 }
 
@@ -112,29 +114,32 @@ final class ClientHandle: PortHandle {
     -> zc_result
 {
     let function = "zc_request_mut_send"
-    return exported(request, as: RequestLoanHandle.self, "request", in: function) { (loan) throws(Failure) in
-        let out = try require(out, "out", in: function)
+    @inline(__always) func body(_ loan: RequestLoanHandle) -> zc_result {
+        guard let out else { return nullArgument("out", in: function) }
         let (port, request) = (unsafeDowncast(loan.owner, to: ClientHandle.self).port, loan.ticket)
         // Taken back last: the client handle is read through the loan (borrowed, no retain) until then, in place
         // (a reference to it in a local costs a retain and a release).
         defer { loan.end() }
         let pending: RawPendingResponse
-        do throws(SendError) { pending = try port.send(request) } catch { throw Failure(error) }
+        do throws(SendError) { pending = try port.send(request) } catch { return failed(error) }
         do throws(Failure) {
             out.pointee = try unsafeDowncast(loan.owner, to: ClientHandle.self).pendingResponses.handOut(
                 pending, owner: loan.owner, in: function)
+            return ZC_OK
         } catch {
             port.drop(pending)
-            throw error
+            return failed(error)
         }
     }
+    return borrowed(request, as: RequestLoanHandle.self, "request", in: function, body)
 }
 
 @c public func zc_request_mut_drop(_ request: OpaquePointer?) -> zc_result {
-    exported(request, as: RequestLoanHandle.self, "request", in: "zc_request_mut_drop") { loan in
+    borrowed(request, as: RequestLoanHandle.self, "request", in: "zc_request_mut_drop") { loan in
         let (port, request) = (unsafeDowncast(loan.owner, to: ClientHandle.self).port, loan.ticket)
         loan.end()
         port.drop(request)
+        return ZC_OK
     }
 }
 
@@ -142,20 +147,26 @@ final class ClientHandle: PortHandle {
     _ pending: OpaquePointer?, _ timeoutNanoseconds: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
     let function = "zc_pending_response_receive"
-    return exported(pending, as: PendingResponseHandle.self, "pending", in: function) { (handle) throws(Failure) in
-        let out = try require(out, "out", in: function)
+    @inline(__always) func body(_ handle: PendingResponseHandle) -> zc_result {
+        guard let out else { return nullArgument("out", in: function) }
         out.pointee = nil
-        guard let response = try poll(handle, timeoutNanoseconds: timeoutNanoseconds) else { return }
+        let response: RawResponse?
+        do throws(Failure) { response = try poll(handle, timeoutNanoseconds: timeoutNanoseconds) } catch {
+            return failed(error)
+        }
+        guard let response else { return ZC_OK }
         // The client is read after the poll, and in place: a reference to it in a local costs a retain and a
         // release.
         do throws(Failure) {
             out.pointee = try unsafeDowncast(handle.owner, to: ClientHandle.self).responses.handOut(
                 response, owner: handle.owner, in: function)
+            return ZC_OK
         } catch {
             unsafeDowncast(handle.owner, to: ClientHandle.self).port.drop(response)
-            throw error
+            return failed(error)
         }
     }
+    return borrowed(pending, as: PendingResponseHandle.self, "pending", in: function, body)
 }
 
 @c public func zc_pending_response_is_connected(_ pending: OpaquePointer?, _ out: UnsafeMutablePointer<Bool>?)
@@ -170,10 +181,11 @@ final class ClientHandle: PortHandle {
 }
 
 @c public func zc_pending_response_drop(_ pending: OpaquePointer?) -> zc_result {
-    exported(pending, as: PendingResponseHandle.self, "pending", in: "zc_pending_response_drop") { handle in
+    borrowed(pending, as: PendingResponseHandle.self, "pending", in: "zc_pending_response_drop") { handle in
         let (port, pending) = (unsafeDowncast(handle.owner, to: ClientHandle.self).port, handle.ticket)
         handle.end()
         port.drop(pending)
+        return ZC_OK
     }
 }
 
@@ -182,8 +194,8 @@ final class ClientHandle: PortHandle {
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
     let function = "zc_response_payload"
-    return exported(response, as: ResponseHandle.self, "response", in: function) { (handle) throws(Failure) in
-        try storePayload(handle.ticket.view, payload, count, in: function) { UnsafeRawPointer($0) }
+    return borrowed(response, as: ResponseHandle.self, "response", in: function) { handle in
+        storePayload(handle.ticket.view, payload, count, in: function) { UnsafeRawPointer($0) }
     }
 }
 
@@ -212,10 +224,11 @@ final class ClientHandle: PortHandle {
 }
 
 @c public func zc_response_drop(_ response: OpaquePointer?) -> zc_result {
-    exported(response, as: ResponseHandle.self, "response", in: "zc_response_drop") { handle in
+    borrowed(response, as: ResponseHandle.self, "response", in: "zc_response_drop") { handle in
         let (port, response) = (unsafeDowncast(handle.owner, to: ClientHandle.self).port, handle.ticket)
         handle.end()
         port.drop(response)
+        return ZC_OK
     }
 }
 

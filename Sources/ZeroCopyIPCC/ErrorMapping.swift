@@ -64,6 +64,7 @@ extension Failure {
         self.init(code, error.description)
     }
 
+    @inline(never)  // cold: keeps the hot exports that map these small
     init(_ error: LoanError) {
         let code: zc_result =
             switch error {
@@ -75,6 +76,7 @@ extension Failure {
         self.init(code, error.description)
     }
 
+    @inline(never)  // cold: keeps the hot exports that map these small
     init(_ error: SendError) {
         switch error {
         case .exceedsMaxActiveRequests: self.init(ZC_ERROR_EXCEEDS_MAX_ACTIVE_REQUESTS, error.description)
@@ -84,5 +86,17 @@ extension Failure {
         }
     }
 
+    @inline(never)  // cold: keeps the hot exports that map these small
     init(_ error: ReceiveError) { self.init(ZC_ERROR_EXCEEDS_MAX_BORROWS, error.description) }
 }
+
+/// The code of a failed loan, send or receive of a hot call, its message stored. Out of line, so that the exports
+/// keep only the success path.
+@inline(never)
+func failed(_ error: LoanError) -> zc_result { failed(Failure(error)) }
+
+@inline(never)
+func failed(_ error: SendError) -> zc_result { failed(Failure(error)) }
+
+@inline(never)
+func failed(_ error: ReceiveError) -> zc_result { failed(Failure(error)) }

@@ -11,7 +11,9 @@ struct Failure: Error {
         self.message = message
     }
 
-    /// A required pointer argument was NULL.
+    /// A required pointer argument was NULL. (Out of line: the message is built only on failure, and the hot
+    /// exports that check arguments stay small.)
+    @inline(never)
     static func null(_ argument: String, in function: String) -> Failure {
         Failure(ZC_ERROR_NULL_ARGUMENT, "\(function): '\(argument)' is NULL; pass a valid pointer")
     }
@@ -37,15 +39,36 @@ func exported<T: Handle>(
     _ pointer: OpaquePointer?, as _: T.Type, _ argument: String, in function: String,
     _ body: (T) throws(Failure) -> Void
 ) -> zc_result {
-    guard let handle = LiveHandles.lookup(pointer, as: T.self) else {
-        return failed(LiveHandles.failure(pointer, argument, in: function))
-    }
+    guard let handle = LiveHandles.lookup(pointer, as: T.self) else { return rejected(pointer, argument, in: function) }
     return handle._withUnsafeGuaranteedRef { handle in exported { () throws(Failure) in try body(handle) } }
+}
+
+/// ``exported(_:as:_:in:_:)`` for a body that returns its code itself (no typed throw to unwind): the hot calls
+/// use this, so that the body inlines into the exported function and the failures stay out of line.
+@inline(__always)
+func borrowed<T: Handle>(
+    _ pointer: OpaquePointer?, as _: T.Type, _ argument: String, in function: String, _ body: (T) -> zc_result
+) -> zc_result {
+    guard let handle = LiveHandles.lookup(pointer, as: T.self) else { return rejected(pointer, argument, in: function) }
+    return handle._withUnsafeGuaranteedRef(body)
+}
+
+/// The code of a call given NULL for a required pointer, its message stored (out of line).
+@inline(never)
+func nullArgument(_ argument: String, in function: String) -> zc_result {
+    failed(.null(argument, in: function))
+}
+
+/// The code of a call given no live handle of the expected kind, its message stored. Out of line, like
+/// ``failed(_:)``, which takes the failure (its release happens there too): the hot exports keep only the checks.
+@inline(never)
+func rejected(_ pointer: OpaquePointer?, _ argument: String, in function: String) -> zc_result {
+    failed(LiveHandles.failure(pointer, argument, in: function))
 }
 
 /// Stores the failure's message for the calling thread and returns its code.
 @inline(never)
-func failed(_ failure: Failure) -> zc_result {
+func failed(_ failure: consuming Failure) -> zc_result {
     LastError.set(failure.message)
     return failure.code
 }

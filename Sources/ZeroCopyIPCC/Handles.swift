@@ -238,7 +238,14 @@ final class MessagePool<Ticket: MessageTicket> {
                 return LiveHandles.publish(retained: spare, record: handle.record)
             }
         }
-        return try LiveHandles.publish(MessageHandle(ticket: ticket, owner: owner, pool: self), in: function)
+        return try handOutNew(ticket, owner: owner, in: function)
+    }
+
+    /// ``handOut(_:owner:in:)`` without a spare handle: a new one (and perhaps a new record). Out of line: the
+    /// steady state reuses handles, and the allocation and its failure's message would bloat every hot export.
+    @inline(never)
+    private func handOutNew(_ ticket: Ticket, owner: PortHandle, in function: String) throws(Failure) -> OpaquePointer {
+        try LiveHandles.publish(MessageHandle(ticket: ticket, owner: owner, pool: self), in: function)
     }
 
     /// Takes a handle back whose message was sent or dropped; keeps it (and its record) for reuse while its port is

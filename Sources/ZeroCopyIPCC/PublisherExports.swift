@@ -59,18 +59,20 @@ final class PublisherHandle: PortHandle {
     _ publisher: OpaquePointer?, _ count: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
     let function = "zc_publisher_loan"
-    return exported(publisher, as: PublisherHandle.self, "publisher", in: function) { (handle) throws(Failure) in
-        let out = try require(out, "out", in: function)
-        let count = try loanCount(count, in: function)
+    @inline(__always) func body(_ handle: PublisherHandle) -> zc_result {
+        guard let out else { return nullArgument("out", in: function) }
+        guard isLoanCount(count) else { return rejectedCount(count, in: function) }
         let sample: RawSampleLoan
-        do throws(LoanError) { sample = try handle.port.loan(count: count) } catch { throw Failure(error) }
+        do throws(LoanError) { sample = try handle.port.loan(count: Int(count)) } catch { return failed(error) }
         do throws(Failure) {
             out.pointee = try handle.loans.handOut(sample, owner: handle, in: function)
+            return ZC_OK
         } catch {
             handle.port.drop(sample)
-            throw error
+            return failed(error)
         }
     }
+    return borrowed(publisher, as: PublisherHandle.self, "publisher", in: function, body)
 }
 
 @c public func zc_sample_mut_payload(
@@ -78,8 +80,8 @@ final class PublisherHandle: PortHandle {
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
     let function = "zc_sample_mut_payload"
-    return exported(sample, as: SampleLoanHandle.self, "sample", in: function) { (loan) throws(Failure) in
-        try storePayload(loan.ticket.view, payload, count, in: function) { $0 }
+    return borrowed(sample, as: SampleLoanHandle.self, "sample", in: function) { loan in
+        storePayload(loan.ticket.view, payload, count, in: function) { $0 }
     }
 }
 
@@ -94,18 +96,20 @@ final class PublisherHandle: PortHandle {
 }
 
 @c public func zc_sample_mut_send(_ sample: OpaquePointer?, _ receivers: UnsafeMutablePointer<UInt64>?) -> zc_result {
-    exported(sample, as: SampleLoanHandle.self, "sample", in: "zc_sample_mut_send") { loan in
+    borrowed(sample, as: SampleLoanHandle.self, "sample", in: "zc_sample_mut_send") { loan in
         let (port, sample) = (unsafeDowncast(loan.owner, to: PublisherHandle.self).port, loan.ticket)
         loan.end()
         let reached = port.send(sample)
         receivers?.pointee = UInt64(reached)
+        return ZC_OK
     }
 }
 
 @c public func zc_sample_mut_drop(_ sample: OpaquePointer?) -> zc_result {
-    exported(sample, as: SampleLoanHandle.self, "sample", in: "zc_sample_mut_drop") { loan in
+    borrowed(sample, as: SampleLoanHandle.self, "sample", in: "zc_sample_mut_drop") { loan in
         let (port, sample) = (unsafeDowncast(loan.owner, to: PublisherHandle.self).port, loan.ticket)
         loan.end()
         port.drop(sample)
+        return ZC_OK
     }
 }

@@ -189,9 +189,17 @@ func unableToDeliver(_ value: zc_unable_to_deliver, in function: String) throws(
 /// A count of elements to loan.
 @inline(__always)
 func loanCount(_ count: UInt64, in function: String) throws(Failure) -> Int {
-    guard count >= 1, count <= UInt64(Int32.max) else { throw invalidCount(count, in: function) }
+    guard isLoanCount(count) else { throw invalidCount(count, in: function) }
     return Int(count)
 }
+
+/// Whether `count` is a count of elements to loan (at least 1, at most `Int32.max`).
+@inline(__always)
+func isLoanCount(_ count: UInt64) -> Bool { count >= 1 && count <= UInt64(Int32.max) }
+
+/// The code of a loan refused for its count, its message stored (out of line).
+@inline(never)
+func rejectedCount(_ count: UInt64, in function: String) -> zc_result { failed(invalidCount(count, in: function)) }
 
 @inline(never)
 private func invalidCount(_ count: UInt64, in function: String) -> Failure {
@@ -199,14 +207,16 @@ private func invalidCount(_ count: UInt64, in function: String) -> Failure {
         ZC_ERROR_INVALID_ARGUMENT, "\(function): count is \(count); loan at least 1 element (exactly 1 for a fixed payload)")
 }
 
-/// Writes a payload pointer and element count to out-parameters (`count` may be NULL).
+/// Writes a payload pointer and element count to out-parameters (`count` may be NULL); the call's code.
+@inline(__always)
 func storePayload<P>(
     _ view: RawMessageView, _ payload: UnsafeMutablePointer<P?>?, _ count: UnsafeMutablePointer<UInt64>?,
     in function: String, as convert: (UnsafeMutableRawPointer) -> P
-) throws(Failure) {
-    let payload = try require(payload, "payload", in: function)
+) -> zc_result {
+    guard let payload else { return nullArgument("payload", in: function) }
     payload.pointee = convert(view.payload)
     count?.pointee = UInt64(view.count)
+    return ZC_OK
 }
 
 /// Writes a user-header pointer, or fails when the service has none.

@@ -62,20 +62,29 @@ final class ServerHandle: PortHandle {
     _ server: OpaquePointer?, _ timeoutNanoseconds: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
     let function = "zc_server_receive"
-    return exported(server, as: ServerHandle.self, "server", in: function) { (handle) throws(Failure) in
-        let out = try require(out, "out", in: function)
+    @inline(__always) func body(_ handle: ServerHandle) -> zc_result {
+        guard let out else { return nullArgument("out", in: function) }
         out.pointee = nil
-        let port = handle.port
-        let received =
-            timeoutNanoseconds == 0 ? port.receive() : port.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
-        guard let request = received else { return }
+        // One hand-out per branch: a request joined from both would be copied once more (it is 12 words).
+        if timeoutNanoseconds == 0 {
+            guard let request = handle.port.receive() else { return ZC_OK }
+            return handOut(request, handle, out)
+        }
+        guard let request = handle.port.receive(timeout: duration(nanoseconds: timeoutNanoseconds)) else { return ZC_OK }
+        return handOut(request, handle, out)
+    }
+    @inline(__always) func handOut(
+        _ request: borrowing RawActiveRequest, _ handle: ServerHandle, _ out: UnsafeMutablePointer<OpaquePointer?>
+    ) -> zc_result {
         do throws(Failure) {
             out.pointee = try handle.requests.handOut(request, owner: handle, in: function)
+            return ZC_OK
         } catch {
-            port.drop(request)
-            throw error
+            handle.port.drop(request)
+            return failed(error)
         }
     }
+    return borrowed(server, as: ServerHandle.self, "server", in: function, body)
 }
 
 @c public func zc_active_request_payload(
@@ -83,8 +92,8 @@ final class ServerHandle: PortHandle {
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
     let function = "zc_active_request_payload"
-    return exported(request, as: ActiveRequestHandle.self, "request", in: function) { (handle) throws(Failure) in
-        try storePayload(handle.ticket.view, payload, count, in: function) { UnsafeRawPointer($0) }
+    return borrowed(request, as: ActiveRequestHandle.self, "request", in: function) { handle in
+        storePayload(handle.ticket.view, payload, count, in: function) { UnsafeRawPointer($0) }
     }
 }
 
@@ -127,32 +136,35 @@ final class ServerHandle: PortHandle {
     _ request: OpaquePointer?, _ count: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
     let function = "zc_active_request_loan"
-    return exported(request, as: ActiveRequestHandle.self, "request", in: function) { (handle) throws(Failure) in
-        let out = try require(out, "out", in: function)
-        let count = try loanCount(count, in: function)
+    @inline(__always) func body(_ handle: ActiveRequestHandle) -> zc_result {
+        guard let out else { return nullArgument("out", in: function) }
+        guard isLoanCount(count) else { return rejectedCount(count, in: function) }
         let port = unsafeDowncast(handle.owner, to: ServerHandle.self).port
         let response: RawResponseLoan
         do throws(LoanError) {
-            response = try port.loan(for: handle.ticket, count: count)
+            response = try port.loan(for: handle.ticket, count: Int(count))
         } catch {
-            throw Failure(error)
+            return failed(error)
         }
         // The server is read in place: a reference to it in a local costs a retain and a release.
         do throws(Failure) {
             out.pointee = try unsafeDowncast(handle.owner, to: ServerHandle.self).loans.handOut(
                 response, owner: handle.owner, in: function)
+            return ZC_OK
         } catch {
             port.drop(response)
-            throw error
+            return failed(error)
         }
     }
+    return borrowed(request, as: ActiveRequestHandle.self, "request", in: function, body)
 }
 
 @c public func zc_active_request_drop(_ request: OpaquePointer?) -> zc_result {
-    exported(request, as: ActiveRequestHandle.self, "request", in: "zc_active_request_drop") { handle in
+    borrowed(request, as: ActiveRequestHandle.self, "request", in: "zc_active_request_drop") { handle in
         let (port, request) = (unsafeDowncast(handle.owner, to: ServerHandle.self).port, handle.ticket)
         handle.end()
         port.drop(request)
+        return ZC_OK
     }
 }
 
@@ -161,8 +173,8 @@ final class ServerHandle: PortHandle {
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
     let function = "zc_response_mut_payload"
-    return exported(response, as: ResponseLoanHandle.self, "response", in: function) { (loan) throws(Failure) in
-        try storePayload(loan.ticket.view, payload, count, in: function) { $0 }
+    return borrowed(response, as: ResponseLoanHandle.self, "response", in: function) { loan in
+        storePayload(loan.ticket.view, payload, count, in: function) { $0 }
     }
 }
 
@@ -177,18 +189,19 @@ final class ServerHandle: PortHandle {
 }
 
 @c public func zc_response_mut_send(_ response: OpaquePointer?) -> zc_result {
-    let function = "zc_response_mut_send"
-    return exported(response, as: ResponseLoanHandle.self, "response", in: function) { (loan) throws(Failure) in
+    borrowed(response, as: ResponseLoanHandle.self, "response", in: "zc_response_mut_send") { loan in
         let (port, response) = (unsafeDowncast(loan.owner, to: ServerHandle.self).port, loan.ticket)
         loan.end()
-        do throws(SendError) { try port.send(response) } catch { throw Failure(error) }
+        do throws(SendError) { try port.send(response) } catch { return failed(error) }
+        return ZC_OK
     }
 }
 
 @c public func zc_response_mut_drop(_ response: OpaquePointer?) -> zc_result {
-    exported(response, as: ResponseLoanHandle.self, "response", in: "zc_response_mut_drop") { loan in
+    borrowed(response, as: ResponseLoanHandle.self, "response", in: "zc_response_mut_drop") { loan in
         let (port, response) = (unsafeDowncast(loan.owner, to: ServerHandle.self).port, loan.ticket)
         loan.end()
         port.drop(response)
+        return ZC_OK
     }
 }

@@ -55,26 +55,27 @@ final class SubscriberHandle: PortHandle {
     _ subscriber: OpaquePointer?, _ timeoutNanoseconds: UInt64, _ out: UnsafeMutablePointer<OpaquePointer?>?
 ) -> zc_result {
     let function = "zc_subscriber_receive"
-    return exported(subscriber, as: SubscriberHandle.self, "subscriber", in: function) { (handle) throws(Failure) in
-        let out = try require(out, "out", in: function)
+    @inline(__always) func body(_ handle: SubscriberHandle) -> zc_result {
+        guard let out else { return nullArgument("out", in: function) }
         out.pointee = nil
-        let port = handle.port
         let received: RawSample?
         do throws(ReceiveError) {
             received =
                 timeoutNanoseconds == 0
-                ? try port.receive() : try port.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
+                ? try handle.port.receive() : try handle.port.receive(timeout: duration(nanoseconds: timeoutNanoseconds))
         } catch {
-            throw Failure(error)
+            return failed(error)
         }
-        guard let sample = received else { return }
+        guard let sample = received else { return ZC_OK }
         do throws(Failure) {
             out.pointee = try handle.samples.handOut(sample, owner: handle, in: function)
+            return ZC_OK
         } catch {
-            port.drop(sample)
-            throw error
+            handle.port.drop(sample)
+            return failed(error)
         }
     }
+    return borrowed(subscriber, as: SubscriberHandle.self, "subscriber", in: function, body)
 }
 
 @c public func zc_sample_payload(
@@ -82,8 +83,8 @@ final class SubscriberHandle: PortHandle {
     _ count: UnsafeMutablePointer<UInt64>?
 ) -> zc_result {
     let function = "zc_sample_payload"
-    return exported(sample, as: SampleHandle.self, "sample", in: function) { (handle) throws(Failure) in
-        try storePayload(handle.ticket.view, payload, count, in: function) { UnsafeRawPointer($0) }
+    return borrowed(sample, as: SampleHandle.self, "sample", in: function) { handle in
+        storePayload(handle.ticket.view, payload, count, in: function) { UnsafeRawPointer($0) }
     }
 }
 
@@ -112,9 +113,10 @@ final class SubscriberHandle: PortHandle {
 }
 
 @c public func zc_sample_drop(_ sample: OpaquePointer?) -> zc_result {
-    exported(sample, as: SampleHandle.self, "sample", in: "zc_sample_drop") { handle in
+    borrowed(sample, as: SampleHandle.self, "sample", in: "zc_sample_drop") { handle in
         let (port, sample) = (unsafeDowncast(handle.owner, to: SubscriberHandle.self).port, handle.ticket)
         handle.end()
         port.drop(sample)
+        return ZC_OK
     }
 }
