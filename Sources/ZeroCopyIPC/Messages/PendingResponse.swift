@@ -49,28 +49,8 @@ public struct PendingResponse<RequestPayload: ServicePayload, ResponsePayload: S
     public func receive(timeout: Duration) throws(ReceiveError) -> Response<ResponsePayload>? {
         if let response = try receive() { return response }
         var taken: Result<ClientCore.Received, ReceiveError>?
-        _ = core.wait(timeout: timeout) { take(into: &taken) }
+        _ = core.wait(timeout: timeout) { core.takeResponse(slot: slot, requestId: requestId, into: &taken) }
         return try response(from: taken)
-    }
-
-    /// One look of a wait for a response: takes it into `taken` (or the error taking it threw), and says whether
-    /// the wait is over, also when no server holds the request any more.
-    @inlinable @inline(__always)
-    func take(into taken: inout Result<ClientCore.Received, ReceiveError>?) -> Bool {
-        let (slot, requestId) = (self.slot, self.requestId)
-        do {
-            let received = try handle.borrow({ (core) throws(ReceiveError) in
-                try core.receive(slot: slot, requestId: requestId)
-            })
-            if let received {
-                taken = .success(received)
-                return true
-            }
-        } catch {
-            taken = .failure(error)
-            return true
-        }
-        return core.connectedServers(slot: slot, requestId: requestId) == 0
     }
 
     /// The response a wait took, if any; after a wait that ended without one, a last look (a response can arrive

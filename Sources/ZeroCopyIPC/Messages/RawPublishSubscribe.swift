@@ -82,15 +82,7 @@ package struct RawSubscriberPort {
         if let sample = try receive() { return sample }
         let core = handle.takeUnretainedValue()
         var taken: Result<SubscriberCore.Received, ReceiveError>?
-        _ = core.wait(timeout: timeout) {
-            do throws(ReceiveError) {
-                guard let received = try core.receive() else { return false }
-                taken = .success(received)
-            } catch {
-                taken = .failure(error)
-            }
-            return true
-        }
+        _ = core.wait(timeout: timeout) { core.take(into: &taken) }
         guard let taken else { return nil }
         let received = try taken.get()
         return RawSample(received: received, view: RawMessageView(core.bytes(of: received)))

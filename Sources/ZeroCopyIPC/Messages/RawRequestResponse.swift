@@ -88,18 +88,7 @@ package struct RawClientPort {
         let (slot, requestId) = (pending.slot, pending.requestId)
         var taken: Result<ClientCore.Received, ReceiveError>?
         let core = handle.takeUnretainedValue()
-        _ = core.wait(timeout: timeout) {
-            do throws(ReceiveError) {
-                if let received = try core.receive(slot: slot, requestId: requestId) {
-                    taken = .success(received)
-                    return true
-                }
-            } catch {
-                taken = .failure(error)
-                return true
-            }
-            return core.connectedServers(slot: slot, requestId: requestId) == 0
-        }
+        _ = core.wait(timeout: timeout) { core.takeResponse(slot: slot, requestId: requestId, into: &taken) }
         // After a wait that ended without one, a last look (a response can arrive with the last server's leaving).
         guard let taken else { return try receive(pending) }
         return response(try taken.get(), of: pending, core)

@@ -84,8 +84,9 @@ extension PendingResponse {
     ) async throws(ReceiveError) -> Response<ResponsePayload>? {
         if let response = try receive() { return response }
         var taken: Result<ClientCore.Received, ReceiveError>?
+        let (core, slot, requestId) = (core, slot, requestId)
         _ = await AsyncWaiting.wait(slot: core.slot, names: core.service.node.names, timeout: timeout) {
-            take(into: &taken)
+            core.takeResponse(slot: slot, requestId: requestId, into: &taken)
         }
         return try response(from: taken)
     }

@@ -59,6 +59,22 @@ extension ClientCore {
         return messageEnded()
     }
 
+    /// One look of a wait for a response of the request in `slot` (typed or untyped): takes it (or the error taking
+    /// it threw) into `taken`, and says whether the wait is over, also when no server holds the request any more.
+    @inlinable @inline(__always)
+    func takeResponse(slot: Int, requestId: UInt64, into taken: inout Result<Received, ReceiveError>?) -> Bool {
+        do throws(ReceiveError) {
+            if let received = try receive(slot: slot, requestId: requestId) {
+                taken = .success(received)
+                return true
+            }
+        } catch {
+            taken = .failure(error)
+            return true
+        }
+        return connectedServers(slot: slot, requestId: requestId) == 0
+    }
+
     /// Whether a response of the request in `slot` is waiting.
     @usableFromInline
     func hasResponse(slot: Int, requestId: UInt64) -> Bool {

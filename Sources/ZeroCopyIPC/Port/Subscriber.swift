@@ -38,7 +38,7 @@ public final class Subscriber<Payload: ServicePayload> {
     public func receive(timeout: Duration) throws(ReceiveError) -> Sample<Payload>? {
         if let sample = try receive() { return sample }
         var taken: Result<SubscriberCore.Received, ReceiveError>?
-        _ = core.wait(timeout: timeout) { take(into: &taken) }
+        _ = core.wait(timeout: timeout) { core.take(into: &taken) }
         return try sample(from: taken)
     }
 
@@ -52,24 +52,13 @@ public final class Subscriber<Payload: ServicePayload> {
         if let sample = try receive() { return sample }
         var taken: Result<SubscriberCore.Received, ReceiveError>?
         _ = await AsyncWaiting.wait(slot: core.slot, names: core.service.node.names, timeout: timeout) {
-            take(into: &taken)
+            core.take(into: &taken)
         }
         return try sample(from: taken)
     }
 
     /// Whether a sample is waiting.
     public var hasSamples: Bool { core.hasSamples() }
-
-    /// One look of a wait: takes a sample (or the error) into `taken` and says whether the wait is over.
-    func take(into taken: inout Result<SubscriberCore.Received, ReceiveError>?) -> Bool {
-        do throws(ReceiveError) {
-            guard let received = try core.receive() else { return false }
-            taken = .success(received)
-        } catch {
-            taken = .failure(error)
-        }
-        return true
-    }
 
     func sample(from taken: Result<SubscriberCore.Received, ReceiveError>?) throws(ReceiveError) -> Sample<Payload>? {
         guard let taken else { return nil }

@@ -219,6 +219,18 @@ final class SubscriberCore: MessageIssuer {
         return nil
     }
 
+    /// One look of a wait for a sample (typed or untyped): takes it (or the error taking it threw) into `taken` and
+    /// says whether the wait is over.
+    func take(into taken: inout Result<Received, ReceiveError>?) -> Bool {
+        do throws(ReceiveError) {
+            guard let received = try receive() else { return false }
+            taken = .success(received)
+        } catch {
+            taken = .failure(error)
+        }
+        return true
+    }
+
     /// Takes the next sample of the publisher in slot `index`; forgets a departed one whose queue is empty.
     @inline(__always)
     private func take(from index: Int) throws(ReceiveError) -> Received? {

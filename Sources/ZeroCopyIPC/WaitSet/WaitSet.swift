@@ -25,8 +25,6 @@ public final class WaitSet {
     /// entries copies no references; the port itself is `sources[index]`.
     struct Entry {
         var serial: UInt64
-        /// Whether the attachment is a port (else an interval).
-        var hasSource: Bool
         /// Whether its source can end (a pending response): it is asked every look until the end is reported.
         var canEnd: Bool
         /// The deadline (with a port) or the interval's period.
@@ -42,6 +40,9 @@ public final class WaitSet {
         var recheck = true
         /// The look that last put it among the ports to ask (each is asked once per look).
         var lookSerial: UInt64 = 0
+
+        /// Whether the attachment is a port (else an interval, which watches no word).
+        var hasSource: Bool { word >= 0 }
     }
 
     /// A wake word, how many attachments watch it, and its value when the WaitSet last asked their ports.
@@ -257,7 +258,7 @@ public final class WaitSet {
         if period != nil { timedEntries += 1 }
         entries.append(
             Entry(
-                serial: attachment, hasSource: source != nil, canEnd: source?.hasEnded != nil, period: period,
+                serial: attachment, canEnd: source?.hasEnded != nil, period: period,
                 due: ContinuousClock.now + (period ?? .zero), word: word))
         if source != nil {
             // New: asked at the next look.
@@ -293,7 +294,7 @@ public final class WaitSet {
     private func reindex() {
         wordEntries = Array(repeating: [], count: words.count)
         askList.removeAll(keepingCapacity: true)
-        for index in entries.indices where entries[index].word >= 0 {
+        for index in entries.indices where entries[index].hasSource {
             wordEntries[entries[index].word].append(index)
             if mustAsk(index) { askList.append(index) }
         }
