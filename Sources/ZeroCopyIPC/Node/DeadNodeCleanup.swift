@@ -69,7 +69,7 @@ enum DeadNodeCleanup {
                     // A dead publisher's control segment holds its subscribers' queues: those that never looked
                     // at it learn of it from their slots.
                     for reader in theirs where reader.port.pointee.load(ordering: .sequentiallyConsistent) != 0 {
-                        reader.forwarded.pointee.add(1, ordering: .sequentiallyConsistent)
+                        reader.forwarded.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
                     }
                 }
             }

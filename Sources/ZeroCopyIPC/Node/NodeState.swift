@@ -53,7 +53,7 @@ enum SignalHandling {
 /// add and a `futex` call are async-signal-safe).
 private func signalArrived(_ number: Int32) {
     receivedSignal.store(number, ordering: .sequentiallyConsistent)
-    signalWakeWord.pointee.add(1, ordering: .sequentiallyConsistent)
+    signalWakeWord.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
     Futex.wakeAll(signalWakeWord)
 }
 

@@ -131,7 +131,7 @@ final class PublisherCore: MessageIssuer {
         guard !holders.isEmpty else { return false }
         SegmentHandover.handOver(control, holders: holders.map(\.port))
         for holder in holders {
-            sender.receiverSlot(holder.index).forwarded.pointee.add(1, ordering: .sequentiallyConsistent)
+            sender.receiverSlot(holder.index).forwarded.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
         }
         return true
     }

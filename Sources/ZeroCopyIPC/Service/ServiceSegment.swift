@@ -70,7 +70,7 @@ struct ServiceSegment {
     }
 
     /// Tells every port that the set of ports changed.
-    func announceChange() { changeCounter.pointee.add(1, ordering: .sequentiallyConsistent) }
+    func announceChange() { changeCounter.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent) }
 
     /// Takes the first free port slot for `node`, among `count` slots named by `slot` (``clientSlot(_:)`` or
     /// ``serverSlot(_:)``).
@@ -238,7 +238,7 @@ struct PortSlot {
         atomicMemoryFence(ordering: .sequentiallyConsistent)
         let announced = waiting.pointee.load(ordering: .relaxed)
         if announced != 0 {
-            wake.pointee.add(1, ordering: .sequentiallyConsistent)
+            wake.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
             if announced >= Self.sleeper { Futex.wakeAll(wake) }
         }
     }

@@ -25,7 +25,7 @@ extension WaitSet {
                 }
             }
         } onCancel: {
-            signalWakeWord.pointee.add(1, ordering: .sequentiallyConsistent)
+            signalWakeWord.pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
             Futex.wakeAll(signalWakeWord)
         }
     }
