@@ -78,7 +78,7 @@ final class ClientHandle: PortHandle {
         guard let out else { return nullArgument("out", in: function) }
         guard isLoanCount(count) else { return rejectedCount(count, in: function) }
         let request: RawRequestLoan
-        do throws(LoanError) { request = try handle.port.loan(count: Int(count)) } catch { return failed(error) }
+        do throws(LoanError) { request = try handle.port.loan(count: Int(count), zeroed: true) } catch { return failed(error) }
         do throws(Failure) {
             out.pointee = try handle.loans.handOut(request, owner: handle, in: function)
             return ZC_OK

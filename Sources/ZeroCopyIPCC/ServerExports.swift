@@ -142,7 +142,7 @@ final class ServerHandle: PortHandle {
         let port = unsafeDowncast(handle.owner, to: ServerHandle.self).port
         let response: RawResponseLoan
         do throws(LoanError) {
-            response = try port.loan(for: handle.ticket, count: Int(count))
+            response = try port.loan(for: handle.ticket, count: Int(count), zeroed: true)
         } catch {
             return failed(error)
         }
