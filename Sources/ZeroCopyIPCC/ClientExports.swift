@@ -1,5 +1,5 @@
 import CZeroCopyIPC
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 typealias RequestLoanHandle = MessageHandle<RawRequestLoan>
 typealias PendingResponseHandle = MessageHandle<RawPendingResponse>
@@ -78,7 +78,7 @@ final class ClientHandle: PortHandle {
         guard let out else { return nullArgument("out", in: function) }
         guard isLoanCount(count) else { return rejectedCount(count, in: function) }
         let request: RawRequestLoan
-        do throws(LoanError) { request = try handle.port.loan(count: Int(count)) } catch { return failed(error) }
+        do throws(LoanError) { request = try handle.port.loan(count: Int(count), zeroed: true) } catch { return failed(error) }
         do throws(Failure) {
             out.pointee = try handle.loans.handOut(request, owner: handle, in: function)
             return ZC_OK

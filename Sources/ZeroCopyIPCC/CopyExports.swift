@@ -1,5 +1,5 @@
 import CZeroCopyIPC
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 // One call per message for callers whose every call costs (Python's ctypes: a few hundred nanoseconds each): loan,
 // copy and send in one, and receive, copy and release in one. The zero-copy calls stay the way for large payloads.

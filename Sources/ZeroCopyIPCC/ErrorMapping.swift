@@ -1,5 +1,5 @@
 import CZeroCopyIPC
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 // Each runtime error becomes one code of zerocopyipc.h and keeps the runtime's own sentence, which already names
 // the fix; the C caller sees the same text a Swift caller gets from `description`.

@@ -1,5 +1,5 @@
 import CZeroCopyIPC
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 // The event messaging pattern through the C API: services, notifiers and listeners. Events carry no payload, so
 // there are no type details and no messages; a notifier notifies an event id, a listener takes pending ids.

@@ -1,7 +1,7 @@
 import CZeroCopyIPC
 import Glibc
 import Synchronization
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 /// Every object the C API hands out is a subclass; C sees the address of its record in ``LiveHandles``.
 class Handle {

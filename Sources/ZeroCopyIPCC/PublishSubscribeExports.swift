@@ -1,5 +1,5 @@
 import CZeroCopyIPC
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 /// A publish-subscribe service handed to C.
 final class PublishSubscribeHandle: Handle {

@@ -1,5 +1,5 @@
 import CZeroCopyIPC
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 typealias SampleLoanHandle = MessageHandle<RawSampleLoan>
 
@@ -63,7 +63,7 @@ final class PublisherHandle: PortHandle {
         guard let out else { return nullArgument("out", in: function) }
         guard isLoanCount(count) else { return rejectedCount(count, in: function) }
         let sample: RawSampleLoan
-        do throws(LoanError) { sample = try handle.port.loan(count: Int(count)) } catch { return failed(error) }
+        do throws(LoanError) { sample = try handle.port.loan(count: Int(count), zeroed: true) } catch { return failed(error) }
         do throws(Failure) {
             out.pointee = try handle.loans.handOut(sample, owner: handle, in: function)
             return ZC_OK

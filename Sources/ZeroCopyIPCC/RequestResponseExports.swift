@@ -1,5 +1,5 @@
 import CZeroCopyIPC
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 /// The Swift payload type the C API's ports are instantiated with. Only its shape matters (a slice, so that every
 /// loan may name its count); the service's static config holds the real payload details given by C.

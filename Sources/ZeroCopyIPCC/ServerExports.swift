@@ -1,5 +1,5 @@
 import CZeroCopyIPC
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 typealias ActiveRequestHandle = MessageHandle<RawActiveRequest>
 typealias ResponseLoanHandle = MessageHandle<RawResponseLoan>
@@ -142,7 +142,7 @@ final class ServerHandle: PortHandle {
         let port = unsafeDowncast(handle.owner, to: ServerHandle.self).port
         let response: RawResponseLoan
         do throws(LoanError) {
-            response = try port.loan(for: handle.ticket, count: Int(count))
+            response = try port.loan(for: handle.ticket, count: Int(count), zeroed: true)
         } catch {
             return failed(error)
         }

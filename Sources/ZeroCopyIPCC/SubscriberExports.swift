@@ -1,5 +1,5 @@
 import CZeroCopyIPC
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 typealias SampleHandle = MessageHandle<RawSample>
 

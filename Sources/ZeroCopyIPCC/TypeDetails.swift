@@ -1,6 +1,6 @@
 import CZeroCopyIPC
 import Glibc
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 // Type details cross the C boundary as `zc_type_details` and become the runtime's `PayloadDescriptor`, which a
 // service records and compares exactly as it does a Swift type's.

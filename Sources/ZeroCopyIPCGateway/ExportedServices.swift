@@ -1,4 +1,4 @@
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 /// Sends a frame to a channel; how the gateway's parts reach the transport.
 typealias FrameSender = (_ channel: String, _ frame: GatewayFrame) -> Void

@@ -1,4 +1,4 @@
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 /// Copies between shared-memory messages and frames: the one copy each direction that crossing hosts costs.
 enum MessageCopy {

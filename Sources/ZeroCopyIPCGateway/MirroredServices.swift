@@ -1,4 +1,4 @@
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 /// A request a local client sent to the proxy server, waiting for the remote stream's responses.
 final class RelayedRequest {

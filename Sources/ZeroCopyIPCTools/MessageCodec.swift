@@ -1,4 +1,4 @@
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 
 /// Decodes and encodes whole messages (payload, fixed or slice, and user header) of a service by the descriptors
 /// its static config recorded, with nothing but those at hand.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ZeroCopyIPC
+@_spi(Untyped) import ZeroCopyIPC
 import ZeroCopyIPCTools
 
 /// `zcipc service subscribe NAME [--count N] [--timeout S]`.

@@ -2,16 +2,18 @@
 // the service (the C API). Each accessor reads what the typed `payload` and `userHeader(as:)` read; none copies.
 
 /// Where a message's payload and user header are in shared memory.
-package struct RawMessageView {
+@_spi(Untyped) @frozen
+public struct RawMessageView {
     /// The first payload element.
-    package var payload: UnsafeMutableRawPointer
+    public var payload: UnsafeMutableRawPointer
     /// The number of payload elements (1 for a fixed payload).
-    package var count: Int
+    public var count: Int
     /// The size of one element in bytes.
-    package var elementSize: Int
+    public var elementSize: Int
     /// The user header, `nil` when the service has none.
-    package var userHeader: UnsafeMutableRawPointer?
+    public var userHeader: UnsafeMutableRawPointer?
 
+    @inlinable @inline(__always)
     init(_ bytes: MessageBytes) {
         payload = bytes.payload
         count = bytes.count

@@ -15,38 +15,65 @@ extension Server {
 
 /// A loaned request: what `RequestMut` holds. Give it to exactly one of ``RawClientPort/send(_:)`` or
 /// ``RawClientPort/drop(_:)``.
-package struct RawRequestLoan {
-    let ref: UInt64
-    let chunk: UnsafeMutableRawPointer
+@_spi(Untyped) @frozen
+public struct RawRequestLoan {
+    @usableFromInline let ref: UInt64
+    @usableFromInline let chunk: UnsafeMutableRawPointer
     /// The request's payload and user header.
-    package let view: RawMessageView
+    public let view: RawMessageView
+
+    @inlinable @inline(__always)
+    init(ref: UInt64, chunk: UnsafeMutableRawPointer, view: RawMessageView) {
+        self.ref = ref
+        self.chunk = chunk
+        self.view = view
+    }
 }
 
 /// A sent request waiting for responses: what `PendingResponse` holds. End it with ``RawClientPort/drop(_:)``.
-package struct RawPendingResponse {
-    let slot: Int
-    let requestId: UInt64
+@_spi(Untyped) @frozen
+public struct RawPendingResponse {
+    @usableFromInline let slot: Int
+    @usableFromInline let requestId: UInt64
+
+    @inlinable @inline(__always)
+    init(slot: Int, requestId: UInt64) {
+        self.slot = slot
+        self.requestId = requestId
+    }
 }
 
 /// A received response: what `Response` holds. End it with ``RawClientPort/drop(_:)``.
-package struct RawResponse {
-    let held: ClientCore.HeldResponse
+@_spi(Untyped) @frozen
+public struct RawResponse {
+    @usableFromInline let held: ClientCore.HeldResponse
     /// The response's payload and user header (read only).
-    package let view: RawMessageView
+    public let view: RawMessageView
+
+    @inlinable @inline(__always)
+    init(held: ClientCore.HeldResponse, view: RawMessageView) {
+        self.held = held
+        self.view = view
+    }
 
     /// The response's header.
-    package var header: ResponseHeader {
+    public var header: ResponseHeader {
         ResponseHeader(
             serverId: held.received.serverPort, requestId: held.requestId, numberOfElements: held.received.count)
     }
 }
 
 /// A client's untyped calls (see ``Client/rawPort``).
-package struct RawClientPort {
-    let handle: Unmanaged<ClientCore>
+@_spi(Untyped) @frozen
+public struct RawClientPort {
+    @usableFromInline let handle: Unmanaged<ClientCore>
+
+    @inlinable @inline(__always)
+    init(handle: Unmanaged<ClientCore>) { self.handle = handle }
 
     /// ``Client``'s `loanSlice`/`loanSliceUninit` (`loan` for a fixed payload, `count` 1).
-    package func loan(count: Int, zeroed: Bool = true) throws(LoanError) -> RawRequestLoan {
+    @inlinable @inline(__always)
+    public func loan(count: Int, zeroed: Bool = true) throws(LoanError) -> RawRequestLoan {
         try handle.borrow { (core) throws(LoanError) in
             let (ref, chunk, payload) = try core.loan(count: count)
             if zeroed { core.zeroPayload(payload, count: count) }
@@ -56,7 +83,8 @@ package struct RawClientPort {
     }
 
     /// `RequestMut.send()`.
-    package func send(_ loan: RawRequestLoan) throws(SendError) -> RawPendingResponse {
+    @inlinable @inline(__always)
+    public func send(_ loan: RawRequestLoan) throws(SendError) -> RawPendingResponse {
         let (ref, chunk) = (loan.ref, loan.chunk)
         do {
             // The message lives on as the pending response.
@@ -69,13 +97,15 @@ package struct RawClientPort {
     }
 
     /// Dropping an unsent `RequestMut`.
-    package func drop(_ loan: RawRequestLoan) {
+    @inlinable @inline(__always)
+    public func drop(_ loan: RawRequestLoan) {
         let ticket = LoanTicket(ref: loan.ref)
         handle.endMessage { $0.dropLoan(ticket) }
     }
 
     /// `PendingResponse.receive()`.
-    package func receive(_ pending: RawPendingResponse) throws(ReceiveError) -> RawResponse? {
+    @inlinable @inline(__always)
+    public func receive(_ pending: RawPendingResponse) throws(ReceiveError) -> RawResponse? {
         try handle.borrow { (core) throws(ReceiveError) in
             guard let received = try core.receive(slot: pending.slot, requestId: pending.requestId) else { return nil }
             return response(received, of: pending, core)
@@ -83,7 +113,7 @@ package struct RawClientPort {
     }
 
     /// `PendingResponse.receive(timeout:)`.
-    package func receive(_ pending: RawPendingResponse, timeout: Duration) throws(ReceiveError) -> RawResponse? {
+    public func receive(_ pending: RawPendingResponse, timeout: Duration) throws(ReceiveError) -> RawResponse? {
         if let response = try receive(pending) { return response }
         let (slot, requestId) = (pending.slot, pending.requestId)
         var taken: Result<ClientCore.Received, ReceiveError>?
@@ -94,8 +124,8 @@ package struct RawClientPort {
         return response(try taken.get(), of: pending, core)
     }
 
-    @inline(__always)
-    private func response(_ received: ClientCore.Received, of pending: RawPendingResponse, _ core: ClientCore)
+    @inlinable @inline(__always)
+    func response(_ received: ClientCore.Received, of pending: RawPendingResponse, _ core: ClientCore)
         -> RawResponse
     {
         let held = ClientCore.HeldResponse(received, slot: pending.slot, requestId: pending.requestId)
@@ -103,7 +133,7 @@ package struct RawClientPort {
     }
 
     /// `PendingResponse.isConnected`.
-    package func isConnected(_ pending: RawPendingResponse) -> Bool {
+    public func isConnected(_ pending: RawPendingResponse) -> Bool {
         handle.borrow { core in
             core.checkForDeadServersOccasionally()
             return core.connectedServers(slot: pending.slot, requestId: pending.requestId) > 0
@@ -111,44 +141,66 @@ package struct RawClientPort {
     }
 
     /// Dropping a `PendingResponse`.
-    package func drop(_ pending: RawPendingResponse) {
+    @inlinable @inline(__always)
+    public func drop(_ pending: RawPendingResponse) {
         handle.endMessage { $0.dropPending(slot: pending.slot, requestId: pending.requestId) }
     }
 
     /// Dropping a `Response`.
-    package func drop(_ response: RawResponse) {
+    @inlinable @inline(__always)
+    public func drop(_ response: RawResponse) {
         let held = response.held
         handle.endMessage { $0.release(held) }
     }
 }
 
 /// A received request: what `ActiveRequest` holds. End it with ``RawServerPort/drop(_:)``.
-package struct RawActiveRequest {
-    let received: ServerCore.Received
+@_spi(Untyped) @frozen
+public struct RawActiveRequest {
+    @usableFromInline let received: ServerCore.Received
     /// The request's payload and user header (read only).
-    package let view: RawMessageView
+    public let view: RawMessageView
+
+    @inlinable @inline(__always)
+    init(received: ServerCore.Received, view: RawMessageView) {
+        self.received = received
+        self.view = view
+    }
 
     /// The request's header.
-    package var header: RequestHeader {
+    public var header: RequestHeader {
         RequestHeader(clientId: received.clientPort, requestId: received.requestId, numberOfElements: received.count)
     }
 }
 
 /// A loaned response: what `ResponseMut` holds. Give it to exactly one of ``RawServerPort/send(_:)`` or
 /// ``RawServerPort/drop(_:)``.
-package struct RawResponseLoan {
-    let ticket: LoanTicket
-    let chunk: UnsafeMutableRawPointer
+@_spi(Untyped) @frozen
+public struct RawResponseLoan {
+    @usableFromInline let ticket: LoanTicket
+    @usableFromInline let chunk: UnsafeMutableRawPointer
     /// The response's payload and user header.
-    package let view: RawMessageView
+    public let view: RawMessageView
+
+    @inlinable @inline(__always)
+    init(ticket: LoanTicket, chunk: UnsafeMutableRawPointer, view: RawMessageView) {
+        self.ticket = ticket
+        self.chunk = chunk
+        self.view = view
+    }
 }
 
 /// A server's untyped calls (see ``Server/rawPort``).
-package struct RawServerPort {
-    let handle: Unmanaged<ServerCore>
+@_spi(Untyped) @frozen
+public struct RawServerPort {
+    @usableFromInline let handle: Unmanaged<ServerCore>
+
+    @inlinable @inline(__always)
+    init(handle: Unmanaged<ServerCore>) { self.handle = handle }
 
     /// `Server.receive()`.
-    package func receive() -> RawActiveRequest? {
+    @inlinable @inline(__always)
+    public func receive() -> RawActiveRequest? {
         handle.borrow { core in
             guard let received = core.receive() else { return nil }
             return RawActiveRequest(received: received, view: RawMessageView(core.bytes(of: received)))
@@ -156,7 +208,7 @@ package struct RawServerPort {
     }
 
     /// `Server.receive(timeout:)`.
-    package func receive(timeout: Duration) -> RawActiveRequest? {
+    public func receive(timeout: Duration) -> RawActiveRequest? {
         if let request = receive() { return request }
         let core = handle.takeUnretainedValue()
         var received: ServerCore.Received?
@@ -169,7 +221,7 @@ package struct RawServerPort {
     }
 
     /// `ActiveRequest.isConnected`.
-    package func isConnected(_ request: RawActiveRequest) -> Bool {
+    public func isConnected(_ request: RawActiveRequest) -> Bool {
         let received = request.received
         return handle.borrow { core in
             core.isConnected(
@@ -179,23 +231,36 @@ package struct RawServerPort {
     }
 
     /// `ActiveRequest`'s `loanSlice`/`loanSliceUninit` (`loan` for a fixed payload, `count` 1).
-    package func loan(for request: RawActiveRequest, count: Int, zeroed: Bool = true) throws(LoanError)
+    @inlinable @inline(__always)
+    public func loan(for request: RawActiveRequest, count: Int, zeroed: Bool = true) throws(LoanError)
         -> RawResponseLoan
     {
         let received = request.received
-        let (ref, bytes) = try handle.borrow { (core) throws(LoanError) in
-            let (ref, chunk, payload) = try core.loan(client: received.client, slot: received.slot, count: count)
-            if zeroed { core.zeroPayload(payload, count: count) }
-            return (ref, core.responseLayout.bytes(chunk: chunk, payload: payload, count: count))
+        // Not `borrow`: its `Result` (the error holds a string) is destroyed here through a merged outlined
+        // function that calls `Result`'s generic value witness, about 100 instructions per loan. The loan comes
+        // out as a plain optional instead, and the error on the side.
+        var failure: LoanError?
+        let loan: RawResponseLoan? = handle._withUnsafeGuaranteedRef { core in
+            do throws(LoanError) {
+                let (ref, chunk, payload) = try core.loan(client: received.client, slot: received.slot, count: count)
+                if zeroed { core.zeroPayload(payload, count: count) }
+                let ticket = LoanTicket(
+                    ref: ref, client: received.client, clientPort: received.clientPort, slot: received.slot,
+                    requestId: received.requestId)
+                let bytes = core.responseLayout.bytes(chunk: chunk, payload: payload, count: count)
+                return RawResponseLoan(ticket: ticket, chunk: chunk, view: RawMessageView(bytes))
+            } catch {
+                failure = error
+                return nil
+            }
         }
-        let ticket = LoanTicket(
-            ref: ref, client: received.client, clientPort: received.clientPort, slot: received.slot,
-            requestId: received.requestId)
-        return RawResponseLoan(ticket: ticket, chunk: bytes.chunk, view: RawMessageView(bytes))
+        if let loan { return loan }
+        throw failure!
     }
 
     /// `ResponseMut.send()`.
-    package func send(_ loan: RawResponseLoan) throws(SendError) {
+    @inlinable @inline(__always)
+    public func send(_ loan: RawResponseLoan) throws(SendError) {
         let (ticket, chunk) = (loan.ticket, loan.chunk)
         // Sent or not, the loan ends here.
         defer { handle.endMessage { $0.messageEnded() } }
@@ -203,13 +268,15 @@ package struct RawServerPort {
     }
 
     /// Dropping an unsent `ResponseMut`.
-    package func drop(_ loan: RawResponseLoan) {
+    @inlinable @inline(__always)
+    public func drop(_ loan: RawResponseLoan) {
         let ticket = loan.ticket
         handle.endMessage { $0.dropLoan(ticket) }
     }
 
     /// Dropping an `ActiveRequest` (ends its response stream).
-    package func drop(_ request: RawActiveRequest) {
+    @inlinable @inline(__always)
+    public func drop(_ request: RawActiveRequest) {
         let received = request.received
         handle.endMessage { $0.release(received) }
     }
