@@ -42,17 +42,9 @@ public struct ActiveRequest<RequestPayload: ServicePayload, ResponsePayload: Ser
     func makeLoan(count: Int, zeroed: Bool) throws(LoanError) -> ResponseMut<ResponsePayload> {
         let request = self.request
         let handle = held.handle
-        let (ref, bytes) = try handle.borrow { (core) throws(LoanError) in
-            let (ref, chunk, payload) = try core.loan(client: request.client, slot: request.slot, count: count)
-            if zeroed { core.zeroPayload(payload, count: count) }
-            return (
-                ref,
-                core.responseLayout.bytes(chunk: chunk, payload: payload, count: count)
-            )
+        let (ticket, bytes) = try handle.borrow { (core) throws(LoanError) in
+            try core.loanResponse(to: request, count: count, zeroed: zeroed)
         }
-        let ticket = LoanTicket(
-            ref: ref, client: request.client, clientPort: request.clientPort, slot: request.slot,
-            requestId: request.requestId)
         return ResponseMut(loan: Loan(handle: handle, ticket: ticket, bytes: bytes))
     }
 }

@@ -242,13 +242,8 @@ public struct RawServerPort {
         var failure: LoanError?
         let loan: RawResponseLoan? = handle._withUnsafeGuaranteedRef { core in
             do throws(LoanError) {
-                let (ref, chunk, payload) = try core.loan(client: received.client, slot: received.slot, count: count)
-                if zeroed { core.zeroPayload(payload, count: count) }
-                let ticket = LoanTicket(
-                    ref: ref, client: received.client, clientPort: received.clientPort, slot: received.slot,
-                    requestId: received.requestId)
-                let bytes = core.responseLayout.bytes(chunk: chunk, payload: payload, count: count)
-                return RawResponseLoan(ticket: ticket, chunk: chunk, view: RawMessageView(bytes))
+                let (ticket, bytes) = try core.loanResponse(to: received, count: count, zeroed: zeroed)
+                return RawResponseLoan(ticket: ticket, chunk: bytes.chunk, view: RawMessageView(bytes))
             } catch {
                 failure = error
                 return nil

@@ -344,6 +344,20 @@ final class ServerCore: MessageIssuer {
         sender.zeroPayload(payload, count: count)
     }
 
+    /// Loans a response of `count` elements to the request `request` (zeroed on request): the ticket that ends it and
+    /// where its bytes are. Serves the typed `ActiveRequest` and the untyped `RawServerPort`.
+    @inlinable @inline(__always)
+    func loanResponse(
+        to request: Received, count: Int, zeroed: Bool
+    ) throws(LoanError) -> (ticket: LoanTicket, bytes: MessageBytes) {
+        let (ref, chunk, payload) = try loan(client: request.client, slot: request.slot, count: count)
+        if zeroed { zeroPayload(payload, count: count) }
+        let ticket = LoanTicket(
+            ref: ref, client: request.client, clientPort: request.clientPort, slot: request.slot,
+            requestId: request.requestId)
+        return (ticket, responseLayout.bytes(chunk: chunk, payload: payload, count: count))
+    }
+
     /// Gives back a response loan's chunk reference (sent or not).
     @inline(__always)
     func releaseLoan(_ ref: UInt64, client: Int, slot: Int) {
